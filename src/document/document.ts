@@ -1,0 +1,100 @@
+/** @module document/document — the immutable document: text, metadata, standoff layers, messages. */
+import type { Block, Entity, Quote, Sentence, TimeMention, Token } from './layers.js'
+import type { Message } from './message.js'
+
+/**
+ * The built-in layers. Outside code adds its own by declaration merging:
+ *
+ * @example
+ * declare module 'parallax' { interface LayerMap { sentiment: readonly Score[] } }
+ */
+export interface LayerMap {
+  blocks: readonly Block[]
+  tokens: readonly Token[]
+  sentences: readonly Sentence[]
+  entities: readonly Entity[]
+  quotes: readonly Quote[]
+  times: readonly TimeMention[]
+}
+
+/** A layer name. */
+export type LayerName = keyof LayerMap & string
+
+/** Metadata of a document; every field is optional except what readers always know. */
+export interface DocumentMeta {
+  /** File path as the user gave it. */
+  readonly path?: string
+  readonly url?: string
+  readonly title?: string
+  /** Outlet or publisher name. */
+  readonly source?: string
+  readonly author?: string
+  /** Publication date/time as ISO 8601, or null when unknown. */
+  readonly published?: string | null
+  /** Why `published` was inferred rather than read, when it was. */
+  readonly publishedInferred?: string
+  readonly language?: string
+}
+
+/** One article: fixed text plus standoff layers. Build with {@link createDocument}. */
+export interface Document {
+  readonly id: string
+  readonly text: string
+  readonly meta: DocumentMeta
+  readonly layers: Readonly<Partial<LayerMap>>
+  readonly messages: readonly Message[]
+}
+
+/** What {@link createDocument} takes. */
+export interface DocumentInit {
+  readonly id?: string
+  readonly text: string
+  readonly meta?: DocumentMeta
+  readonly messages?: readonly Message[]
+}
+
+const freezeEnabled = process.env['NODE_ENV'] !== 'production'
+
+function deepFreeze<T>(value: T): T {
+  if (!freezeEnabled || value === null || typeof value !== 'object' || Object.isFrozen(value)) return value
+  Object.freeze(value)
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
+  return value
+}
+
+let counter = 0
+
+/**
+ * Create a document. Text is fixed from here on; layers are added only by {@link withLayer}.
+ * Frozen (deeply) unless `NODE_ENV=production`.
+ *
+ * @example
+ * const doc = createDocument({ text: 'Putin spoke.' }, { sentences: [{ start: 0, end: 12, tokens: { start: 0, end: 3 } }] })
+ */
+export function createDocument(init: DocumentInit, layers: Partial<LayerMap> = {}): Document {
+  if (typeof init.text !== 'string') throw new TypeError('createDocument: `text` must be a string')
+  const doc: Document = {
+    id: init.id ?? `doc-${++counter}`,
+    text: init.text,
+    meta: { ...(init.meta ?? {}) },
+    layers: { ...layers },
+    messages: [...(init.messages ?? [])],
+  }
+  return deepFreeze(doc)
+}
+
+/** Return a new document with layer `name` set to `items` (replacing any previous one). */
+export function withLayer<K extends LayerName>(doc: Document, name: K, items: LayerMap[K]): Document {
+  return deepFreeze({ ...doc, layers: { ...doc.layers, [name]: items } })
+}
+
+/** Return a new document with `messages` appended. */
+export function withMessages(doc: Document, messages: readonly Message[]): Document {
+  if (messages.length === 0) return doc
+  return deepFreeze({ ...doc, messages: [...doc.messages, ...messages] })
+}
+
+/** Return a new document with metadata fields replaced. */
+export function withMeta(doc: Document, meta: Partial<DocumentMeta>): Document {
+  return deepFreeze({ ...doc, meta: { ...doc.meta, ...meta } })
+}

@@ -1,0 +1,8 @@
+/** @module parallax — public API (re-exports only). */
+export * from './document/index.js'
+export * from './pipeline/index.js'
+export * from './extract/index.js'
+export { tokens, tokenize, type TokensOptions } from './tokens/index.js'
+export { sentences, splitSentences, type SentencesOptions } from './sentences/index.js'
+export { standardAnnotators, standardPipeline } from './standard.js'
+export * from './analysis/index.js'
