@@ -23,6 +23,8 @@ export function normalizeDate(value: unknown): string | undefined {
     const t = Date.parse(raw.replace(' ', 'T'))
     return Number.isNaN(t) ? undefined : new Date(t).toISOString()
   }
+  // Metadata dates must name their year: "yesterday" or "Monday" say nothing without a reference.
+  if (!/\b\d{4}\b/.test(raw)) return undefined
   const results = chrono.parse(raw, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false })
   const first = results[0]
   if (!first || first.text.length < raw.length * 0.5) return undefined

@@ -175,7 +175,9 @@ export function extractArticle(html: string, options: ExtractOptions): Document 
     const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`)
     body = htmlToText(content.body as never)
   }
-  if (body.text.trim().length === 0) {
+  // Fewer than five words is a navigation stub or a login wall, not an article.
+  if (body.text.split(/\s+/).filter(Boolean).length < 5) {
+    body = { text: '', blocks: [] }
     messages.push({
       reason: `${where}: no article body found in the HTML. Give the article page itself (not an index or login page), or pass its text as .txt.`,
       ruleId: 'extract:no-article',
