@@ -62,7 +62,7 @@ export function checkDocument(doc: Document): void {
         const targetItems = (doc.layers as Record<string, readonly unknown[] | undefined>)[target]
         if (!Number.isInteger(value) || !targetItems || (value as number) < 0 || (value as number) >= targetItems.length) {
           throw new DocumentError(
-            `layers.${name}[${i}].${field} = ${String(value)} does not index layer \`${target}\` of \`${doc.id}\`.`,
+            `layers.${name}[${i}].${field} = ${JSON.stringify(value)} does not index layer \`${target}\` of \`${doc.id}\`.`,
             'bad-index',
           )
         }

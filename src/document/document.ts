@@ -18,7 +18,7 @@ export interface LayerMap {
 }
 
 /** A layer name. */
-export type LayerName = keyof LayerMap & string
+export type LayerName = Extract<keyof LayerMap, string>
 
 /** Metadata of a document; every field is optional except what readers always know. */
 export interface DocumentMeta {

@@ -24,6 +24,14 @@ type El = {
   textContent: string | null
 }
 type Node = { nodeType: number; textContent: string | null } & Partial<El>
+/** The part of linkedom's document this module uses (its bundled types do not resolve under type-aware lint). */
+interface HtmlDocument {
+  documentElement: El | null
+  body: Node
+  querySelector(selector: string): El | null
+  querySelectorAll(selector: string): ArrayLike<El>
+}
+const parseDocument = (html: string): HtmlDocument => (parseHTML(html) as unknown as { document: HtmlDocument }).document
 
 const blockTags: Record<string, Block['kind']> = {
   P: 'paragraph', DIV: 'paragraph', SECTION: 'paragraph', ARTICLE: 'paragraph', MAIN: 'paragraph',
@@ -104,7 +112,7 @@ function jsonLd(document: { querySelectorAll(s: string): ArrayLike<El> }): Recor
     if (!node || typeof node !== 'object' || depth > 6) return
     if (Array.isArray(node)) return node.forEach((n) => visit(n, depth + 1))
     const o = node as Record<string, unknown>
-    const type = String(o['@type'] ?? '')
+    const type = Array.isArray(o['@type']) ? o['@type'].join(' ') : typeof o['@type'] === 'string' ? o['@type'] : ''
     if (/Article|Posting|Report|WebPage/i.test(type)) {
       out['published'] ??= typeof o['datePublished'] === 'string' ? o['datePublished'] : (undefined as never)
       out['title'] ??= typeof o['headline'] === 'string' ? o['headline'] : (undefined as never)
@@ -135,7 +143,7 @@ function jsonLd(document: { querySelectorAll(s: string): ArrayLike<El> }): Recor
 export function extractArticle(html: string, options: ExtractOptions): Document {
   const where = options.where ?? options.id
   const messages: Message[] = []
-  const { document } = parseHTML(html.includes('<html') || html.includes('<HTML') ? html : `<!doctype html><html><body>${html}</body></html>`)
+  const document = parseDocument(/<html/i.test(html.slice(0, 2000)) ? html : `<!doctype html><html><body>${html}</body></html>`)
   const elementCount = document.querySelectorAll('*').length
   const maxElements = options.maxElements ?? 200_000
   if (elementCount > maxElements) {
@@ -146,15 +154,15 @@ export function extractArticle(html: string, options: ExtractOptions): Document 
     })
     return createDocument({ id: options.id, text: '', meta: { ...options.meta }, messages }, { blocks: [] })
   }
-  const ld = jsonLd(document as never)
+  const ld = jsonLd(document)
   const lang = document.documentElement?.getAttribute('lang') ?? undefined
   const pageMeta: Record<string, string | undefined> = {
-    title: metaContent(document as never, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ?? ld['title'],
-    author: metaContent(document as never, ['meta[name="author"]', 'meta[property="article:author"]']) ?? ld['author'],
-    source: metaContent(document as never, ['meta[property="og:site_name"]', 'meta[name="application-name"]']) ?? ld['source'],
-    url: metaContent(document as never, ['link[rel="canonical"]', 'meta[property="og:url"]']),
+    title: metaContent(document, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ?? ld['title'],
+    author: metaContent(document, ['meta[name="author"]', 'meta[property="article:author"]']) ?? ld['author'],
+    source: metaContent(document, ['meta[property="og:site_name"]', 'meta[name="application-name"]']) ?? ld['source'],
+    url: metaContent(document, ['link[rel="canonical"]', 'meta[property="og:url"]']),
     published:
-      metaContent(document as never, [
+      metaContent(document, [
         'meta[property="article:published_time"]',
         'meta[name="article:published_time"]',
         'meta[itemprop="datePublished"]',
@@ -166,14 +174,13 @@ export function extractArticle(html: string, options: ExtractOptions): Document 
         'meta[property="og:published_time"]',
       ]) ??
       ld['published'] ??
-      metaContent(document as never, ['time[pubdate]', 'time[itemprop="datePublished"]', 'article time[datetime]', 'time[datetime]']),
+      metaContent(document, ['time[pubdate]', 'time[itemprop="datePublished"]', 'article time[datetime]', 'time[datetime]']),
     language: lang ? lang.trim() : undefined,
   }
-  const article = new Readability(document as never, { charThreshold: 200 }).parse()
+  const article = new Readability(document, { charThreshold: 200 }).parse()
   let body = { text: '', blocks: [] as Block[] }
   if (article?.content) {
-    const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`)
-    body = htmlToText(content.body as never)
+    body = htmlToText(parseDocument(`<!doctype html><html><body>${article.content}</body></html>`).body)
   }
   // Fewer than five words is a navigation stub or a login wall, not an article.
   if (body.text.split(/\s+/).filter(Boolean).length < 5) {
@@ -200,5 +207,5 @@ export function extractArticle(html: string, options: ExtractOptions): Document 
       messages.push({ reason: `${where}: could not read the page's date ${JSON.stringify(raw)}.`, ruleId: 'extract:bad-date', severity: 'warning' })
     }
   }
-  return createDocument({ id: options.id, text: body.text, meta: meta as DocumentMeta, messages }, { blocks: body.blocks })
+  return createDocument({ id: options.id, text: body.text, meta: meta, messages }, { blocks: body.blocks })
 }

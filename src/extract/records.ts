@@ -1,5 +1,5 @@
 /** @module extract/records — JSON and JSON Lines article records. */
-import { withMessages, type Document, type DocumentMeta } from '../document/document.js'
+import { withMessages, type Document } from '../document/document.js'
 import type { Message } from '../document/message.js'
 import { normalizeDate } from './dates.js'
 import { extractArticle } from './html.js'
@@ -64,8 +64,8 @@ export function recordToDocument(value: unknown, fallbackId: string, where: stri
   }
   const doc =
     text !== undefined
-      ? textToDocument(text, { id, meta: meta as DocumentMeta, where })
-      : extractArticle(html as string, { id, meta: meta as DocumentMeta, where })
+      ? textToDocument(text, { id, meta: meta, where })
+      : extractArticle(html as string, { id, meta: meta, where })
   return withMessages(doc, messages)
 }
 

@@ -116,7 +116,7 @@ export function parseTextArticle(raw: string, where = 'input'): TextArticle {
       body = input.slice(Math.min(offset, input.length))
     }
   }
-  return { text: body.trim(), meta: meta as DocumentMeta, messages }
+  return { text: body.trim(), meta: meta, messages }
 }
 
 /** Build a document from plain text or Markdown with optional header lines. */

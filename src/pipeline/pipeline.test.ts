@@ -43,8 +43,8 @@ describe('defineAnnotator', () => {
 })
 
 describe('running', () => {
-  const reporting = make('sentences', ['tokens'], 'sentences', (doc, { report }) => {
-    report({ reason: 'odd input', ruleId: 'sentences:odd', span: { start: 0, end: 1 } })
+  const reporting = make('sentences', ['tokens'], 'sentences', (doc, context) => {
+    context.report({ reason: 'odd input', ruleId: 'sentences:odd', span: { start: 0, end: 1 } })
     return [{ start: 0, end: doc.text.length, tokens: { start: 0, end: 1 } }]
   })
   test('run adds each layer and stamps messages with their source', async () => {
@@ -60,7 +60,7 @@ describe('running', () => {
     expect(p.runSync(doc)).toEqual(await p.run(doc))
   })
   test('async annotators run with run() and are refused by runSync()', async () => {
-    const asyncTokens = make('tokens', [], 'tokens', async () => [])
+    const asyncTokens = make('tokens', [], 'tokens', () => Promise.resolve([]))
     const p = pipeline([asyncTokens])
     expect((await p.run(createDocument({ text: 'x' }))).layers.tokens).toEqual([])
     expect(() => p.runSync(createDocument({ text: 'x' }))).toThrow(/use `run\(\)`/)
@@ -75,7 +75,7 @@ describe('running', () => {
     expect((error as Error).cause).toBe(boom)
   })
   test('an annotator that returns a non-array is reported', () => {
-    const p = pipeline([make('tokens', [], 'tokens', () => 'nope' as never)])
+    const p = pipeline([make('tokens', [], 'tokens', () => 'nope')])
     expect(() => p.runSync(createDocument({ text: 'x' }))).toThrow(/returned string/)
   })
   test('annotators never see later layers', async () => {

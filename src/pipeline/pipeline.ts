@@ -30,7 +30,8 @@ export interface PipelineOptions {
  * const doc = await standard.run(createDocument({ text }))
  */
 export function pipeline(annotators: readonly Annotator[], options: PipelineOptions = {}): Pipeline {
-  if (!Array.isArray(annotators)) {
+  const given: unknown = annotators
+  if (!Array.isArray(given)) {
     throw new PipelineError('invalid-annotator', '`pipeline()` takes an array of annotators, e.g. `pipeline([sentences()])`.')
   }
   const available = new Map<string, string>()

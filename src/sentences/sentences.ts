@@ -50,7 +50,7 @@ export function splitSentences(text: string, tokens: readonly Token[]): Sentence
       const after = tokens[last + 1]
       if (!after) break
       const afterText = text.slice(after.start, after.end)
-      const opens = /^[\p{Lu}\p{N}"“‘'(\[«¿¡—–-]/u.test(afterText) || gapKind(text, (tokens[last] as Token).end, after.start) !== 'none'
+      const opens = /^[\p{Lu}\p{N}"“‘'([«¿¡—–-]/u.test(afterText) || gapKind(text, (tokens[last] as Token).end, after.start) !== 'none'
       if (opens && after.start > (tokens[last] as Token).end) {
         close(last)
         i = last

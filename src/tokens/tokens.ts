@@ -47,7 +47,7 @@ export function tokenize(text: string): Token[] {
   pattern.lastIndex = 0
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const groups = m.groups as Record<string, string | undefined>
-    let start = m.index
+    const start = m.index
     let end = start + m[0].length
     let kind: Token['kind']
     if (groups['word'] !== undefined) {
@@ -66,7 +66,6 @@ export function tokenize(text: string): Token[] {
     else kind = 'symbol'
     const slice = text.slice(start, end)
     tokens.push({ start, end, normal: normalizeToken(slice), kind })
-    start = end
   }
   return tokens
 }
