@@ -1,0 +1,149 @@
+/** @module times/tag-times — find time expressions in a text and normalise them to TIMEX3 values. */
+import type { Span } from '../document/span.js'
+import type { TimeMention } from '../document/layers.js'
+import { months, weekdays } from './lexicon.js'
+import { parseDay } from './calendar.js'
+import { rules as defaultRules, type ResolveContext, type ResolvedMention, type Rule } from './rules.js'
+
+/** Options of {@link tagTimes}. */
+export interface TagTimesOptions {
+  /** Document creation time (ISO 8601 date or timestamp); relative expressions resolve against it. */
+  readonly published?: string | null | undefined
+  /** Sentence spans (for tense and for anchoring on other mentions); the whole text when absent. */
+  readonly sentences?: readonly Span[]
+  /** Rules to use instead of the built-in English rules. */
+  readonly rules?: readonly Rule[]
+}
+
+interface Candidate {
+  readonly start: number
+  readonly end: number
+  readonly rule: Rule
+  readonly match: RegExpExecArray
+  readonly order: number
+}
+
+const futureMarker = /\b(?:will|won't|wo n't|'ll|shall|going to|plans? to|planning to|scheduled|expected to|is to|are to|set to|next|upcoming|intends? to|due to|would|to be held|to meet|to begin|to start|to resume|to visit|hopes? to|aims? to|later this)\b/i
+const pastMarker = /\b(?:was|were|had|did|said|told|ago|last|earlier|\w{3,}ed)\b/i
+
+/** True when the clause around `span` talks about the future (will, is expected to, next …). */
+function isFuture(text: string, sentence: Span, span: Span): boolean {
+  const from = Math.max(sentence.start, span.start - 80)
+  let before = text.slice(from, span.start)
+  const clause = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'))
+  if (clause >= 0 && before.length - clause > 12) before = before.slice(clause + 1)
+  if (futureMarker.test(before)) return true
+  if (pastMarker.test(before)) return false
+  const after = text.slice(span.end, Math.min(sentence.end, span.end + 60)).split(/[,;:]/)[0] ?? ''
+  return futureMarker.test(after)
+}
+
+/** Month and weekday words must be capitalised ("may", "march" and "sun" are other words). */
+function capitalisationOk(matched: string): boolean {
+  for (const word of matched.split(/[^A-Za-z]+/)) {
+    if (word === '') continue
+    const key = word.toLowerCase()
+    if ((key in months || key in weekdays) && word[0] !== word[0]?.toUpperCase()) return false
+  }
+  return true
+}
+
+function sentenceOf(sentences: readonly Span[], span: Span, text: string): Span {
+  let lo = 0
+  let hi = sentences.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const s = sentences[mid] as Span
+    if (span.start < s.start) hi = mid - 1
+    else if (span.start >= s.end) lo = mid + 1
+    else return s
+  }
+  return { start: 0, end: text.length }
+}
+
+/**
+ * Find every date, time, duration and set expression in `text` and give each its TIMEX3
+ * value, resolved against `published` (absolute dates are kept; relative ones without a
+ * publication date get `X` placeholders and anchor `none`). Returns mentions sorted by
+ * start, non-overlapping (longest match wins).
+ *
+ * @example
+ * tagTimes('Talks resumed on Monday.', { published: '2025-05-20' }) // [{ start: 18, end: 24, type: 'DATE', value: '2025-05-19', anchor: 'published' }]
+ */
+export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMention[] {
+  const rules = options.rules ?? defaultRules
+  const dct = parseDay(options.published ?? undefined)
+  const sentences = options.sentences ?? [{ start: 0, end: text.length }]
+  const contextFor = (span: Span, previous: readonly ResolvedMention[], datedSentences: ResolveContext['datedSentences']): ResolveContext => {
+    const sentence = sentenceOf(sentences, span, text)
+    let future: boolean | undefined
+    return {
+      text,
+      dct,
+      start: span.start,
+      end: span.end,
+      sentence,
+      previous,
+      datedSentences,
+      get future() {
+        future ??= isFuture(text, sentence, span)
+        return future
+      },
+    }
+  }
+
+  // 1. Collect candidates whose rule accepts them in isolation.
+  const candidates: Candidate[] = []
+  rules.forEach((rule, order) => {
+    const pattern = new RegExp(rule.pattern.source, rule.pattern.flags.includes('g') ? rule.pattern.flags : `${rule.pattern.flags}g`)
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      if (match[0] === '') {
+        pattern.lastIndex++
+        continue
+      }
+      const span = { start: match.index, end: match.index + match[0].length }
+      if (!capitalisationOk(match[0])) continue
+      if (!rule.late && rule.resolve(match, contextFor(span, [], [])) === null) continue
+      candidates.push({ ...span, rule, match, order })
+    }
+  })
+
+  // 2. Longest match wins; ties go to the earlier rule.
+  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.order - b.order || a.start - b.start)
+  const taken: Candidate[] = []
+  for (const c of candidates) {
+    if (taken.some((t) => t.start < c.end && c.start < t.end)) continue
+    taken.push(c)
+  }
+  taken.sort((a, b) => a.start - b.start)
+
+  // 3. Resolve in text order (so "the next day" sees the date before it), event-anchored ones last.
+  const resolved: (ResolvedMention | null)[] = taken.map(() => null)
+  const previous: ResolvedMention[] = []
+  taken.forEach((c, i) => {
+    if (c.rule.late) return
+    const r = c.rule.resolve(c.match, contextFor(c, previous, []))
+    if (!r) return
+    const mention = { ...r, start: c.start, end: c.end }
+    resolved[i] = mention
+    previous.push(mention)
+  })
+  const datedSentences = previous
+    .filter((m) => m.type === 'DATE' && parseDay(m.value) !== undefined)
+    .map((m) => ({ value: m.value, start: m.start, sentence: sentenceOf(sentences, m, text) }))
+  taken.forEach((c, i) => {
+    if (!c.rule.late) return
+    const before = previous.filter((p) => p.end <= c.start)
+    const r = c.rule.resolve(c.match, contextFor(c, before, datedSentences))
+    if (r) resolved[i] = { ...r, start: c.start, end: r.length !== undefined ? c.start + r.length : c.end }
+  })
+
+  const out: TimeMention[] = []
+  for (const m of resolved) {
+    if (!m) continue
+    const item: { -readonly [K in keyof TimeMention]: TimeMention[K] } = { start: m.start, end: m.end, type: m.type, value: m.value, anchor: m.anchor }
+    if (m.mod !== undefined) item.mod = m.mod
+    out.push(item)
+  }
+  return out
+}
