@@ -41,6 +41,8 @@ export interface ResolveContext {
   readonly datedSentences: readonly { readonly value: string; readonly sentence: { readonly start: number; readonly end: number }; readonly start: number }[]
   /** Tense of the clause around the mention: does it talk about the future? */
   readonly future: boolean
+  /** Does the clause around the mention clearly talk about the past? */
+  readonly past: boolean
 }
 
 /** A pattern with its normaliser. */
@@ -96,11 +98,12 @@ function expandYear(raw: string): number {
 }
 
 /** The year in which month `m` (day `d`) lies closest to the DCT. */
-function closestYear(dct: Day, m: number, d: number, future: boolean, dayPrecise: boolean): number {
+function closestYear(dct: Day, m: number, d: number, future: boolean, dayPrecise: boolean, past = false): number {
   if (!dayPrecise) {
-    // Month names alone: news talks about the recent past unless the clause is about the future.
+    // Month names alone: the occurrence nearest the DCT, unless the clause's tense says which side.
+    // News mostly reports the recent past: without a future clause, a later month is last year's.
     if (future) return m < dct.m - 1 ? dct.y + 1 : dct.y
-    return m > dct.m + 1 ? dct.y - 1 : dct.y
+    return m > dct.m + (past ? 0 : 1) ? dct.y - 1 : dct.y
   }
   let best = dct.y
   let bestDistance = Infinity
@@ -296,7 +299,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'month-day-year',
-    pattern: re(`(?:${WEEKDAY},? )?(${MODPRE})?(${MONTH}) (${DAYNUM})(?:(?:,|\\s)\\s*('\\d\\d|${YEAR4}))?`),
+    pattern: re(`(${MODPRE})?(${MONTH}) (${DAYNUM})(?:(?:,|\\s)\\s*('\\d\\d|${YEAR4}))?`),
     resolve(m, ctx) {
       const mo = monthOf(m[2] as string), d = parseInt(m[3] as string, 10)
       if (m[4]) {
@@ -310,7 +313,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'day-month-year',
-    pattern: re(`(?:${WEEKDAY},? )?(?:the )?(${DAYNUM}) (?:of )?(${MONTH})(?:,? ('\\d\\d|${YEAR4}))?`),
+    pattern: re(`(?:the )?(${DAYNUM}) (?:of )?(${MONTH})(?:,? ('\\d\\d|${YEAR4}))?`),
     resolve(m, ctx) {
       const mo = monthOf(m[2] as string), d = parseInt(m[1] as string, 10)
       if (m[3]) {
@@ -332,9 +335,14 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'month',
-    pattern: re(`(${MODPRE})?(?:(last|next|this|past|coming) )?(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Aug\\.|Sept\\.|Oct\\.|Nov\\.|Dec\\.)`),
+    pattern: re(`(${MODPRE})?(?:(last|next|this|past|coming) )?(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Aug\\.|Sept\\.|Oct\\.|Nov\\.|Dec\\.)(?:,? (?:of )?(this|last|next) year)?`),
     resolve(m, ctx) {
       const raw = m[3] as string
+      if (m[4]) {
+        if (!ctx.dct) return none(`XXXX-${pad(monthOf(raw))}`)
+        const y = ctx.dct.y + (lower(m[4]) === 'last' ? -1 : lower(m[4]) === 'next' ? 1 : 0)
+        return withMod(published(`${formatYear(y)}-${pad(monthOf(raw))}`), modOf(m[1]))
+      }
       const mo = monthOf(raw)
       // "May" and "March" are also verbs/nouns: take them alone only after a preposition or modifier.
       if ((raw === 'May' || raw === 'March') && !m[1] && !m[2]) {
@@ -347,7 +355,7 @@ export const rules: readonly Rule[] = [
       if (shift === 'last') y = mo < ctx.dct.m ? ctx.dct.y : ctx.dct.y - 1
       else if (shift === 'next') y = mo > ctx.dct.m ? ctx.dct.y : ctx.dct.y + 1
       else if (shift === 'this') y = ctx.dct.y
-      else y = closestYear(ctx.dct, mo, 1, ctx.future, false)
+      else y = closestYear(ctx.dct, mo, 1, ctx.future, false, ctx.past)
       return withMod(published(`${formatYear(y)}-${pad(mo)}`), modOf(m[1]))
     },
   },
@@ -433,7 +441,7 @@ export const rules: readonly Rule[] = [
       const kind = lower(m[1])
       const noun = lower(m[2])
       const whole = lower(m[0])
-      if (noun === 'period' && !/year-(?:earlier|ago|before)/.test(kind)) return null
+      if (noun === 'period' && !/year-(?:earlier|ago|before)|latest|most recent/.test(kind)) return null
       if (!whole.startsWith('the') && !kind) return null
       if (noun === 'quarter' && !kind && /^the quarter$/.test(whole) === false) return null
       const recent = recentQuarter(ctx)
@@ -499,6 +507,7 @@ export const rules: readonly Rule[] = [
     resolve(m, ctx) {
       const wd = weekdayOf(m[2] as string)
       if (!wd) return null
+      // TimeML: "Sunday night" is the day plus a part-of-day code (2025-05-18TNI).
       const part = m[3] ? partsOfDay[lower(m[3])] : undefined
       const type: TimeType = part ? 'TIME' : 'DATE'
       const shiftRaw = lower(m[1])
@@ -624,11 +633,9 @@ export const rules: readonly Rule[] = [
         // "a years" does not occur; "one years" is an error — but "a few years" is vague.
         return null
       }
+      if (/^\s*-?olds?\b/.test(ctx.text.slice(ctx.end, ctx.end + 6))) return null
       const half = /and an? half/i.test(m[0]) ? 0.5 : /and a quarter/i.test(m[0]) ? 0.25 : 0
       const n = n0 === 'X' ? 'X' : n0 + half
-      // Part of "$5 a year" / "twice a week" is a set, handled by the set rules (longer match).
-      const after = ctx.text.slice(ctx.end, ctx.end + 12)
-      if (/^\s*(?:old|-old)\b/.test(after) && !m[1]) return { type: 'DURATION', value: durationValue(n, unit), anchor: 'none' }
       const prefix = lower(m[1])
       const base: Resolution = { type: 'DURATION', value: durationValue(n, unit), anchor: 'none' }
       if (prefix === 'next' || prefix === 'coming' || prefix === 'last' || prefix === 'past' || prefix === 'first') return withMod(base, modOf(m[2]))
@@ -702,9 +709,8 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'clock-time',
-    pattern: re(`(?:(?:around|about|at|approximately|shortly (?:before|after)|just (?:before|after)) )?(\\d{1,2})(?:[:.](\\d{2}))? ?(a\\.m\\.?|p\\.m\\.?|am|pm|o'clock)(?:,? ?([ECMP][SD]T|GMT|UTC|local time))?(?:,? (?:on )?(${WEEKDAY}|today|yesterday|tomorrow|(?:${MONTH}) (?:${DAYNUM})))?`),
+    pattern: re(`(?:(?:around|about|approximately|shortly (?:before|after)|just (?:before|after)) )?(\\d{1,2})(?:[:.](\\d{2}))? ?(a\\.m\\.?|p\\.m\\.?|am|pm|o'clock)(?:,? ?([ECMP][SD]T|GMT|UTC|local time))?(?:,? (?:on )?(${WEEKDAY}|today|yesterday|tomorrow|(?:${MONTH}) (?:${DAYNUM})))?`),
     resolve(m, ctx) {
-      if (/^(?:at) /i.test(m[0])) return null
       const t = clock(m[1] as string, m[2], /o'clock/i.test(m[3] ?? '') ? undefined : m[3])
       if (!t) return null
       const dayWord = m[5]
@@ -762,7 +768,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'reference',
-    pattern: re('(right now|now|currently|current|at present|presently|nowadays|these days|at the moment|the present|present-day|recently|recent|lately|the past|the future|future|soon|the near future)'),
+    pattern: re('(right now|now|currently|current|at present|presently|nowadays|these days|at the moment|the present|present-day|recently|recent|lately|previously|the past|the future|future|soon|the near future)'),
     resolve(m, ctx) {
       const w = lower(m[1])
       const anchor = ctx.dct ? 'published' : 'none'
@@ -777,7 +783,7 @@ export const rules: readonly Rule[] = [
           // "current" as an adjective of time ("the current session"), not of electricity or accounts.
           if (/^\s+(?:account|accounts|assets|liabilities|events)\b/i.test(after)) return null
           return { type: 'DATE', value: 'PRESENT_REF', anchor }
-        case 'recently': case 'lately': case 'recent':
+        case 'recently': case 'lately': case 'recent': case 'previously':
           if (w === 'recent' && /^\s+(?:years|months|weeks|days|decades|times)\b/i.test(after)) return null
           return { type: 'DATE', value: 'PAST_REF', anchor }
         case 'the past':

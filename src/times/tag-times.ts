@@ -23,19 +23,20 @@ interface Candidate {
   readonly order: number
 }
 
-const futureMarker = /\b(?:will|won't|wo n't|'ll|shall|going to|plans? to|planning to|scheduled|expected to|is to|are to|set to|next|upcoming|intends? to|due to|would|to be held|to meet|to begin|to start|to resume|to visit|hopes? to|aims? to|later this)\b/i
+const futureMarker = /\b(?:will|won't|wo n't|'ll|shall|going to|plans? to|planning to|scheduled|expected to|is to|are to|set to|next|upcoming|intends? to|due to|would|until|as early as|as soon as|to be held|to meet|to begin|to start|to resume|to visit|hopes? to|aims? to|later this)\b/i
 const pastMarker = /\b(?:was|were|had|did|said|told|ago|last|earlier|\w{3,}ed)\b/i
 
-/** True when the clause around `span` talks about the future (will, is expected to, next …). */
-function isFuture(text: string, sentence: Span, span: Span): boolean {
+/** Tense of the clause around `span`: future (will, is expected to, next …), past (said, was, -ed), or unknown. */
+function tenseOf(text: string, sentence: Span, span: Span): 'future' | 'past' | 'unknown' {
   const from = Math.max(sentence.start, span.start - 80)
   let before = text.slice(from, span.start)
   const clause = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'))
   if (clause >= 0 && before.length - clause > 12) before = before.slice(clause + 1)
-  if (futureMarker.test(before)) return true
-  if (pastMarker.test(before)) return false
+  if (futureMarker.test(before)) return 'future'
+  if (pastMarker.test(before)) return 'past'
   const after = text.slice(span.end, Math.min(sentence.end, span.end + 60)).split(/[,;:]/)[0] ?? ''
-  return futureMarker.test(after)
+  if (futureMarker.test(after)) return 'future'
+  return pastMarker.test(after) ? 'past' : 'unknown'
 }
 
 /** Month and weekday words must be capitalised ("may", "march" and "sun" are other words). */
@@ -76,7 +77,7 @@ export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMenti
   const sentences = options.sentences ?? [{ start: 0, end: text.length }]
   const contextFor = (span: Span, previous: readonly ResolvedMention[], datedSentences: ResolveContext['datedSentences']): ResolveContext => {
     const sentence = sentenceOf(sentences, span, text)
-    let future: boolean | undefined
+    let tense: 'future' | 'past' | 'unknown' | undefined
     return {
       text,
       dct,
@@ -86,8 +87,12 @@ export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMenti
       previous,
       datedSentences,
       get future() {
-        future ??= isFuture(text, sentence, span)
-        return future
+        tense ??= tenseOf(text, sentence, span)
+        return tense === 'future'
+      },
+      get past() {
+        tense ??= tenseOf(text, sentence, span)
+        return tense === 'past'
       },
     }
   }
