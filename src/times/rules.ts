@@ -18,6 +18,8 @@ export interface Resolution {
   readonly mod?: string
   /** Length of the emitted span when shorter than the match (the match also read its anchor). */
   readonly length?: number
+  /** Derived from another mention ("a year earlier" from "the third quarter"); not itself a reference point. */
+  readonly derived?: boolean
 }
 
 /** An already resolved mention, as later rules see it. */
@@ -188,7 +190,7 @@ function recentQuarter(ctx: ResolveContext): string | undefined {
   for (let i = ctx.previous.length - 1; i >= 0; i--) {
     const p = ctx.previous[i] as ResolvedMention
     if (ctx.start - p.end > 600) break
-    if (/^\d{4}-Q\d$/.test(p.value)) return p.value
+    if (/^\d{4}-Q\d$/.test(p.value) && !p.derived) return p.value
   }
   return undefined
 }
@@ -307,7 +309,10 @@ export const rules: readonly Rule[] = [
         return isValidDay(y, mo, d) ? withMod(absolute(dayValue(y, mo, d)), modOf(m[1])) : null
       }
       if (!ctx.dct) return none(dayValue(undefined, mo, d))
-      const y = closestYear(ctx.dct, mo, d, ctx.future, true)
+      let y = closestYear(ctx.dct, mo, d, ctx.future, true)
+      // A past clause ("the year ended March 31") cannot name a day after the DCT, a future one a day before.
+      if (ctx.past && compareDays({ y, m: mo, d }, ctx.dct) > 0) y -= 1
+      else if (ctx.future && compareDays({ y, m: mo, d }, ctx.dct) < 0 && compareDays({ y: y + 1, m: mo, d }, addMonths(ctx.dct, 12)) <= 0 && monthsApart(ctx.dct, mo, y) > 1) y += 1
       return isValidDay(y, mo, d) ? withMod(published(dayValue(y, mo, d)), modOf(m[1])) : null
     },
   },
@@ -417,10 +422,20 @@ export const rules: readonly Rule[] = [
       const q = ordinals[raw] ?? 4
       if (m[2]) return absolute(`${m[2]}-Q${q}`)
       if (!ctx.dct) return none(`XXXX-Q${q}`)
-      let y = ctx.dct.y + (lower(m[3]) === 'last' ? -1 : lower(m[3]) === 'next' ? 1 : 0)
-      if (!m[3] && ctx.future && q < quarterOf(ctx.dct.m)) y += 1
-      if (!m[3] && !ctx.future && q > quarterOf(ctx.dct.m)) y -= 1
+      // Business news names quarters of the DCT's year ("the third quarter" in an October 1989 report).
+      const y = ctx.dct.y + (lower(m[3]) === 'last' ? -1 : lower(m[3]) === 'next' ? 1 : 0)
       return published(`${formatYear(y)}-Q${q}`)
+    },
+  },
+  {
+    name: 'year-quarter',
+    pattern: re(`(?:the )?(${YEAR4}) (?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?(?:fiscal )?(quarter|period)`),
+    resolve(m, ctx) {
+      const ord = m[2] ? ordinals[lower(m[2])] : undefined
+      const recent = recentQuarter(ctx)
+      const q = ord ?? (recent ? Number(recent.split('-Q')[1]) : ctx.dct ? quarterOf(addMonths(ctx.dct, -3).m) : undefined)
+      if (q === undefined) return absolute(`${m[1]}-QX`)
+      return { type: 'DATE', value: `${m[1]}-Q${q}`, anchor: ord ? 'absolute' : 'mention', derived: true }
     },
   },
   {
@@ -445,11 +460,12 @@ export const rules: readonly Rule[] = [
       if (!whole.startsWith('the') && !kind) return null
       if (noun === 'quarter' && !kind && /^the quarter$/.test(whole) === false) return null
       const recent = recentQuarter(ctx)
-      const base = recent ?? (ctx.dct ? `${formatYear(ctx.dct.y)}-Q${quarterOf(ctx.dct.m)}` : undefined)
+      // Without a quarter named before, "the quarter" of a results story is the last completed one.
+      const base = recent ?? (ctx.dct ? shifted(ctx.dct, -1, 'quarter') : undefined)
       if (!base) return none('XXXX-QX')
       const [y, q] = base.split('-Q').map(Number) as [number, number]
-      if (/year-(?:earlier|ago|before)/.test(kind)) return { type: 'DATE', value: `${formatYear(y - 1)}-Q${q}`, anchor: recent ? 'mention' : 'published' }
-      if (kind === 'previous' || kind === 'prior') return { type: 'DATE', value: q === 1 ? `${formatYear(y - 1)}-Q4` : `${formatYear(y)}-Q${q - 1}`, anchor: recent ? 'mention' : 'published' }
+      if (/year-(?:earlier|ago|before)/.test(kind)) return { type: 'DATE', value: `${formatYear(y - 1)}-Q${q}`, anchor: recent ? 'mention' : 'published', derived: true }
+      if (kind === 'previous' || kind === 'prior') return { type: 'DATE', value: q === 1 ? `${formatYear(y - 1)}-Q4` : `${formatYear(y)}-Q${q - 1}`, anchor: recent ? 'mention' : 'published', derived: true }
       if (kind === 'current') return ctx.dct ? published(`${formatYear(ctx.dct.y)}-Q${quarterOf(ctx.dct.m)}`) : none('XXXX-QX')
       return { type: 'DATE', value: base, anchor: recent ? 'mention' : 'published' }
     },
@@ -461,7 +477,7 @@ export const rules: readonly Rule[] = [
       const recent = recentQuarter(ctx)
       if (recent) {
         const [y, q] = recent.split('-Q').map(Number) as [number, number]
-        return { type: 'DATE', value: `${formatYear(y - 1)}-Q${q}`, anchor: 'mention' }
+        return { type: 'DATE', value: `${formatYear(y - 1)}-Q${q}`, anchor: 'mention', derived: true }
       }
       if (/earlier/i.test(m[0])) {
         const prev = previousDay(ctx)
@@ -507,9 +523,9 @@ export const rules: readonly Rule[] = [
     resolve(m, ctx) {
       const wd = weekdayOf(m[2] as string)
       if (!wd) return null
-      // TimeML: "Sunday night" is the day plus a part-of-day code (2025-05-18TNI).
-      const part = m[3] ? partsOfDay[lower(m[3])] : undefined
-      const type: TimeType = part ? 'TIME' : 'DATE'
+      // TimeML would write "Sunday night" as 2025-05-18TNI; TBAQ gold mostly gives the day's date (measured), so we do too.
+      const part: string | undefined = undefined
+      const type: TimeType = 'DATE'
       const shiftRaw = lower(m[1])
       const shift = shiftRaw === 'early' || shiftRaw === 'late' ? undefined : shiftWord(shiftRaw)
       if (!ctx.dct) return none(`XXXX-WXX-${wd}${part ? `T${part}` : ''}`, type)
@@ -575,7 +591,7 @@ export const rules: readonly Rule[] = [
       const recent = unit === 'year' ? recentQuarter(ctx) : undefined
       if (recent) {
         const [y, q] = recent.split('-Q').map(Number) as [number, number]
-        return { type: 'DATE', value: `${formatYear(y + sign * n)}-Q${q}`, anchor: 'mention' }
+        return { type: 'DATE', value: `${formatYear(y + sign * n)}-Q${q}`, anchor: 'mention', derived: true }
       }
       const prev = previousDay(ctx)
       if (prev) {
@@ -599,24 +615,31 @@ export const rules: readonly Rule[] = [
       if (which === 'next' && u !== 'day' && !base) return null
       if (!base) return relativeToDct(ctx, (dct) => shifted(dct, n, u), 'XXXX-XX-XX')
       const value = shifted(base, n, u)
-      return value === undefined ? null : { type: part && part !== 'NI' ? 'TIME' : 'DATE', value, anchor: 'mention' }
+      return value === undefined ? null : { type: 'DATE', value, anchor: 'mention' }
     },
   },
   {
     name: 'day-before-event',
     late: true,
-    pattern: re(`(?:the )?(day|week|month|night|morning|evening|(?:${NUM})[- ](?:days|weeks|months|years)) (before|after|prior to|following) ((?:the |a |his |her |their |its |this |last |[\\p{Lu}][\\p{L}.-]*(?:'s|’s) |[\\p{L}-]+(?:'s|’s) )*)([\\p{L}-]+)`),
+    pattern: re(`(?:the (day|week|month|night|morning|evening)|((?:${NUM})[- ](?:days|weeks|months|years))) (before|after|prior to|following) ((?:the |a |an |his |her |their |its |this |last |[\\p{Lu}][\\p{L}.-]*(?:'s|’s) |[\\p{L}-]+(?:'s|’s) )*)([\\p{L}-]+)`),
     resolve(m, ctx) {
-      const unitRaw = lower(m[1])
-      const dir = lower(m[2]) === 'before' || lower(m[2]) === 'prior to' ? -1 : 1
-      const head = m[4] as string
+      const unitRaw = lower(m[1] ?? m[2])
+      const dir = lower(m[3]) === 'before' || lower(m[3]) === 'prior to' ? -1 : 1
+      const head = m[5] as string
+      const determiners = m[4] ?? ''
       const numeric = /^(.*)[- ](days|weeks|months|years)$/.exec(unitRaw)
       const n = numeric ? parseNumber(numeric[1] as string) : 1
       const unit = numeric ? unitOf(numeric[2] as string) : unitRaw === 'night' || unitRaw === 'morning' || unitRaw === 'evening' ? 'day' : unitRaw
       if (n === 'X') return null
       // The TIMEX3 span is the time part ("the day before"); the event after it is its anchor.
-      const length = m[0].length - (m[3] ?? '').length - head.length - 1
+      const length = m[0].length - determiners.length - head.length - 1
       const event = eventDate(ctx, head)
+      if (!event && numeric) {
+        // "ten days before the murder" with no dated murder: a duration between two events.
+        const amount = (m[2] as string).length
+        return { type: 'DURATION', value: durationValue(n, unit), anchor: 'none', length: amount }
+      }
+      if (!event && determiners === '') return null
       const base = event ?? previousDay(ctx)
       if (!base) return ctx.dct ? null : none('XXXX-XX-XX')
       const value = shifted(base, dir * n, unit)
@@ -625,7 +648,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'duration',
-    pattern: re(`(?:(?:the )?(?:(past|last|next|first|previous|coming|final|latest|initial|following|remaining|preceding) ))?(${APPROX} )?(${NUM}|\\d+(?:\\.\\d+)?)(?: and an? half| and a quarter)?[- ](?:more |additional |full |straight |consecutive |long |short )?(${UNIT})(?:-long)?`),
+    pattern: re(`(?:(?:the )?(?:(past|last|next|first|previous|coming|final|latest|initial|following|remaining|preceding) ))?(${APPROX} )?(${NUM}|\\d+(?:\\.\\d+)?)(?: and an? half| and a quarter| 1/2| ½)?[- ](?:more |additional |full |straight |consecutive |long |short )?(${UNIT})(?:-long)?`),
     resolve(m, ctx) {
       const n0 = parseNumber(m[3] as string)
       const unit = m[4] as string
@@ -634,7 +657,7 @@ export const rules: readonly Rule[] = [
         return null
       }
       if (/^\s*-?olds?\b/.test(ctx.text.slice(ctx.end, ctx.end + 6))) return null
-      const half = /and an? half/i.test(m[0]) ? 0.5 : /and a quarter/i.test(m[0]) ? 0.25 : 0
+      const half = /and an? half|1\/2|½/i.test(m[0]) ? 0.5 : /and a quarter/i.test(m[0]) ? 0.25 : 0
       const n = n0 === 'X' ? 'X' : n0 + half
       const prefix = lower(m[1])
       const base: Resolution = { type: 'DURATION', value: durationValue(n, unit), anchor: 'none' }
@@ -653,7 +676,8 @@ export const rules: readonly Rule[] = [
         return { type: 'DATE', value: /ago|earlier|before/i.test(after) ? 'PAST_REF' : 'FUTURE_REF', anchor: ctx.dct ? 'published' : 'none' }
       }
       if (/^\s*of\b/i.test(after) && !/\b(?:for|in|over|within|after)\s+$/i.test(before)) return null
-      if (/\brecent\s+$/i.test(before) || /^recent/i.test(m[0])) return { type: 'DATE', value: 'PAST_REF', anchor: ctx.dct ? 'published' : 'none' }
+      // "in recent weeks": TBAQ annotates a vague duration (PXW).
+      if (/\brecent\s+$/i.test(before) || /^recent/i.test(m[0])) return { type: 'DURATION', value: durationValue('X', unit), anchor: 'none' }
       if ((unit === 'day' || unit === 'hour' || unit === 'minute') && !/\b(?:for|in|within|over|after|the)\s+$/i.test(before) && !/^(?:the|past|last|next|coming|several|few|many|some)/i.test(m[0])) return null
       return { type: 'DURATION', value: durationValue('X', unit), anchor: 'none' }
     },
@@ -803,6 +827,10 @@ export const rules: readonly Rule[] = [
     },
   },
 ]
+
+function monthsApart(dct: Day, m: number, y: number): number {
+  return Math.abs((y - dct.y) * 12 + (m - dct.m))
+}
 
 function daysFrom(a: Day, b: Day): number {
   return (a.y - b.y) * 372 + (a.m - b.m) * 31 + (a.d - b.d)

@@ -23,8 +23,14 @@ interface Candidate {
   readonly order: number
 }
 
-const futureMarker = /\b(?:will|won't|wo n't|'ll|shall|going to|plans? to|planning to|scheduled|expected to|is to|are to|set to|next|upcoming|intends? to|due to|would|until|as early as|as soon as|to be held|to meet|to begin|to start|to resume|to visit|hopes? to|aims? to|later this)\b/i
+const futureMarker = /\b(?:will|won't|wo n't|'ll|shall|going to|plans? to|planning to|scheduled|expected to|is to|are to|set to|next|upcoming|intends? to|due to|until|as early as|as soon as|to be|to be held|to meet|to begin|to start|to resume|to visit|hopes? to|aims? to|later this)\b/i
 const pastMarker = /\b(?:was|were|had|did|said|told|ago|last|earlier|\w{3,}ed)\b/i
+
+function lastIndexOf(pattern: RegExp, text: string): number {
+  let last = -1
+  for (const m of text.matchAll(new RegExp(pattern.source, 'gi'))) last = m.index
+  return last
+}
 
 /** Tense of the clause around `span`: future (will, is expected to, next …), past (said, was, -ed), or unknown. */
 function tenseOf(text: string, sentence: Span, span: Span): 'future' | 'past' | 'unknown' {
@@ -32,8 +38,10 @@ function tenseOf(text: string, sentence: Span, span: Span): 'future' | 'past' | 
   let before = text.slice(from, span.start)
   const clause = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'))
   if (clause >= 0 && before.length - clause > 12) before = before.slice(clause + 1)
-  if (futureMarker.test(before)) return 'future'
-  if (pastMarker.test(before)) return 'past'
+  // The marker nearest the mention decides ("said Wednesday it will" vs "will meet Friday").
+  const lastFuture = lastIndexOf(futureMarker, before)
+  const lastPast = lastIndexOf(pastMarker, before)
+  if (lastFuture >= 0 || lastPast >= 0) return lastFuture > lastPast ? 'future' : 'past'
   const after = text.slice(span.end, Math.min(sentence.end, span.end + 60)).split(/[,;:]/)[0] ?? ''
   if (futureMarker.test(after)) return 'future'
   return pastMarker.test(after) ? 'past' : 'unknown'
