@@ -311,8 +311,9 @@ export const rules: readonly Rule[] = [
       if (!ctx.dct) return none(dayValue(undefined, mo, d))
       let y = closestYear(ctx.dct, mo, d, ctx.future, true)
       // A past clause ("the year ended March 31") cannot name a day after the DCT, a future one a day before.
-      if (ctx.past && compareDays({ y, m: mo, d }, ctx.dct) > 0) y -= 1
-      else if (ctx.future && compareDays({ y, m: mo, d }, ctx.dct) < 0 && compareDays({ y: y + 1, m: mo, d }, addMonths(ctx.dct, 12)) <= 0 && monthsApart(ctx.dct, mo, y) > 1) y += 1
+      // Only when the nearest reading is months away: "payable Dec. 15, it said" is still this December.
+      if (ctx.past && compareDays({ y, m: mo, d }, ctx.dct) > 0 && monthsApart(ctx.dct, mo, y) > 2) y -= 1
+      else if (ctx.future && compareDays({ y, m: mo, d }, ctx.dct) < 0 && monthsApart(ctx.dct, mo, y) > 2) y += 1
       return isValidDay(y, mo, d) ? withMod(published(dayValue(y, mo, d)), modOf(m[1])) : null
     },
   },
@@ -519,7 +520,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'weekday',
-    pattern: re(`(?:(last|next|this|past|coming|early|late) )?(${WEEKDAY})(?: (${PART}))?`),
+    pattern: re(`(?:(?:the )?(last|next|this|past|coming|previous|following|early|late) )?(${WEEKDAY})(?: (${PART}))?`),
     resolve(m, ctx) {
       const wd = weekdayOf(m[2] as string)
       if (!wd) return null
@@ -528,6 +529,14 @@ export const rules: readonly Rule[] = [
       const type: TimeType = 'DATE'
       const shiftRaw = lower(m[1])
       const shift = shiftRaw === 'early' || shiftRaw === 'late' ? undefined : shiftWord(shiftRaw)
+      const date = /^,?\s*((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2})(?:,? (\d{4}))?\b/.exec(ctx.text.slice(ctx.end, ctx.end + 24))
+      if (date && !shift) {
+        // "Friday, Oct. 23": the weekday names the date that follows it.
+        const [mon, dd] = (date[1] as string).split(/\.? /) as [string, string]
+        const mo = monthOf(mon), d = Number(dd)
+        const y = date[2] ? Number(date[2]) : ctx.dct ? closestYear(ctx.dct, mo, d, ctx.future, true) : undefined
+        if (y !== undefined && isValidDay(y, mo, d) && weekday({ y, m: mo, d }) === wd) return { type, value: dayValue(y, mo, d), anchor: date[2] ? 'absolute' : 'mention' }
+      }
       if (!ctx.dct) return none(`XXXX-WXX-${wd}${part ? `T${part}` : ''}`, type)
       const day = resolveWeekday(ctx.dct, wd, shift, ctx.future)
       return published(`${formatDay(day)}${part ? `T${part}` : ''}`, type)
