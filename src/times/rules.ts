@@ -195,6 +195,18 @@ function recentQuarter(ctx: ResolveContext): string | undefined {
   return undefined
 }
 
+/** "the quarter ended Sept. 30": the (calendar) quarter holding most of the three months to that day. */
+function endedQuarter(ctx: ResolveContext): string | undefined {
+  const m = /^,?\s+(?:ended|ending|that ended|which ended|through)\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.?\s+\d{1,2}(?:,?\s+(\d{4}))?/.exec(ctx.text.slice(ctx.end, ctx.end + 40))
+  if (!m) return undefined
+  const month = monthOf(m[1] as string)
+  let y = m[2] ? Number(m[2]) : ctx.dct?.y
+  if (y === undefined || !month) return undefined
+  if (!m[2] && ctx.dct && month > ctx.dct.m) y -= 1
+  const middle = month === 1 ? 12 : month - 1
+  return `${formatYear(month === 1 ? y - 1 : y)}-Q${quarterOf(middle)}`
+}
+
 /** The latest earlier mention that names a day (or, failing that, any calendar date), for "the next day". */
 function previousDay(ctx: ResolveContext): Day | undefined {
   for (let i = ctx.previous.length - 1; i >= 0; i--) {
@@ -440,6 +452,29 @@ export const rules: readonly Rule[] = [
     },
   },
   {
+    name: 'year-possessive-quarter',
+    pattern: re(`(this|last|next) year's (?:(first|second|third|fourth|1st|2nd|3rd|4th|final|comparable|corresponding|same) )?(quarter|period|half)`),
+    resolve(m, ctx) {
+      if (!ctx.dct) return none('XXXX-QX')
+      const y = ctx.dct.y + (lower(m[1]) === 'last' ? -1 : lower(m[1]) === 'next' ? 1 : 0)
+      const ord = m[2] ? ordinals[lower(m[2])] : undefined
+      if (lower(m[3]) === 'half') return published(`${formatYear(y)}-H${ord === 2 ? 2 : 1}`)
+      const recent = recentQuarter(ctx)
+      const q = ord ?? (recent ? Number(recent.split('-Q')[1]) : quarterOf(addMonths(ctx.dct, -3).m))
+      return { type: 'DATE', value: `${formatYear(y)}-Q${q}`, anchor: 'published', derived: ord === undefined }
+    },
+  },
+  {
+    name: 'quarter-year-ago',
+    pattern: re('(?:the )?(quarter|period) (?:a year (?:ago|earlier)|last year)'),
+    resolve(_m, ctx) {
+      const recent = recentQuarter(ctx) ?? (ctx.dct ? shifted(ctx.dct, -1, 'quarter') : undefined)
+      if (!recent) return none('XXXX-QX')
+      const [y, q] = recent.split('-Q').map(Number) as [number, number]
+      return { type: 'DATE', value: `${formatYear(y - 1)}-Q${q}`, anchor: 'mention', derived: true }
+    },
+  },
+  {
     name: 'half',
     pattern: re(`(?:the )?(first|second) half(?: of (?:(${YEAR4})|(this|last|next) year|the year))?`),
     resolve(m, ctx) {
@@ -460,7 +495,8 @@ export const rules: readonly Rule[] = [
       if (noun === 'period' && !/year-(?:earlier|ago|before)|latest|most recent/.test(kind)) return null
       if (!whole.startsWith('the') && !kind) return null
       if (noun === 'quarter' && !kind && /^the quarter$/.test(whole) === false) return null
-      const recent = recentQuarter(ctx)
+      const ended = endedQuarter(ctx)
+      const recent = ended ?? recentQuarter(ctx)
       // Without a quarter named before, "the quarter" of a results story is the last completed one.
       const base = recent ?? (ctx.dct ? shifted(ctx.dct, -1, 'quarter') : undefined)
       if (!base) return none('XXXX-QX')
