@@ -207,6 +207,15 @@ function endedQuarter(ctx: ResolveContext): string | undefined {
   return `${formatYear(month === 1 ? y - 1 : y)}-Q${quarterOf(middle)}`
 }
 
+/** The latest earlier mention that names a year (for "that year"). */
+function previousYear(ctx: ResolveContext): Day | undefined {
+  for (let i = ctx.previous.length - 1; i >= 0; i--) {
+    const match = /^(\d{4})(?:-(\d{2}))?/.exec((ctx.previous[i] as ResolvedMention).value)
+    if (match) return { y: Number(match[1]), m: match[2] ? Number(match[2]) : 1, d: 1 }
+  }
+  return undefined
+}
+
 /** The latest earlier mention that names a day (or, failing that, any calendar date), for "the next day". */
 function previousDay(ctx: ResolveContext): Day | undefined {
   for (let i = ctx.previous.length - 1; i >= 0; i--) {
@@ -749,8 +758,9 @@ export const rules: readonly Rule[] = [
       // As adjectives before a noun ("a daily newspaper") these are still sets in TimeML.
       const value = { daily: 'P1D', nightly: 'P1D', weekly: 'P1W', biweekly: 'P2W', monthly: 'P1M', annually: 'P1Y', yearly: 'P1Y', hourly: 'PT1H', quarterly: 'P3M', biannually: 'P6M' }[w]
       if (!value) return null
-      const before = ctx.text.slice(Math.max(0, ctx.start - 10), ctx.start)
-      if (/(?:Daily|Weekly)$/.test(m[1] as string) && /[A-Z]\w*\s$/.test(before)) return null
+      // Before a noun ("quarterly dividend", "daily flights") the word is an adjective, not a set.
+      const next = /^\s+([a-z]+)/.exec(ctx.text.slice(ctx.end, ctx.end + 20))?.[1]
+      if (next && !/^(?:and|or|to|in|for|at|on|since|through|by|from|with|until|basis|over|during|as|if|than|but|is|are|was|were|be|been)$/.test(next)) return null
       return { type: 'SET', value, anchor: 'absolute' }
     },
   },
@@ -836,8 +846,96 @@ export const rules: readonly Rule[] = [
     },
   },
   {
+    name: 'the-year',
+    pattern: re('(?:the|that) (?:(?:full|fiscal|latest fiscal|current fiscal|calendar|same|entire|whole) )*(year|month|week|day|quarter)(?! (?:before|after|earlier|ago|later|of|when|that|in which|to))'),
+    resolve(m, ctx) {
+      const unit = lower(m[1])
+      const after = ctx.text.slice(ctx.end, ctx.end + 12)
+      const that = /^that/i.test(m[0])
+      if (/^,?\s+(?:ended|ending|ends|through|that ended)\b/i.test(after)) return unit === 'quarter' ? null : { type: 'DURATION', value: durationValue(1, unit), anchor: 'none' }
+      if (unit === 'quarter') return null
+      if (that || unit === 'day' || unit === 'week') {
+        // "that year", "that same day": the time last mentioned.
+        const prev = previousDay(ctx) ?? previousYear(ctx)
+        if (!prev) return null
+        const value = unit === 'day' && parseDay(ctx.previous.at(-1)?.value) ? formatDay(prev) : shifted(prev, 0, unit)
+        return value === undefined ? null : { type: 'DATE', value, anchor: 'mention' }
+      }
+      if (unit === 'month') return null
+      return relativeToDct(ctx, (dct) => formatYear(dct.y), 'XXXX')
+    },
+  },
+  {
+    name: 'later-that',
+    pattern: re('(?:earlier|later) (?:that|the same|in the|that same) (day|week|month|year)'),
+    resolve(m, ctx) {
+      const unit = lower(m[1])
+      if (/in the/i.test(m[0])) return relativeToDct(ctx, (dct) => shifted(dct, 0, unit), 'XXXX')
+      const prev = previousDay(ctx) ?? previousYear(ctx)
+      if (!prev) return null
+      const value = shifted(prev, 0, unit)
+      return value === undefined ? null : { type: 'DATE', value, anchor: 'mention' }
+    },
+  },
+  {
+    name: 'weekend',
+    pattern: re('(?:the|this|last|next|over the) weekend'),
+    resolve(m, ctx) {
+      const w = lower(m[0])
+      if (!ctx.dct) return none('XXXX-WXX-WE')
+      const wd = weekday(ctx.dct)
+      let n: number
+      if (w.startsWith('last')) n = wd >= 6 ? -1 : -1
+      else if (w.startsWith('next')) n = 1
+      else if (w.startsWith('this')) n = 0
+      // "over the weekend": the one just past, unless the clause looks ahead.
+      else n = ctx.future ? (wd >= 6 ? 0 : 0) : wd >= 6 ? 0 : -1
+      const value = shifted(ctx.dct, n, 'week')
+      return value === undefined ? null : published(`${value}-WE`)
+    },
+  },
+  {
+    name: 'year-end',
+    pattern: re(`(?:(?:around|by|at|until) )?(?:year-end|year end|year's end|(?:the )?end of (?:the|this) (year|month)|the turn of the year)`),
+    resolve(m, ctx) {
+      const month = lower(m[1]) === 'month'
+      return relativeToDct(ctx, (dct) => (month ? `${formatYear(dct.y)}-${pad(dct.m)}` : formatYear(dct.y)), 'XXXX')
+    },
+  },
+  {
+    name: 'spelled-year',
+    pattern: re(`(?:(?:the year|in) )?(nineteen|twenty) (${NUM})|(?:the year )?two thousand(?: and (one|two|three|four|five|six|seven|eight|nine|ten))?`),
+    resolve(m) {
+      if (m[1]) {
+        const rest = parseNumber(m[2] as string)
+        if (rest === 'X' || rest < 10 || rest > 99) return null
+        return absolute(`${lower(m[1]) === 'nineteen' ? 19 : 20}${pad(rest)}`)
+      }
+      if (!/^the year/i.test(m[0]) && !m[3]) return null
+      return absolute(`20${pad(m[3] ? (parseNumber(m[3]) as number) : 0)}`)
+    },
+  },
+  {
+    name: 'the-season',
+    pattern: re(`(?:the |this )(?:(early|late) )?(${SEASON})`),
+    resolve(m, ctx) {
+      const code = seasons[lower(m[2])] as string
+      if (!ctx.dct) return none(`XXXX-${code}`)
+      return withMod(published(`${formatYear(seasonYear(ctx.dct, code, 'this'))}-${code}`), modOf(m[1]))
+    },
+  },
+  {
+    name: 'decade-words',
+    pattern: re('(?:the )?(?:(early|late|mid)[- ])?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)'),
+    resolve(m) {
+      const tens: Record<string, string> = { twenties: '2', thirties: '3', forties: '4', fifties: '5', sixties: '6', seventies: '7', eighties: '8', nineties: '9' }
+      if (!/^the/i.test(m[0])) return null
+      return withMod(absolute(`19${tens[lower(m[2])]}`), modOf(m[1]))
+    },
+  },
+  {
     name: 'reference',
-    pattern: re('(right now|now|currently|current|at present|presently|nowadays|these days|at the moment|the present|present-day|recently|recent|lately|previously|the past|the future|future|soon|the near future)'),
+    pattern: re('(right now|now|currently|current|at present|presently|nowadays|these days|at the moment|the present|present-day|recently|recent|lately|the past|the future|future|the near future|the near term|the short term|a later date|as soon as possible)'),
     resolve(m, ctx) {
       const w = lower(m[1])
       const anchor = ctx.dct ? 'published' : 'none'
@@ -852,8 +950,9 @@ export const rules: readonly Rule[] = [
           // "current" as an adjective of time ("the current session"), not of electricity or accounts.
           if (/^\s+(?:account|accounts|assets|liabilities|events)\b/i.test(after)) return null
           return { type: 'DATE', value: 'PRESENT_REF', anchor }
-        case 'recently': case 'lately': case 'recent': case 'previously':
-          if (w === 'recent' && /^\s+(?:years|months|weeks|days|decades|times)\b/i.test(after)) return null
+        case 'recently': case 'lately': case 'recent':
+          // The adjective "recent" ("the recent sale") is tagged in TBAQ less often than not: measured, we skip it.
+          if (w === 'recent') return null
           return { type: 'DATE', value: 'PAST_REF', anchor }
         case 'the past':
           if (/^\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|year|month|week|decade|day)/i.test(after)) return null
@@ -863,8 +962,7 @@ export const rules: readonly Rule[] = [
         case 'future':
           if (!/\b(?:in|the|near|for|distant|foreseeable)\s+$/i.test(before)) return null
           return { type: 'DATE', value: 'FUTURE_REF', anchor }
-        case 'soon':
-          if (/^\s+(?:after|before|as)\b/i.test(after)) return null
+        case 'the near term': case 'the short term': case 'a later date': case 'as soon as possible':
           return { type: 'DATE', value: 'FUTURE_REF', anchor }
         default:
           return null
