@@ -847,7 +847,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'the-year',
-    pattern: re('(?:the|that) (?:(?:full|fiscal|latest fiscal|current fiscal|calendar|same|entire|whole) )*(year|month|week|day|quarter)(?! (?:before|after|earlier|ago|later|of|when|that|in which|to))'),
+    pattern: re('(?:the|that) (?:(?:full|fiscal|latest fiscal|current fiscal|calendar|same|entire|whole) )*(year|month|week|day|quarter)(?! (?:before|after|earlier|ago|later|of|when|in which|to))'),
     resolve(m, ctx) {
       const unit = lower(m[1])
       const after = ctx.text.slice(ctx.end, ctx.end + 12)
@@ -917,9 +917,10 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'the-season',
-    pattern: re(`(?:the |this )(?:(early|late) )?(${SEASON})`),
+    pattern: re(`(?:the |this )(?:(early|late) )?(${SEASON})(?: of (${YEAR4}))?`),
     resolve(m, ctx) {
       const code = seasons[lower(m[2])] as string
+      if (m[3]) return withMod(absolute(`${m[3]}-${code}`), modOf(m[1]))
       if (!ctx.dct) return none(`XXXX-${code}`)
       return withMod(published(`${formatYear(seasonYear(ctx.dct, code, 'this'))}-${code}`), modOf(m[1]))
     },
