@@ -636,6 +636,10 @@ export const rules: readonly Rule[] = [
         if (dir !== 'ago' && dir !== 'from now') return null
         return relativeToDct(ctx, (dct) => formatDay(dct), 'XXXX-XX-XX', 'TIME')
       }
+      if (dir === 'later' || dir === 'after' || dir === 'before') {
+        // TimeML: in "three days later" the signal stays outside; the expression is the duration between two events.
+        return withMod({ type: 'DURATION', value: durationValue(n, unit), anchor: 'none', length: m[0].length - (m[4] as string).length - 1 }, mod)
+      }
       if (n === 'X') return { type: 'DATE', value: sign < 0 ? 'PAST_REF' : 'FUTURE_REF', anchor: ctx.dct ? 'published' : 'none' }
       const granularity = unit === 'week' ? 'day' : unit
       if (dir === 'ago' || dir === 'from now' || dir === 'hence') {
@@ -731,7 +735,9 @@ export const rules: readonly Rule[] = [
       }
       if (/^\s*of\b/i.test(after) && !/\b(?:for|in|over|within|after)\s+$/i.test(before)) return null
       // "in recent weeks": TBAQ annotates a vague duration (PXW).
-      if (/\brecent\s+$/i.test(before) || /^recent/i.test(m[0])) return { type: 'DURATION', value: durationValue('X', unit), anchor: 'none' }
+      if (/\brecent\s+$/i.test(before) || /^recent/i.test(m[0])) {
+        return unit === 'year' ? { type: 'DATE', value: 'PAST_REF', anchor: ctx.dct ? 'published' : 'none' } : { type: 'DURATION', value: durationValue('X', unit), anchor: 'none' }
+      }
       if ((unit === 'day' || unit === 'hour' || unit === 'minute') && !/\b(?:for|in|within|over|after|the)\s+$/i.test(before) && !/^(?:the|past|last|next|coming|several|few|many|some)/i.test(m[0])) return null
       return { type: 'DURATION', value: durationValue('X', unit), anchor: 'none' }
     },

@@ -23,7 +23,7 @@ interface Candidate {
   readonly order: number
 }
 
-const futureMarker = /\b(?:will|won't|wo n't|'ll|shall|going to|plans? to|planning to|scheduled|expected to|is to|are to|set to|next|upcoming|intends? to|due to|until|as early as|as soon as|to be|to be held|to meet|to begin|to start|to resume|to visit|hopes? to|aims? to|later this)\b/i
+const futureMarker = /\b(?:will|won't|wo n't|'ll|shall|going to|plans? to|planning to|scheduled|expected to|is to|are to|set to|next|upcoming|intends? to|due to|until|as early as|as soon as|would be|to be|to be held|to meet|to begin|to start|to resume|to visit|hopes? to|aims? to|later this)\b/i
 const pastMarker = /\b(?:was|were|had|did|said|told|ago|last|earlier|\w{3,}ed)\b/i
 
 function lastIndexOf(pattern: RegExp, text: string): number {
@@ -41,7 +41,9 @@ function tenseOf(text: string, sentence: Span, span: Span): 'future' | 'past' | 
   // The marker nearest the mention decides ("said Wednesday it will" vs "will meet Friday").
   const lastFuture = lastIndexOf(futureMarker, before)
   const lastPast = lastIndexOf(pastMarker, before)
-  if (lastFuture >= 0 || lastPast >= 0) return lastFuture > lastPast ? 'future' : 'past'
+  // A deadline ("by Jan. 14", "until Tuesday") looks ahead.
+  if (/\b(?:by|until|till|through)\s+$/i.test(before)) return 'future'
+  if (lastFuture >= 0 || lastPast >= 0) return lastFuture >= lastPast ? 'future' : 'past'
   const after = text.slice(span.end, Math.min(sentence.end, span.end + 60)).split(/[,;:]/)[0] ?? ''
   if (futureMarker.test(after)) return 'future'
   return pastMarker.test(after) ? 'past' : 'unknown'
@@ -137,7 +139,7 @@ export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMenti
     if (c.rule.late) return
     const r = c.rule.resolve(c.match, contextFor(c, previous, []))
     if (!r) return
-    const mention = { ...r, start: c.start, end: c.end }
+    const mention = { ...r, start: c.start, end: r.length !== undefined ? c.start + r.length : c.end }
     resolved[i] = mention
     previous.push(mention)
   })
