@@ -600,6 +600,7 @@ export const rules: readonly Rule[] = [
     resolve(m, ctx) {
       const shift = lower(m[2])
       const unit = lower(m[3])
+      if (/^\p{Lu}/u.test(m[3] as string)) return null
       const before = ctx.text.slice(Math.max(0, ctx.start - 4), ctx.start)
       const mod = modOf(m[1])
       // "the past year" / "the last week" measure a stretch of time; "last week" names one.
@@ -705,6 +706,28 @@ export const rules: readonly Rule[] = [
     },
   },
   {
+    name: 'set-every',
+    pattern: re(`(?:(?:once|twice|three times|(?:${NUM}) times) )?(every|each|per|a|an) (other )?(?:(${NUM}) )?(second|minute|hour|day|night|week|weekend|month|quarter|year|decade|morning|evening|afternoon)`),
+    resolve(m, ctx) {
+      const det = lower(m[1])
+      const unitRaw = lower(m[4])
+      if (det === 'a' || det === 'an') {
+        // "a year" is a set only after a rate: "$5 million a year", "twice a week".
+        const before = ctx.text.slice(Math.max(0, ctx.start - 30), ctx.start)
+        const frequency = /^(?:once|twice|three times|\S+ times)/i.test(m[0])
+        if (!frequency && !/(?:\d|million|billion|thousand|percent|%|cents?|dollars?|barrels|tons|day|hour)\s*$/i.test(before)) return null
+      }
+      if (det === 'each' || det === 'every') {
+        const part = partsOfDay[unitRaw]
+        if (part) return { type: 'SET', value: `XXXX-XX-XXT${part}`, anchor: 'absolute' }
+      }
+      if (partsOfDay[unitRaw] && det !== 'each' && det !== 'every') return null
+      const n = m[3] ? parseNumber(m[3]) : m[2] ? 2 : 1
+      const unit = partsOfDay[unitRaw] ? 'day' : unitRaw
+      return { type: 'SET', value: durationValue(n, unit), anchor: 'absolute' }
+    },
+  },
+  {
     name: 'duration',
     pattern: re(`(?:(?:the )?(?:(past|last|next|first|previous|coming|final|latest|initial|following|remaining|preceding) ))?(${APPROX} )?(${NUM}|\\d+(?:\\.\\d+)?)(?: and an? half| and a quarter| 1/2| ½)?[- ](?:more |additional |full |straight |consecutive |long |short )?(${UNIT})(?:-long)?`),
     resolve(m, ctx) {
@@ -715,6 +738,11 @@ export const rules: readonly Rule[] = [
         return null
       }
       if (/^\s*-?olds?\b/.test(ctx.text.slice(ctx.end, ctx.end + 6))) return null
+      // "60 Minutes" is a title; "a second group" an ordinal; "a quarter of the market" a fraction.
+      if (/^\p{Lu}/u.test(unit)) return null
+      const next = /^\s+([a-z]+)/.exec(ctx.text.slice(ctx.end, ctx.end + 20))?.[1]
+      if (unitOf(unit) === 'second' && /^an? /i.test(m[0]) && next && !/^(?:and|or|to|in|for|at|on|of|later|ago|before|after|earlier|when|while)$/.test(next)) return null
+      if (unitOf(unit) === 'quarter' && (next === 'of' || /-quarters?$/i.test(m[0]))) return null
       const half = /and an? half|1\/2|½/i.test(m[0]) ? 0.5 : /and a quarter/i.test(m[0]) ? 0.25 : 0
       const n = n0 === 'X' ? 'X' : n0 + half
       const prefix = lower(m[1])
@@ -730,6 +758,8 @@ export const rules: readonly Rule[] = [
       const unit = unitOf(m[1] as string)
       const before = ctx.text.slice(Math.max(0, ctx.start - 12), ctx.start)
       const after = ctx.text.slice(ctx.end, ctx.end + 12)
+      // "52 years old" is an age; a number just before belongs to another rule.
+      if (/\d\s*$/.test(before) || /^\s*-?olds?\b/.test(after) || /^\p{Lu}/u.test(m[1] as string)) return null
       if (/^\s*(?:ago|of|later|earlier|before|after|to come)\b/i.test(after) && !/^\s*of\b/i.test(after)) {
         return { type: 'DATE', value: /ago|earlier|before/i.test(after) ? 'PAST_REF' : 'FUTURE_REF', anchor: ctx.dct ? 'published' : 'none' }
       }
@@ -771,28 +801,6 @@ export const rules: readonly Rule[] = [
     },
   },
   {
-    name: 'set-every',
-    pattern: re(`(?:(?:once|twice|three times|(?:${NUM}) times) )?(every|each|per|a|an) (other )?(?:(${NUM}) )?(second|minute|hour|day|night|week|weekend|month|quarter|year|decade|morning|evening|afternoon)`),
-    resolve(m, ctx) {
-      const det = lower(m[1])
-      const unitRaw = lower(m[4])
-      if (det === 'a' || det === 'an') {
-        // "a year" is a set only after a rate: "$5 million a year", "twice a week".
-        const before = ctx.text.slice(Math.max(0, ctx.start - 30), ctx.start)
-        const frequency = /^(?:once|twice|three times|\S+ times)/i.test(m[0])
-        if (!frequency && !/(?:\d|million|billion|thousand|percent|%|cents?|dollars?|barrels|tons|day|hour)\s*$/i.test(before)) return null
-      }
-      if (det === 'each' || det === 'every') {
-        const part = partsOfDay[unitRaw]
-        if (part) return { type: 'SET', value: `XXXX-XX-XXT${part}`, anchor: 'absolute' }
-      }
-      if (partsOfDay[unitRaw] && det !== 'each' && det !== 'every') return null
-      const n = m[3] ? parseNumber(m[3]) : m[2] ? 2 : 1
-      const unit = partsOfDay[unitRaw] ? 'day' : unitRaw
-      return { type: 'SET', value: durationValue(n, unit), anchor: 'absolute' }
-    },
-  },
-  {
     name: 'clock-time',
     pattern: re(`(?:(?:around|about|approximately|shortly (?:before|after)|just (?:before|after)) )?(\\d{1,2})(?:[:.](\\d{2}))? ?(a\\.m\\.?|p\\.m\\.?|am|pm|o'clock)(?:,? ?([ECMP][SD]T|GMT|UTC|local time))?(?:,? (?:on )?(${WEEKDAY}|today|yesterday|tomorrow|(?:${MONTH}) (?:${DAYNUM})))?`),
     resolve(m, ctx) {
@@ -825,6 +833,7 @@ export const rules: readonly Rule[] = [
     pattern: re(`(noon|midnight|midday)(?:,? (?:on )?(${WEEKDAY}|today|yesterday|tomorrow))?`),
     resolve(m, ctx) {
       const w = lower(m[1])
+      if (/high\s+$/i.test(ctx.text.slice(Math.max(0, ctx.start - 5), ctx.start))) return null
       const t = w === 'midnight' ? 'T24:00' : 'T12:00'
       const dayWord = m[2]
       if (!ctx.dct) return none(`XXXX-XX-XX${t}`, 'TIME')
@@ -967,7 +976,7 @@ export const rules: readonly Rule[] = [
         case 'the future': case 'the near future':
           return { type: 'DATE', value: 'FUTURE_REF', anchor }
         case 'future':
-          if (!/\b(?:in|the|near|for|distant|foreseeable)\s+$/i.test(before)) return null
+          if (!/\b(?:in|the|near|distant)\s+$/i.test(before) || /foreseeable\s+$/i.test(before)) return null
           return { type: 'DATE', value: 'FUTURE_REF', anchor }
         case 'the near term': case 'the short term': case 'a later date': case 'as soon as possible':
           return { type: 'DATE', value: 'FUTURE_REF', anchor }

@@ -153,6 +153,16 @@ export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMenti
     if (r) resolved[i] = { ...r, start: c.start, end: r.length !== undefined ? c.start + r.length : c.end }
   })
 
+  // "Monday, Oct. 26": one expression; the weekday already carries the date's value.
+  for (let i = 0; i + 1 < resolved.length; i++) {
+    const a = resolved[i]
+    const b = resolved[i + 1]
+    if (!a || !b || taken[i]?.rule.name !== 'weekday' || !/^\d{4}-\d{2}-\d{2}$/.test(b.value) || a.value !== b.value) continue
+    if (!/^,?\s?$/.test(text.slice(a.end, b.start))) continue
+    resolved[i] = { ...b, start: a.start }
+    resolved[i + 1] = null
+  }
+
   const out: TimeMention[] = []
   for (const m of resolved) {
     if (!m) continue
