@@ -210,8 +210,10 @@ function endedQuarter(ctx: ResolveContext): string | undefined {
 /** The latest earlier mention that names a year (for "that year"). */
 function previousYear(ctx: ResolveContext): Day | undefined {
   for (let i = ctx.previous.length - 1; i >= 0; i--) {
-    const match = /^(\d{4})(?:-(\d{2}))?/.exec((ctx.previous[i] as ResolvedMention).value)
-    if (match) return { y: Number(match[1]), m: match[2] ? Number(match[2]) : 1, d: 1 }
+    const p = ctx.previous[i] as ResolvedMention
+    if (p.type === 'DURATION' || p.type === 'SET') continue
+    const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(p.value)
+    if (match) return { y: Number(match[1]), m: match[2] ? Number(match[2]) : 1, d: match[3] ? Number(match[3]) : 1 }
   }
   return undefined
 }
@@ -608,7 +610,7 @@ export const rules: readonly Rule[] = [
       if (shift === 'past') return withMod({ type: 'DURATION', value: durationValue(1, unit), anchor: 'none' }, mod)
       const n = shift === 'last' || shift === 'previous' ? -1 : shift === 'next' || shift === 'coming' || shift === 'following' ? 1 : 0
       if (shift === 'previous' || shift === 'following') {
-        const prev = previousDay(ctx)
+        const prev = unit === 'day' || unit === 'week' ? previousDay(ctx) : previousYear(ctx)
         if (prev) {
           const value = shifted(prev, n, unit)
           return value === undefined ? null : withMod({ type: 'DATE', value, anchor: 'mention' }, mod)
@@ -668,9 +670,10 @@ export const rules: readonly Rule[] = [
       const which = lower(m[1])
       const unit = lower(m[2])
       const n = which === 'next' || which === 'following' ? 1 : which === 'same' ? 0 : -1
-      const base = previousDay(ctx)
       const part = partsOfDay[unit]
       const u = part ? 'day' : unit
+      // "the following month" after "in March": a month or year mentioned before will do.
+      const base = u === 'month' || u === 'year' ? previousYear(ctx) : previousDay(ctx)
       if (which === 'next' && u !== 'day' && !base) return null
       if (!base) return relativeToDct(ctx, (dct) => shifted(dct, n, u), 'XXXX-XX-XX')
       const value = shifted(base, n, u)
