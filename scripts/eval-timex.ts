@@ -4,9 +4,12 @@
  * accuracy over relaxed matches, value F1 = relaxed F1 × value accuracy (as the TempEval-3
  * scorer). Each document's CREATION_TIME is the publication date; the DCT itself is not scored.
  *
- * Usage: tsx scripts/eval-timex.ts [DIR] [--errors N] [--json]
+ * Usage: tsx scripts/eval-timex.ts [DIR] [--errors N] [--json] [--baseline chrono]
+ * (`--baseline chrono` scores chrono-node alone, its results mapped naively to TIMEX3 DATE/TIME values.)
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
+import * as chrono from 'chrono-node'
+import type { TimeMention } from '../src/document/layers.js'
 import { join, resolve } from 'node:path'
 import { createDocument } from '../src/document/document.js'
 import { pipeline } from '../src/pipeline/pipeline.js'
@@ -22,6 +25,18 @@ const flag = (name: string): string | undefined => {
 }
 const dir = args.find((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--')) ?? resolve(process.cwd(), '../shared/data/timex/tbaq')
 const showErrors = Number(flag('--errors') ?? 0)
+const baseline = flag('--baseline')
+
+/** chrono-node alone: its parses as DATE (or TIME when the hour is given) at the precision it is certain of. */
+function chronoTimes(text: string, dct: string | undefined): TimeMention[] {
+  const ref = dct ? new Date(`${dct.slice(0, 10)}T12:00:00Z`) : new Date()
+  return chrono.parse(text, ref).map((r) => {
+    const c = r.start
+    const iso = c.date().toISOString()
+    const value = c.isCertain('hour') ? iso.slice(0, 16) : c.isCertain('day') || c.isCertain('weekday') ? iso.slice(0, 10) : c.isCertain('month') ? iso.slice(0, 7) : iso.slice(0, 4)
+    return { start: r.index, end: r.index + r.text.length, type: c.isCertain('hour') ? 'TIME' : 'DATE', value }
+  })
+}
 
 function files(root: string): string[] {
   const out: string[] = []
@@ -42,8 +57,9 @@ const paths = files(dir)
 for (const path of paths) {
   const parsed = parseTimeml(readFileSync(path, 'utf8'), path)
   chars += parsed.text.length
-  const doc = run.runSync(createDocument({ id: path, text: parsed.text, meta: { published: parsed.dct ?? null } }))
-  const predicted = doc.layers.times ?? []
+  const predicted = baseline === 'chrono'
+    ? chronoTimes(parsed.text, parsed.dct)
+    : (run.runSync(createDocument({ id: path, text: parsed.text, meta: { published: parsed.dct ?? null } })).layers.times ?? [])
   gold += parsed.timexes.length
   system += predicted.length
   const used = new Set<number>()
@@ -95,7 +111,7 @@ const result = {
 if (args.includes('--json')) console.log(JSON.stringify(result, null, 2))
 else {
   const pct = (x: number): string => (100 * x).toFixed(1)
-  console.log(`TIMEX3 on ${dir}: ${paths.length} documents, ${gold} gold, ${system} predicted (${result.charsPerSecond} chars/s)`)
+  console.log(`TIMEX3${baseline ? ` (baseline: ${baseline})` : ''} on ${dir}: ${paths.length} documents, ${gold} gold, ${system} predicted (${result.charsPerSecond} chars/s)`)
   console.log(`strict span   P ${pct(strictP)}  R ${pct(strictR)}  F1 ${pct(result.strict.f1)}`)
   console.log(`relaxed span  P ${pct(relaxedP)}  R ${pct(relaxedR)}  F1 ${pct(relaxedF1)}`)
   console.log(`value         accuracy ${pct(valueAccuracy)}  F1 ${pct(result.value.f1)}`)

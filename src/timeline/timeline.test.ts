@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { Ajv2020 } from 'ajv/dist/2020.js'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { analyzePaths } from '../analysis/analyze.js'
 import type { Analysis } from '../analysis/analysis.js'
@@ -102,6 +104,12 @@ describe('the sample pair (no date given for 000)', () => {
     const event = analysis.events.find((e) => e.date === '2025-05-16')
     const text = analysis.documents.find((d) => d.id === d000)?.text ?? ''
     expect(event?.evidence.some((e) => e.doc === d000 && text.slice(e.start, e.end).includes('last week in Istanbul'))).toBe(true)
+  })
+
+  test('the analysis, with times and events, validates against schema/analysis.schema.json', () => {
+    const schema = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../schema/analysis.schema.json'), 'utf8')) as object
+    const validate = new Ajv2020({ strict: false }).compile(schema)
+    expect(validate(analysis), JSON.stringify(validate.errors)).toBe(true)
   })
 
   test('the timeline is sorted by date', () => {
