@@ -77,6 +77,7 @@ for (const path of paths) {
     relaxedGold++
     relaxedSystem++
     if (p.start === g.start && p.end === g.end) strict++
+    else if (errors.length < showErrors * 3) errors.push(`SPAN  ${show(g)} → ${JSON.stringify(parsed.text.slice(p.start, p.end))}`)
     if (p.value === g.value) valueOk++
     else if (errors.length < showErrors * 3) errors.push(`VALUE ${show(g)} → ${JSON.stringify(parsed.text.slice(p.start, p.end))} ${p.type} ${p.value} | ${context(parsed.text, g)}`)
     if (p.type === g.type) typeOk++

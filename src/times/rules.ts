@@ -425,7 +425,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'decade',
-    pattern: re(`(${MODPRE})?(?:the )?(?:(1[6-9]|20)(\\d)0's|(1[6-9]|20)(\\d)0s|'(\\d)0s)`),
+    pattern: re(`(?:the )?(${MODPRE})?(?:the )?(?:(1[6-9]|20)(\\d)0's|(1[6-9]|20)(\\d)0s|'(\\d)0s)`),
     resolve(m) {
       const value = m[2] ? `${m[2]}${m[3]}` : m[4] ? `${m[4]}${m[5]}` : `19${m[6]}`
       return withMod(absolute(value), modOf(m[1]))
@@ -598,15 +598,16 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'shifted-unit',
-    pattern: re(`(${MODPRE}|earlier |later )?(last|next|this|past|coming|previous|following|current) (week|weekend|month|year|quarter|decade|century|fortnight)`),
+    pattern: re(`(${MODPRE}|earlier |later )?(?:the )?(last|next|this|past|coming|previous|following|current) (week|weekend|month|year|quarter|decade|century|fortnight)`),
     resolve(m, ctx) {
       const shift = lower(m[2])
       const unit = lower(m[3])
       if (/^\p{Lu}/u.test(m[3] as string)) return null
-      const before = ctx.text.slice(Math.max(0, ctx.start - 4), ctx.start)
       const mod = modOf(m[1])
+      const the = /(?:^|\s)the\s/i.test(m[0])
+      if (the && shift === 'this') return null
       // "the past year" / "the last week" measure a stretch of time; "last week" names one.
-      if (/the\s$/i.test(before) && (shift === 'past' || shift === 'last')) return withMod({ type: 'DURATION', value: durationValue(1, unit), anchor: 'none' }, mod)
+      if (the && (shift === 'past' || shift === 'last')) return withMod({ type: 'DURATION', value: durationValue(1, unit), anchor: 'none' }, mod)
       if (shift === 'past') return withMod({ type: 'DURATION', value: durationValue(1, unit), anchor: 'none' }, mod)
       const n = shift === 'last' || shift === 'previous' ? -1 : shift === 'next' || shift === 'coming' || shift === 'following' ? 1 : 0
       if (shift === 'previous' || shift === 'following') {
@@ -732,7 +733,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'duration',
-    pattern: re(`(?:(?:the )?(?:(past|last|next|first|previous|coming|final|latest|initial|following|remaining|preceding) ))?(${APPROX} )?(${NUM}|\\d+(?:\\.\\d+)?)(?: and an? half| and a quarter| 1/2| ½)?[- ](?:more |additional |full |straight |consecutive |long |short )?(${UNIT})(?:-long)?`),
+    pattern: re(`(?:the )?(?:(past|last|next|first|previous|coming|final|latest|initial|following|remaining|preceding) )?(${APPROX} )?(${NUM}|\\d+(?:\\.\\d+)?)(?: and an? half| and a quarter| 1/2| ½)?[- ](?:more |additional |full |straight |consecutive |long |short )?(${UNIT})(?:-long)?`),
     resolve(m, ctx) {
       const n0 = parseNumber(m[3] as string)
       const unit = m[4] as string
@@ -897,7 +898,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'weekend',
-    pattern: re('(?:the|this|last|next|over the) weekend'),
+    pattern: re('(?:the|this|last|next) weekend'),
     resolve(m, ctx) {
       const w = lower(m[0])
       if (!ctx.dct) return none('XXXX-WXX-WE')
@@ -914,7 +915,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'year-end',
-    pattern: re(`(?:(?:around|by|at|until) )?(?:year-end|year end|year's end|(?:the )?end of (?:the|this) (year|month)|the turn of the year)`),
+    pattern: re(`(?:around )?(?:year-end|year end|year's end|(?:the )?end of (?:the|this) (year|month)|the turn of the year)`),
     resolve(m, ctx) {
       const month = lower(m[1]) === 'month'
       return relativeToDct(ctx, (dct) => (month ? `${formatYear(dct.y)}-${pad(dct.m)}` : formatYear(dct.y)), 'XXXX')
@@ -954,14 +955,14 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'reference',
-    pattern: re('(right now|now|currently|current|at present|presently|nowadays|these days|at the moment|the present|present-day|recently|recent|lately|the past|the future|future|the near future|the near term|the short term|a later date|as soon as possible)'),
+    pattern: re('(now|currently|current|at present|presently|nowadays|these days|at the moment|the present|present-day|recently|recent|lately|the past|the future|future|the near future|the near term|the short term|a later date|as soon as possible)'),
     resolve(m, ctx) {
       const w = lower(m[1])
       const anchor = ctx.dct ? 'published' : 'none'
       const after = ctx.text.slice(ctx.end, ctx.end + 16)
       const before = ctx.text.slice(Math.max(0, ctx.start - 16), ctx.start)
       switch (w) {
-        case 'now': case 'right now': case 'currently': case 'at present': case 'presently': case 'nowadays':
+        case 'now': case 'currently': case 'at present': case 'presently': case 'nowadays':
         case 'these days': case 'at the moment': case 'the present': case 'present-day':
           if (w === 'now' && /^\s*that\b/i.test(after)) return null
           return { type: 'DATE', value: 'PRESENT_REF', anchor }
