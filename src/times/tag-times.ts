@@ -23,12 +23,13 @@ interface Candidate {
   readonly order: number
 }
 
-const futureMarker = /\b(?:will|won't|wo n't|'ll|shall|going to|plans? to|planning to|scheduled|expected to|is to|are to|set to|next|upcoming|intends? to|due to|until|as early as|as soon as|ahead of|would be|to be|to be held|to meet|to begin|to start|to resume|to visit|hopes? to|aims? to|later this)\b/i
-const pastMarker = /\b(?:was|were|had|did|said|told|ago|last|earlier|\w{3,}ed)\b/i
+const futureMarker = /\b(?:will|won't|wo n't|'ll|shall|going to|plans? to|planning to|planned|scheduled|expected to|is to|are to|set to|next|upcoming|intends? to|due to|until|as early as|as soon as|ahead of|would be|to be|to be held|to meet|to begin|to start|to resume|to visit|hopes? to|aims? to|later this)\b/i
+// Past: auxiliaries, reporting verbs and -ed forms (lower case, so "United" is not a verb).
+const pastMarker = /\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|[Ss]aid|[Tt]old|ago|[Ll]ast|[Ee]arlier|(?!(?:hundred|indeed|need|speed|proceed|exceed|succeed|feed|seed|breed|bleed|planned|scheduled|expected)\b)[a-z]{2,}ed)\b/
 
 function lastIndexOf(pattern: RegExp, text: string): number {
   let last = -1
-  for (const m of text.matchAll(new RegExp(pattern.source, 'gi'))) last = m.index
+  for (const m of text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))) last = m.index
   return last
 }
 
