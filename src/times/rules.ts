@@ -18,6 +18,8 @@ export interface Resolution {
   readonly mod?: string
   /** Length of the emitted span when shorter than the match (the match also read its anchor). */
   readonly length?: number
+  /** Characters to drop from the start of the match ("the" of "the two-hour call" belongs to the noun phrase). */
+  readonly skip?: number
   /** Derived from another mention ("a year earlier" from "the third quarter"); not itself a reference point. */
   readonly derived?: boolean
 }
@@ -751,7 +753,9 @@ export const rules: readonly Rule[] = [
       const half = /and an? half|1\/2|½/i.test(m[0]) ? 0.5 : /and a quarter/i.test(m[0]) ? 0.25 : 0
       const n = n0 === 'X' ? 'X' : n0 + half
       const prefix = lower(m[1])
-      const base: Resolution = { type: 'DURATION', value: durationValue(n, unit), anchor: 'none' }
+      // "the nine months" is one expression; in "the two-hour call" the article belongs to the call.
+      const skip = !prefix && !m[2] && /^the /i.test(m[0]) && /-/.test(m[0].slice(4)) ? 4 : undefined
+      const base: Resolution = { type: 'DURATION', value: durationValue(n, unit), anchor: 'none', ...(skip ? { skip } : {}) }
       if (prefix === 'next' || prefix === 'coming' || prefix === 'last' || prefix === 'past' || prefix === 'first') return withMod(base, modOf(m[2]))
       return withMod(base, modOf(m[2]))
     },

@@ -140,7 +140,7 @@ export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMenti
     if (c.rule.late) return
     const r = c.rule.resolve(c.match, contextFor(c, previous, []))
     if (!r) return
-    const mention = { ...r, start: c.start, end: r.length !== undefined ? c.start + r.length : c.end }
+    const mention = { ...r, start: c.start + (r.skip ?? 0), end: r.length !== undefined ? c.start + r.length : c.end }
     resolved[i] = mention
     previous.push(mention)
   })
