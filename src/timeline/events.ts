@@ -48,13 +48,13 @@ function sentenceIndex(sentences: readonly Sentence[], at: number): number {
   return sentences.findIndex((s) => s.start <= at && at < s.end)
 }
 
-function wordsIn(text: string, span: Span, skip?: Span): { start: number; end: number; word: string }[] {
-  const out: { start: number; end: number; word: string }[] = []
+function wordsIn(text: string, span: Span, skip?: Span): { start: number; end: number; word: string; lower: boolean }[] {
+  const out: { start: number; end: number; word: string; lower: boolean }[] = []
   for (const m of text.slice(span.start, span.end).matchAll(/[\p{L}][\p{L}'’-]*/gu)) {
     const start = span.start + m.index
     const end = start + m[0].length
     if (skip && start < skip.end && skip.start < end) continue
-    out.push({ start, end, word: m[0].toLowerCase().replace(/['’]s$/, '') })
+    out.push({ start, end, word: m[0].toLowerCase().replace(/['’]s$/, ''), lower: /^\p{Ll}/u.test(m[0]) })
   }
   return out
 }
@@ -78,21 +78,22 @@ function reportsOf(doc: Document): Report[] {
     const range = valueRange(date)
     if (!range) continue
     const precise = /^\d{4}-\d{2}-\d{2}$/.test(date)
-    // A coarse value (a week, a month) only joins a precise report; skip years and wider.
-    if (!precise && range.last - range.first > 31) continue
+    // A week-precise value ("last week in Istanbul") may join a precise report; months and wider are too vague.
+    if (!precise && range.last - range.first > 7) continue
     const index = sentenceIndex(sentences, mention.start)
     const sentence = sentences[index]
     if (!sentence) continue
     const skip = anchorPhrase(doc.text, mention)
     let evidence: Span = { start: sentence.start, end: sentence.end }
     let words = wordsIn(doc.text, evidence, skip)
-    let found = words.filter((w) => triggerKinds[w.word] !== undefined && !(w.start >= mention.start && w.end <= mention.end))
+    const isTrigger = (w: { word: string; lower: boolean }): boolean => w.lower && triggerKinds[w.word] !== undefined
+    let found = words.filter((w) => isTrigger(w) && !(w.start >= mention.start && w.end <= mention.end))
     const next = sentences[index + 1]
     const nextDated = next && times.some((t) => t.start >= next.start && t.end <= next.end && /^\d{4}-\d{2}-\d{2}/.test(t.value))
     // "… were highlighted the day before the call. Russia launched its largest drone attack": the happening is told next.
     if (next && !nextDated && (found.length === 0 || (skip && found.every((w) => triggerKinds[w.word] === 'statement')))) {
       const nextWords = wordsIn(doc.text, next)
-      const nextFound = nextWords.filter((w) => triggerKinds[w.word] !== undefined)
+      const nextFound = nextWords.filter(isTrigger)
       if (nextFound.length > 0) {
         evidence = { start: sentence.start, end: next.end }
         words = [...words, ...nextWords]
@@ -100,8 +101,10 @@ function reportsOf(doc: Document): Report[] {
       }
     }
     if (found.length === 0) continue
-    // The trigger nearest the time expression describes the happening.
-    const nearest = found.reduce((a, b) => (Math.abs(b.start - mention.start) < Math.abs(a.start - mention.start) ? b : a))
+    // The trigger nearest the time expression describes the happening; others close to it qualify it.
+    const distance = (w: { start: number }): number => (w.start < mention.start ? mention.start - w.start : Math.max(0, w.start - mention.end))
+    const nearest = found.reduce((a, b) => (distance(b) < distance(a) ? b : a))
+    const close = found.filter((w) => distance(w) <= distance(nearest) + 40)
     const participants = new Set<string>()
     for (const e of entities) if (e.start >= evidence.start && e.end <= evidence.end && e.kind === 'name') participants.add(e.normal)
     out.push({
@@ -110,7 +113,7 @@ function reportsOf(doc: Document): Report[] {
       precise,
       range,
       evidence,
-      kinds: new Set(found.map((w) => triggerKinds[w.word] as string)),
+      kinds: new Set(close.map((w) => triggerKinds[w.word] as string)),
       words: new Set(words.map((w) => w.word).filter((w) => w.length > 2 && !stopwords.has(w))),
       participants,
       trigger: { start: nearest.start, end: nearest.end },
@@ -146,7 +149,11 @@ function describe(text: string, report: Report): string {
   const start = trigger.start - (kept.length > 0 ? left.length - left.indexOf(kept.join(' ')) : 0)
   const after = text.slice(trigger.end, report.evidence.end)
   const right = /^(?:\s+(?:between|with|against|on|in|of|by)\s+(?:[\p{Lu}][\p{L}.-]*|and|the|President|leader|Russian|US|\s)+)?/u.exec(after)?.[0] ?? ''
-  return text.slice(start, trigger.end + right.trimEnd().length).replace(/\s+/g, ' ').trim()
+  const phrase = text.slice(start, trigger.end + right.trimEnd().length).replace(/\s+/g, ' ').trim()
+  if (phrase.includes(' ')) return phrase
+  // A bare verb ("announced") says little: give the start of the sentence instead.
+  const sentence = text.slice(report.evidence.start, report.evidence.end).replace(/\s+/g, ' ').trim()
+  return sentence.length <= 120 ? sentence : `${sentence.slice(0, 120).replace(/\s+\S*$/, '')} …`
 }
 
 /**
@@ -164,8 +171,12 @@ export function events(docs: readonly Document[], _links?: unknown): AnalysisEve
   const reports = docs.flatMap(reportsOf)
   const texts = new Map(docs.map((d) => [d.id, d.text]))
   const groups: Report[][] = []
+  // A shared specific kind (a call, an attack) is enough; "announced" or "said" is not without shared words.
+  const specific = (r: Report): Set<string> => new Set([...r.kinds].filter((k) => k !== 'statement'))
   const same = (a: Report, b: Report): boolean =>
-    shared(a.kinds, b.kinds) > 0 || (shared(a.participants, b.participants) >= 2 && shared(a.words, b.words) >= 3)
+    shared(specific(a), specific(b)) > 0 ||
+    (shared(a.kinds, b.kinds) > 0 && shared(a.words, b.words) >= 4) ||
+    (shared(a.participants, b.participants) >= 2 && shared(a.words, b.words) >= 3)
   for (const report of reports.filter((r) => r.precise)) {
     const group = groups.find((g) => (g[0] as Report).date === report.date && g.some((r) => same(r, report)))
     if (group) group.push(report)
