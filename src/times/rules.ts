@@ -55,6 +55,8 @@ export interface Rule {
   readonly pattern: RegExp
   /** Resolved after all other mentions (it anchors on them). */
   readonly late?: boolean
+  /** Needs earlier mentions to resolve: kept as a candidate even when it cannot resolve alone. */
+  readonly contextual?: boolean
   resolve(match: RegExpExecArray, ctx: ResolveContext): Resolution | null
 }
 
@@ -208,6 +210,21 @@ function endedQuarter(ctx: ResolveContext): string | undefined {
   if (!m[2] && ctx.dct && month > ctx.dct.m) y -= 1
   const middle = month === 1 ? 12 : month - 1
   return `${formatYear(month === 1 ? y - 1 : y)}-Q${quarterOf(middle)}`
+}
+
+/** The latest earlier calendar mention precise enough for `unit` ("that day" needs a day, "that year" any date). */
+function previousCalendar(ctx: ResolveContext, unit: string): Day | undefined {
+  for (let i = ctx.previous.length - 1; i >= 0; i--) {
+    const p = ctx.previous[i] as ResolvedMention
+    if (p.type === 'DURATION' || p.type === 'SET') continue
+    const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(p.value)
+    if (!match) continue
+    const precision = match[3] ? 'day' : match[2] ? 'month' : 'year'
+    if ((unit === 'day' || unit === 'week') && precision !== 'day') return undefined
+    if (unit === 'month' && precision === 'year') return undefined
+    return { y: Number(match[1]), m: match[2] ? Number(match[2]) : 1, d: match[3] ? Number(match[3]) : 1 }
+  }
+  return undefined
 }
 
 /** The latest earlier mention that names a year (for "that year"). */
@@ -669,6 +686,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'next-day',
+    contextual: true,
     pattern: re('the (next|following|previous|preceding|same) (day|morning|night|evening|week|month|year)'),
     resolve(m, ctx) {
       const which = lower(m[1])
@@ -871,6 +889,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'the-year',
+    contextual: true,
     pattern: re('(?:the|that) (?:(?:full|fiscal|latest fiscal|current fiscal|calendar|same|entire|whole) )*(year|month|week|day|quarter)(?! (?:before|after|earlier|ago|later|of|when|in which|to))'),
     resolve(m, ctx) {
       const unit = lower(m[1])
@@ -878,11 +897,13 @@ export const rules: readonly Rule[] = [
       const that = /^that/i.test(m[0])
       if (/^,?\s+(?:ended|ending|ends|through|that ended)\b/i.test(after)) return unit === 'quarter' ? null : { type: 'DURATION', value: durationValue(1, unit), anchor: 'none' }
       if (unit === 'quarter') return null
-      if (that || unit === 'day' || unit === 'week') {
+      // "the day" is rarely a date of its own ("the day belonged to …").
+      if (unit === 'day' && !that) return null
+      if (that || unit === 'week') {
         // "that year", "that same day": the time last mentioned.
-        const prev = previousDay(ctx) ?? previousYear(ctx)
-        if (!prev) return null
-        const value = unit === 'day' && parseDay(ctx.previous.at(-1)?.value) ? formatDay(prev) : shifted(prev, 0, unit)
+        const prev = that ? previousCalendar(ctx, unit) : undefined
+        if (!prev) return unit === 'week' ? relativeToDct(ctx, (dct) => formatWeek(dct), 'XXXX-WXX') : null
+        const value = shifted(prev, 0, unit)
         return value === undefined ? null : { type: 'DATE', value, anchor: 'mention' }
       }
       if (unit === 'month') return null
@@ -891,11 +912,12 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'later-that',
+    contextual: true,
     pattern: re('(?:earlier|later) (?:that|the same|in the|that same) (day|week|month|year)'),
     resolve(m, ctx) {
       const unit = lower(m[1])
       if (/in the/i.test(m[0])) return relativeToDct(ctx, (dct) => shifted(dct, 0, unit), 'XXXX')
-      const prev = previousDay(ctx) ?? previousYear(ctx)
+      const prev = previousCalendar(ctx, unit)
       if (!prev) return null
       const value = shifted(prev, 0, unit)
       return value === undefined ? null : { type: 'DATE', value, anchor: 'mention' }
@@ -920,10 +942,11 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'year-end',
-    pattern: re(`(?:around )?(?:year-end|year end|year's end|(?:the )?end of (?:the|this) (year|month)|the turn of the year)`),
+    pattern: re(`(?:around )?(?:year-end|year end|year's end|(?:the )?end of (?:the|this) (year|month|week)|the turn of the year)`),
     resolve(m, ctx) {
-      const month = lower(m[1]) === 'month'
-      return relativeToDct(ctx, (dct) => (month ? `${formatYear(dct.y)}-${pad(dct.m)}` : formatYear(dct.y)), 'XXXX')
+      const unit = lower(m[1])
+      if (unit === 'week') return relativeToDct(ctx, (dct) => formatWeek(dct), 'XXXX-WXX')
+      return relativeToDct(ctx, (dct) => (unit === 'month' ? `${formatYear(dct.y)}-${pad(dct.m)}` : formatYear(dct.y)), 'XXXX')
     },
   },
   {
@@ -969,7 +992,6 @@ export const rules: readonly Rule[] = [
       switch (w) {
         case 'now': case 'currently': case 'at present': case 'presently': case 'nowadays':
         case 'these days': case 'at the moment': case 'the present': case 'present-day':
-          if (w === 'now' && /^\s*that\b/i.test(after)) return null
           return { type: 'DATE', value: 'PRESENT_REF', anchor }
         case 'current':
           // "current" as an adjective of time ("the current session"), not of electricity or accounts.

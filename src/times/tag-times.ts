@@ -119,7 +119,7 @@ export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMenti
       }
       const span = { start: match.index, end: match.index + match[0].length }
       if (!capitalisationOk(match[0])) continue
-      if (!rule.late && rule.resolve(match, contextFor(span, [], [])) === null) continue
+      if (!rule.late && !rule.contextual && rule.resolve(match, contextFor(span, [], [])) === null) continue
       candidates.push({ ...span, rule, match, order })
     }
   })
