@@ -59,4 +59,6 @@ export interface TimeMention extends Span {
   readonly anchor?: 'published' | 'mention' | 'absolute' | 'none'
   /** TIMEX3 `mod`, where the text qualifies the value: START, MID, END, APPROX, MORE_THAN, LESS_THAN … */
   readonly mod?: string
+  /** With anchor `mention`: the index in `layers.times` of the mention it was resolved against. */
+  readonly ref?: number
 }

@@ -100,6 +100,21 @@ describe('the sample pair (no date given for 000)', () => {
     expect(new Set(event?.evidence.map((e) => e.doc))).toEqual(new Set([d000, d003]))
   })
 
+  test('anchored expressions point at the mention they were resolved against', async () => {
+    const { documents } = await analyzePaths([sample])
+    const doc = documents.find((d) => d.id === d003) as Document
+    const items = doc.layers.times ?? []
+    const at = (expression: string) => items.find((t) => doc.text.slice(t.start, t.end) === expression)
+    const target = (expression: string) => {
+      const ref = at(expression)?.ref
+      return ref === undefined ? undefined : doc.text.slice(items[ref]?.start, items[ref]?.end)
+    }
+    expect(at('the day before')?.anchor).toBe('mention')
+    expect(target('the day before')).toBe('May 19')
+    expect(at('a few days')).toMatchObject({ type: 'DURATION', value: 'PXD', anchor: 'mention' })
+    expect(target('a few days')).toBe('May 16')
+  })
+
   test('the Istanbul talks in 000 are told as "last week in Istanbul"', () => {
     const event = analysis.events.find((e) => e.date === '2025-05-16')
     const text = analysis.documents.find((d) => d.id === d000)?.text ?? ''

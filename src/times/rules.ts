@@ -28,6 +28,8 @@ export interface Resolution {
 export interface ResolvedMention extends Resolution {
   readonly start: number
   readonly end: number
+  /** Start of the mention this one was anchored on. */
+  readonly refStart?: number
 }
 
 /** What a rule's `resolve` sees besides its match. */
@@ -47,6 +49,8 @@ export interface ResolveContext {
   readonly future: boolean
   /** Does the clause around the mention clearly talk about the past? */
   readonly past: boolean
+  /** Set by the rule: the start of the mention it anchored on, if any. */
+  readonly used: { start?: number }
 }
 
 /** A pattern with its normaliser. */
@@ -195,7 +199,10 @@ function recentQuarter(ctx: ResolveContext): string | undefined {
     const p = ctx.previous[i] as ResolvedMention
     if (ctx.start - p.end > 600) break
     // Reported results are the reference: a quarter still ahead ("the third quarter of 1990") is not.
-    if (/^\d{4}-Q\d$/.test(p.value) && !p.derived && !(ctx.dct && p.value > `${formatYear(ctx.dct.y)}-Q${quarterOf(ctx.dct.m)}`)) return p.value
+    if (/^\d{4}-Q\d$/.test(p.value) && !p.derived && !(ctx.dct && p.value > `${formatYear(ctx.dct.y)}-Q${quarterOf(ctx.dct.m)}`)) {
+      ctx.used.start = p.start
+      return p.value
+    }
   }
   return undefined
 }
@@ -222,6 +229,7 @@ function previousCalendar(ctx: ResolveContext, unit: string): Day | undefined {
     const precision = match[3] ? 'day' : match[2] ? 'month' : 'year'
     if ((unit === 'day' || unit === 'week') && precision !== 'day') return undefined
     if (unit === 'month' && precision === 'year') return undefined
+    ctx.used.start = p.start
     return { y: Number(match[1]), m: match[2] ? Number(match[2]) : 1, d: match[3] ? Number(match[3]) : 1 }
   }
   return undefined
@@ -233,7 +241,10 @@ function previousYear(ctx: ResolveContext): Day | undefined {
     const p = ctx.previous[i] as ResolvedMention
     if (p.type === 'DURATION' || p.type === 'SET') continue
     const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(p.value)
-    if (match) return { y: Number(match[1]), m: match[2] ? Number(match[2]) : 1, d: match[3] ? Number(match[3]) : 1 }
+    if (match) {
+      ctx.used.start = p.start
+      return { y: Number(match[1]), m: match[2] ? Number(match[2]) : 1, d: match[3] ? Number(match[3]) : 1 }
+    }
   }
   return undefined
 }
@@ -244,7 +255,10 @@ function previousDay(ctx: ResolveContext): Day | undefined {
     const p = ctx.previous[i] as ResolvedMention
     if (p.type !== 'DATE' && p.type !== 'TIME') continue
     const day = parseDay(p.value)
-    if (day) return day
+    if (day) {
+      ctx.used.start = p.start
+      return day
+    }
   }
   return undefined
 }
@@ -308,15 +322,16 @@ function eventDate(ctx: ResolveContext, head: string): Day | undefined {
   const stem = head.toLowerCase().replace(/(?:'s|’s)$/, '').replace(/(?:es|s)$/, '')
   if (stem.length < 3) return undefined
   const word = new RegExp(`(?<![\\p{L}])${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:s|es|ed|ing)?(?![\\p{L}])`, 'iu')
-  let best: { day: Day; distance: number } | undefined
+  let best: { day: Day; distance: number; start: number } | undefined
   for (const dated of ctx.datedSentences) {
     if (dated.sentence.start === ctx.sentence.start) continue
     const day = parseDay(dated.value)
     if (!day) continue
     if (!word.test(ctx.text.slice(dated.sentence.start, dated.sentence.end))) continue
     const distance = Math.abs(dated.start - ctx.start)
-    if (!best || distance < best.distance) best = { day, distance }
+    if (!best || distance < best.distance) best = { day, distance, start: dated.start }
   }
+  if (best) ctx.used.start = best.start
   return best?.day
 }
 
@@ -661,8 +676,10 @@ export const rules: readonly Rule[] = [
         return relativeToDct(ctx, (dct) => formatDay(dct), 'XXXX-XX-XX', 'TIME')
       }
       if (dir === 'later' || dir === 'after' || dir === 'before') {
-        // TimeML: in "three days later" the signal stays outside; the expression is the duration between two events.
-        return withMod({ type: 'DURATION', value: durationValue(n, unit), anchor: 'none', length: m[0].length - (m[4] as string).length - 1 }, mod)
+        // TimeML: in "three days later" the signal stays outside; the expression is the duration between two
+        // events. "A few days later" after "May 16" counts from that date: anchor `mention`, `ref` to it.
+        const anchored = dir === 'later' && previousDay(ctx) !== undefined
+        return withMod({ type: 'DURATION', value: durationValue(n, unit), anchor: anchored ? 'mention' : 'none', length: m[0].length - (m[4] as string).length - 1 }, mod)
       }
       if (n === 'X') return { type: 'DATE', value: sign < 0 ? 'PAST_REF' : 'FUTURE_REF', anchor: ctx.dct ? 'published' : 'none' }
       const granularity = unit === 'week' ? 'day' : unit

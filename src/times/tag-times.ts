@@ -50,6 +50,11 @@ function tenseOf(text: string, sentence: Span, span: Span): 'future' | 'past' | 
   return pastMarker.test(after) ? 'past' : 'unknown'
 }
 
+/** The start of the mention a `mention`-anchored resolution used, to become its `ref`. */
+function refOf(r: { anchor: string }, ctx: ResolveContext): { refStart?: number } {
+  return r.anchor === 'mention' && ctx.used.start !== undefined ? { refStart: ctx.used.start } : {}
+}
+
 /** Month and weekday words must be capitalised ("may", "march" and "sun" are other words). */
 function capitalisationOk(matched: string): boolean {
   for (const word of matched.split(/[^A-Za-z]+/)) {
@@ -97,6 +102,7 @@ export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMenti
       sentence,
       previous,
       datedSentences,
+      used: {},
       get future() {
         tense ??= tenseOf(text, sentence, span)
         return tense === 'future'
@@ -138,9 +144,10 @@ export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMenti
   const previous: ResolvedMention[] = []
   taken.forEach((c, i) => {
     if (c.rule.late) return
-    const r = c.rule.resolve(c.match, contextFor(c, previous, []))
+    const ctx = contextFor(c, previous, [])
+    const r = c.rule.resolve(c.match, ctx)
     if (!r) return
-    const mention = { ...r, start: c.start + (r.skip ?? 0), end: r.length !== undefined ? c.start + r.length : c.end }
+    const mention = { ...r, start: c.start + (r.skip ?? 0), end: r.length !== undefined ? c.start + r.length : c.end, ...refOf(r, ctx) }
     resolved[i] = mention
     previous.push(mention)
   })
@@ -150,8 +157,9 @@ export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMenti
   taken.forEach((c, i) => {
     if (!c.rule.late) return
     const before = previous.filter((p) => p.end <= c.start)
-    const r = c.rule.resolve(c.match, contextFor(c, before, datedSentences))
-    if (r) resolved[i] = { ...r, start: c.start, end: r.length !== undefined ? c.start + r.length : c.end }
+    const ctx = contextFor(c, before, datedSentences)
+    const r = c.rule.resolve(c.match, ctx)
+    if (r) resolved[i] = { ...r, start: c.start, end: r.length !== undefined ? c.start + r.length : c.end, ...refOf(r, ctx) }
   })
 
   // "Monday, Oct. 26": one expression; the weekday already carries the date's value.
@@ -164,12 +172,13 @@ export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMenti
     resolved[i + 1] = null
   }
 
-  const out: TimeMention[] = []
-  for (const m of resolved) {
-    if (!m) continue
+  const kept = resolved.filter((m): m is ResolvedMention & { refStart?: number } => m !== null)
+  const indexByStart = new Map(kept.map((m, i) => [m.start, i]))
+  return kept.map((m) => {
     const item: { -readonly [K in keyof TimeMention]: TimeMention[K] } = { start: m.start, end: m.end, type: m.type, value: m.value, anchor: m.anchor }
     if (m.mod !== undefined) item.mod = m.mod
-    out.push(item)
-  }
-  return out
+    const ref = m.refStart !== undefined ? indexByStart.get(m.refStart) : undefined
+    if (ref !== undefined) item.ref = ref
+    return item
+  })
 }
