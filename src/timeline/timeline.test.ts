@@ -4,7 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { analyzePaths } from '../analysis/analyze.js'
 import type { Analysis } from '../analysis/analysis.js'
-import { createDocument, type Document } from '../document/document.js'
+import { createDocument, withLayer, type Document } from '../document/document.js'
 import { pipeline } from '../pipeline/pipeline.js'
 import { sentences } from '../sentences/index.js'
 import { times } from '../times/index.js'
@@ -50,6 +50,19 @@ describe('events', () => {
     expect(found).toHaveLength(1)
     expect(found[0]).toMatchObject({ date: '2025-05-18', docs: ['a', 'b'] })
     expect(found[0]?.evidence).toHaveLength(2)
+  })
+
+  test('with an entities layer, shared participants and words merge reports without a shared kind of happening', () => {
+    const withEntities = (doc: Document, names: string[]): Document =>
+      withLayer(doc, 'entities', names.flatMap((name) => {
+        const start = doc.text.indexOf(name)
+        return start < 0 ? [] : [{ start, end: start + name.length, label: 'person' as const, normal: name.toLowerCase(), kind: 'name' as const }]
+      }).sort((x, y) => x.start - y.start))
+    const a = withEntities(annotate('a', 'On May 12, 2025, Macron and Scholz announced a joint plan for European defence spending.'), ['Macron', 'Scholz'])
+    const b = withEntities(annotate('b', 'Macron and Scholz declared on May 12, 2025 that European defence spending would rise under a joint plan.'), ['Macron', 'Scholz'])
+    const c = annotate('c', 'A minister announced on May 12, 2025 that fishing quotas would change.')
+    const found = events([a, b, c])
+    expect(found.map((e) => e.docs)).toEqual([['a', 'b'], ['c']])
   })
 
   test('keeps different happenings of one day apart and sorts the timeline by date', () => {
