@@ -1,7 +1,7 @@
 /** @module times/rules — patterns of English time expressions and how each is normalised to TIMEX3. */
 import type { TimeType } from '../document/layers.js'
 import {
-  addDays, addMonths, compareDays, formatDay, formatWeek, formatYear, isValidDay, mondayOfWeek, nthWeekday,
+  addDays, addMonths, compareDays, daysBetween, formatDay, formatWeek, formatYear, isValidDay, nthWeekday,
   pad, parseDay, quarterOf, weekday, type Day,
 } from './calendar.js'
 import {
@@ -135,7 +135,7 @@ function dayValue(y: number | undefined, m: number, d: number): string {
 /** Resolve a weekday relative to the DCT: the same day, else the previous one (or the next in future clauses). */
 function resolveWeekday(dct: Day, wd: number, shift: 'last' | 'next' | 'this' | undefined, future: boolean): Day {
   const current = weekday(dct)
-  if (shift === 'next') return addDays(dct, ((wd - current + 7) % 7 || 7) + (wd > current ? 0 : 0))
+  if (shift === 'next') return addDays(dct, (wd - current + 7) % 7 || 7)
   if (shift === 'last') return addDays(dct, -(((current - wd + 7) % 7) || 7))
   if (wd === current) return dct
   if (future || shift === 'this') {
@@ -900,7 +900,8 @@ export const rules: readonly Rule[] = [
       if (!ctx.dct) return none('XXXX-XX-XX')
       const dct = ctx.dct
       const candidates = [dct.y - 1, dct.y, dct.y + 1].map((y) => f(y))
-      const pick = candidates.reduce((a, b) => (Math.abs(compareDays(a, dct) === 0 ? 0 : daysFrom(a, dct)) <= Math.abs(daysFrom(b, dct)) ? a : b))
+      // The occurrence nearest the DCT (last Christmas in January, next Christmas in November).
+      const pick = candidates.reduce((a, b) => (Math.abs(daysBetween(dct, a)) <= Math.abs(daysBetween(dct, b)) ? a : b))
       return published(formatDay(pick))
     },
   },
@@ -948,11 +949,11 @@ export const rules: readonly Rule[] = [
       if (!ctx.dct) return none('XXXX-WXX-WE')
       const wd = weekday(ctx.dct)
       let n: number
-      if (w.startsWith('last')) n = wd >= 6 ? -1 : -1
+      if (w.startsWith('last')) n = -1
       else if (w.startsWith('next')) n = 1
       else if (w.startsWith('this')) n = 0
-      // "over the weekend": the one just past, unless the clause looks ahead.
-      else n = ctx.future ? (wd >= 6 ? 0 : 0) : wd >= 6 ? 0 : -1
+      // "over the weekend": the one just past (this week's on a Saturday or Sunday), unless the clause looks ahead.
+      else n = ctx.future || wd >= 6 ? 0 : -1
       const value = shifted(ctx.dct, n, 'week')
       return value === undefined ? null : published(`${value}-WE`)
     },
@@ -1037,14 +1038,4 @@ export const rules: readonly Rule[] = [
 
 function monthsApart(dct: Day, m: number, y: number): number {
   return Math.abs((y - dct.y) * 12 + (m - dct.m))
-}
-
-function daysFrom(a: Day, b: Day): number {
-  return (a.y - b.y) * 372 + (a.m - b.m) * 31 + (a.d - b.d)
-}
-
-/** Monday of the ISO week of a TIMEX3 week value, for callers that need a day. */
-export function dayOfWeekValue(value: string): Day | undefined {
-  const match = /^(\d{4})-W(\d{2})/.exec(value)
-  return match ? mondayOfWeek(Number(match[1]), Number(match[2])) : undefined
 }
