@@ -85,7 +85,7 @@ function sentenceOf(sentences: readonly Span[], span: Span, text: string): Span 
  * start, non-overlapping (longest match wins).
  *
  * @example
- * tagTimes('Talks resumed on Monday.', { published: '2025-05-20' }) // [{ start: 18, end: 24, type: 'DATE', value: '2025-05-19', anchor: 'published' }]
+ * tagTimes('Talks resumed on Monday.', { published: '2025-05-20' }) // [{ start: 17, end: 23, type: 'DATE', value: '2025-05-19', anchor: 'published' }]
  */
 export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMention[] {
   const rules = options.rules ?? defaultRules

@@ -88,6 +88,11 @@ describe('times: anchoring', () => {
     expect(tag(text, expression, null)).toMatchObject({ value, anchor: 'none' })
   })
 
+  test('the documented example holds, and a full timestamp works as the publication date', () => {
+    expect(tagTimes('Talks resumed on Monday.', { published: '2025-05-20' })).toEqual([{ start: 17, end: 23, type: 'DATE', value: '2025-05-19', anchor: 'published' }])
+    expect(tag('Talks resumed on Monday.', 'Monday', '2025-05-20T10:00:00.000Z')?.value).toBe('2025-05-19')
+  })
+
   test('absolute dates resolve without a publication date', () => {
     expect(tag('Signed on March 3, 2022.', 'March 3, 2022', null)).toMatchObject({ value: '2022-03-03', anchor: 'absolute' })
   })
