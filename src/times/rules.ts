@@ -722,7 +722,7 @@ export const rules: readonly Rule[] = [
   {
     name: 'day-before-event',
     late: true,
-    pattern: re(`(?:the (day|week|month|night|morning|evening)|((?:${NUM})[- ](?:days|weeks|months|years))) (before|after|prior to|following) ((?:the |a |an |his |her |their |its |this |last |[\\p{Lu}][\\p{L}.-]*(?:'s|’s) |[\\p{L}-]+(?:'s|’s) )*)([\\p{L}-]+)`),
+    pattern: re(`(?:the (day|week|month|night|morning|evening)|((?:${NUM})[- ](?:days|weeks|months|years))) (before|after|prior to|following) ((?:the |a |an |his |her |their |its |this |last |[\\p{L}.-]+(?:'s|’s) )*)([\\p{L}-]+)`),
     resolve(m, ctx) {
       const unitRaw = lower(m[1] ?? m[2])
       const dir = lower(m[3]) === 'before' || lower(m[3]) === 'prior to' ? -1 : 1

@@ -50,6 +50,18 @@ function tenseOf(text: string, sentence: Span, span: Span): 'future' | 'past' | 
   return pastMarker.test(after) ? 'past' : 'unknown'
 }
 
+const compiled = new WeakMap<Rule, RegExp>()
+
+/** The rule's pattern with the `g` flag, compiled once per rule (tagging is synchronous, so `lastIndex` can be reset and reused). */
+function globalPattern(rule: Rule): RegExp {
+  let pattern = compiled.get(rule)
+  if (!pattern) {
+    pattern = new RegExp(rule.pattern.source, rule.pattern.flags.includes('g') ? rule.pattern.flags : `${rule.pattern.flags}g`)
+    compiled.set(rule, pattern)
+  }
+  return pattern
+}
+
 /** The start of the mention a `mention`-anchored resolution used, to become its `ref`. */
 function refOf(r: { anchor: string }, ctx: ResolveContext): { refStart?: number } {
   return r.anchor === 'mention' && ctx.used.start !== undefined ? { refStart: ctx.used.start } : {}
@@ -117,7 +129,8 @@ export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMenti
   // 1. Collect candidates whose rule accepts them in isolation.
   const candidates: Candidate[] = []
   rules.forEach((rule, order) => {
-    const pattern = new RegExp(rule.pattern.source, rule.pattern.flags.includes('g') ? rule.pattern.flags : `${rule.pattern.flags}g`)
+    const pattern = globalPattern(rule)
+    pattern.lastIndex = 0
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       if (match[0] === '') {
         pattern.lastIndex++
@@ -133,8 +146,10 @@ export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMenti
   // 2. Longest match wins; ties go to the earlier rule.
   candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.order - b.order || a.start - b.start)
   const taken: Candidate[] = []
+  const occupied = new Uint8Array(text.length)
   for (const c of candidates) {
-    if (taken.some((t) => t.start < c.end && c.start < t.end)) continue
+    if (occupied.subarray(c.start, c.end).includes(1)) continue
+    occupied.fill(1, c.start, c.end)
     taken.push(c)
   }
   taken.sort((a, b) => a.start - b.start)
@@ -156,7 +171,10 @@ export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMenti
     .map((m) => ({ value: m.value, start: m.start, sentence: sentenceOf(sentences, m, text) }))
   taken.forEach((c, i) => {
     if (!c.rule.late) return
-    const before = previous.filter((p) => p.end <= c.start)
+    // `previous` is in text order: the mentions before this one are a prefix of it.
+    let count = 0
+    while (count < previous.length && (previous[count] as ResolvedMention).end <= c.start) count++
+    const before = previous.slice(0, count)
     const ctx = contextFor(c, before, datedSentences)
     const r = c.rule.resolve(c.match, ctx)
     if (r) resolved[i] = { ...r, start: c.start, end: r.length !== undefined ? c.start + r.length : c.end, ...refOf(r, ctx) }

@@ -110,3 +110,22 @@ describe('times annotator', () => {
     expect(() => pipeline([times()])).toThrow(/tokens/)
   })
 })
+
+describe('times: robustness', () => {
+  test('random word salads give valid, non-overlapping layers', () => {
+    const words = "the a an day days week last next this May March Monday's Monday night morning ago later before after call talks 2025 1999 three more than about 24 hours two-hour 1/2 of in on at by until 3 p.m. noon Christmas quarter third fiscal year-end the year that year earlier , . ' ’s Trump-Putin's".split(' ')
+    let seed = 7
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    for (let i = 0; i < 300; i++) {
+      const text = Array.from({ length: 5 + Math.floor(random() * 40) }, () => words[Math.floor(random() * words.length)]).join(' ')
+      const items = tagTimes(text, { published: random() < 0.5 ? '2025-05-20' : null })
+      expect(() => checkDocument(createDocument({ text }, { times: items }))).not.toThrow()
+    }
+  })
+
+  test('empty text and an unreadable publication date', () => {
+    expect(tagTimes('')).toEqual([])
+    expect(tag('They met on Monday.', 'Monday', 'not a date')).toMatchObject({ value: 'XXXX-WXX-1', anchor: 'none' })
+  })
+})
+
