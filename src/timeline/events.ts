@@ -44,8 +44,18 @@ interface Report {
   readonly trigger: Span | undefined
 }
 
+/** Index of the sentence holding offset `at` (sentences are sorted), or -1. */
 function sentenceIndex(sentences: readonly Sentence[], at: number): number {
-  return sentences.findIndex((s) => s.start <= at && at < s.end)
+  let lo = 0
+  let hi = sentences.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const s = sentences[mid] as Sentence
+    if (at < s.start) hi = mid - 1
+    else if (at >= s.end) lo = mid + 1
+    else return mid
+  }
+  return -1
 }
 
 function wordsIn(text: string, span: Span, skip?: Span): { start: number; end: number; word: string; lower: boolean }[] {
@@ -72,6 +82,7 @@ function reportsOf(doc: Document): Report[] {
   const times = doc.layers.times ?? []
   const entities = doc.layers.entities ?? []
   const out: Report[] = []
+  const datedSentences = new Set(times.filter((t) => /^\d{4}-\d{2}-\d{2}/.test(t.value)).map((t) => sentenceIndex(sentences, t.start)))
   for (const mention of times) {
     if (mention.type !== 'DATE' && mention.type !== 'TIME') continue
     const date = mention.value.replace(/T.*$/, '')
@@ -89,7 +100,7 @@ function reportsOf(doc: Document): Report[] {
     const isTrigger = (w: { word: string; lower: boolean }): boolean => w.lower && triggerKinds[w.word] !== undefined
     let found = words.filter((w) => isTrigger(w) && !(w.start >= mention.start && w.end <= mention.end))
     const next = sentences[index + 1]
-    const nextDated = next && times.some((t) => t.start >= next.start && t.end <= next.end && /^\d{4}-\d{2}-\d{2}/.test(t.value))
+    const nextDated = datedSentences.has(index + 1)
     // "… were highlighted the day before the call. Russia launched its largest drone attack": the happening is told next.
     if (next && !nextDated && (found.length === 0 || (skip && found.every((w) => triggerKinds[w.word] === 'statement')))) {
       const nextWords = wordsIn(doc.text, next)
