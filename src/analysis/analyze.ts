@@ -3,7 +3,10 @@ import type { Document } from '../document/document.js'
 import { readInputs, type InputMessage, type ReadOptions } from '../extract/read-inputs.js'
 import { normalizeDate } from '../extract/dates.js'
 import { PipelineError } from '../pipeline/errors.js'
-import { withMeta } from '../document/document.js'
+import { createDocument, withMeta } from '../document/document.js'
+import { pipeline } from '../pipeline/pipeline.js'
+import { events, inferPublished } from '../timeline/index.js'
+import { times } from '../times/index.js'
 import { standardPipeline } from '../standard.js'
 import type { Analysis } from './analysis.js'
 import { buildAnalysis, type CorpusStages } from './build-analysis.js'
@@ -20,7 +23,19 @@ export interface AnalyzeOptions {
 
 /** The default corpus stages of the standard analysis. */
 export function defaultStages(): CorpusStages {
-  return {}
+  return { events }
+}
+
+/** Infer missing publication dates from the other documents and the text, then re-resolve their `times`. */
+function datePublished(docs: Document[]): Document[] {
+  if (!docs.some((d) => !d.meta.published && d.layers.times)) return docs
+  const retime = pipeline([times()], { provided: ['tokens', 'sentences'] })
+  return inferPublished(docs).map((doc, i) => {
+    if (doc === docs[i]) return doc
+    // Drop the first run's "no publication date" note: the date is now known (and marked inferred).
+    const fresh = createDocument({ id: doc.id, text: doc.text, meta: doc.meta, messages: doc.messages.filter((m) => m.source !== 'times') }, doc.layers)
+    return retime.runSync(fresh)
+  })
 }
 
 /** Annotate documents with the standard pipeline and build their analysis. */
@@ -38,8 +53,9 @@ export async function analyzeDocuments(docs: readonly Document[], options: Analy
     annotated.push(out)
     options.onDocument?.(out, annotated.length, docs.length)
   }
-  const analysis = buildAnalysis(annotated, inputMessages, options.stages ?? defaultStages())
-  return { analysis, documents: annotated }
+  const dated = datePublished(annotated)
+  const analysis = buildAnalysis(dated, inputMessages, options.stages ?? defaultStages())
+  return { analysis, documents: dated }
 }
 
 /** Read the inputs (paths, directories, globs, `-`) and analyse them together. */

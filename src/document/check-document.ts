@@ -22,6 +22,7 @@ function isSpan(value: unknown): value is Span {
 const indexFields: Record<string, Record<string, string>> = {
   entities: { ref: 'entities' },
   quotes: { speaker: 'entities' },
+  times: { ref: 'times' },
 }
 
 /**

@@ -57,4 +57,8 @@ export interface TimeMention extends Span {
   readonly value: string
   /** What the value was resolved against: the publication date, another time mention, or nothing. */
   readonly anchor?: 'published' | 'mention' | 'absolute' | 'none'
+  /** TIMEX3 `mod`, where the text qualifies the value: START, MID, END, APPROX, MORE_THAN, LESS_THAN … */
+  readonly mod?: string
+  /** With anchor `mention`: the index in `layers.times` of the mention it was resolved against. */
+  readonly ref?: number
 }

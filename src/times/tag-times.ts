@@ -1,0 +1,202 @@
+/** @module times/tag-times — find time expressions in a text and normalise them to TIMEX3 values. */
+import type { Span } from '../document/span.js'
+import type { TimeMention } from '../document/layers.js'
+import { months, weekdays } from './lexicon.js'
+import { parseDay } from './calendar.js'
+import { rules as defaultRules, type ResolveContext, type ResolvedMention, type Rule } from './rules.js'
+
+/** Options of {@link tagTimes}. */
+export interface TagTimesOptions {
+  /** Document creation time (ISO 8601 date or timestamp); relative expressions resolve against it. */
+  readonly published?: string | null | undefined
+  /** Sentence spans (for tense and for anchoring on other mentions); the whole text when absent. */
+  readonly sentences?: readonly Span[]
+  /** Rules to use instead of the built-in English rules. */
+  readonly rules?: readonly Rule[]
+}
+
+interface Candidate {
+  readonly start: number
+  readonly end: number
+  readonly rule: Rule
+  readonly match: RegExpExecArray
+  readonly order: number
+}
+
+const futureMarker = /\b(?:will|won't|wo n't|'ll|shall|going to|plans? to|planning to|planned|scheduled|expected to|is to|are to|set to|next|upcoming|intends? to|due to|until|as early as|as soon as|ahead of|would be|to be|to be held|to meet|to begin|to start|to resume|to visit|hopes? to|aims? to|later this)\b/i
+// Past: auxiliaries, reporting verbs and -ed forms (lower case, so "United" is not a verb).
+const pastMarker = /\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|[Ss]aid|[Tt]old|ago|[Ll]ast|[Ee]arlier|(?!(?:hundred|indeed|need|speed|proceed|exceed|succeed|feed|seed|breed|bleed|planned|scheduled|expected)\b)[a-z]{2,}ed)\b/
+
+function lastIndexOf(pattern: RegExp, text: string): number {
+  let last = -1
+  for (const m of text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))) last = m.index
+  return last
+}
+
+/** Tense of the clause around `span`: future (will, is expected to, next …), past (said, was, -ed), or unknown. */
+function tenseOf(text: string, sentence: Span, span: Span): 'future' | 'past' | 'unknown' {
+  const from = Math.max(sentence.start, span.start - 80)
+  let before = text.slice(from, span.start)
+  const clause = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'))
+  if (clause >= 0 && before.length - clause > 12) before = before.slice(clause + 1)
+  // The marker nearest the mention decides ("said Wednesday it will" vs "will meet Friday").
+  const lastFuture = lastIndexOf(futureMarker, before)
+  const lastPast = lastIndexOf(pastMarker, before)
+  // A deadline ("by Jan. 14", "until Tuesday") looks ahead.
+  if (/\b(?:by|until|till|through)\s+$/i.test(before)) return 'future'
+  if (lastFuture >= 0 || lastPast >= 0) return lastFuture >= lastPast ? 'future' : 'past'
+  const after = text.slice(span.end, Math.min(sentence.end, span.end + 60)).split(/[,;:]/)[0] ?? ''
+  if (futureMarker.test(after)) return 'future'
+  return pastMarker.test(after) ? 'past' : 'unknown'
+}
+
+const compiled = new WeakMap<Rule, RegExp>()
+
+/** The rule's pattern with the `g` flag, compiled once per rule (tagging is synchronous, so `lastIndex` can be reset and reused). */
+function globalPattern(rule: Rule): RegExp {
+  let pattern = compiled.get(rule)
+  if (!pattern) {
+    pattern = new RegExp(rule.pattern.source, rule.pattern.flags.includes('g') ? rule.pattern.flags : `${rule.pattern.flags}g`)
+    compiled.set(rule, pattern)
+  }
+  return pattern
+}
+
+/** The start of the mention a `mention`-anchored resolution used, to become its `ref`. */
+function refOf(r: { anchor: string }, ctx: ResolveContext): { refStart?: number } {
+  return r.anchor === 'mention' && ctx.used.start !== undefined ? { refStart: ctx.used.start } : {}
+}
+
+/** Month and weekday words must be capitalised ("may", "march" and "sun" are other words). */
+function capitalisationOk(matched: string): boolean {
+  for (const word of matched.split(/[^A-Za-z]+/)) {
+    if (word === '') continue
+    const key = word.toLowerCase()
+    if ((key in months || key in weekdays) && word[0] !== word[0]?.toUpperCase()) return false
+  }
+  return true
+}
+
+function sentenceOf(sentences: readonly Span[], span: Span, text: string): Span {
+  let lo = 0
+  let hi = sentences.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const s = sentences[mid] as Span
+    if (span.start < s.start) hi = mid - 1
+    else if (span.start >= s.end) lo = mid + 1
+    else return s
+  }
+  return { start: 0, end: text.length }
+}
+
+/**
+ * Find every date, time, duration and set expression in `text` and give each its TIMEX3
+ * value, resolved against `published` (absolute dates are kept; relative ones without a
+ * publication date get `X` placeholders and anchor `none`). Returns mentions sorted by
+ * start, non-overlapping (longest match wins).
+ *
+ * @example
+ * tagTimes('Talks resumed on Monday.', { published: '2025-05-20' }) // [{ start: 17, end: 23, type: 'DATE', value: '2025-05-19', anchor: 'published' }]
+ */
+export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMention[] {
+  const rules = options.rules ?? defaultRules
+  const dct = parseDay(options.published ?? undefined)
+  const sentences = options.sentences ?? [{ start: 0, end: text.length }]
+  const contextFor = (span: Span, previous: readonly ResolvedMention[], datedSentences: ResolveContext['datedSentences']): ResolveContext => {
+    const sentence = sentenceOf(sentences, span, text)
+    let tense: 'future' | 'past' | 'unknown' | undefined
+    return {
+      text,
+      dct,
+      start: span.start,
+      end: span.end,
+      sentence,
+      previous,
+      datedSentences,
+      used: {},
+      get future() {
+        tense ??= tenseOf(text, sentence, span)
+        return tense === 'future'
+      },
+      get past() {
+        tense ??= tenseOf(text, sentence, span)
+        return tense === 'past'
+      },
+    }
+  }
+
+  // 1. Collect candidates whose rule accepts them in isolation.
+  const candidates: Candidate[] = []
+  rules.forEach((rule, order) => {
+    const pattern = globalPattern(rule)
+    pattern.lastIndex = 0
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      if (match[0] === '') {
+        pattern.lastIndex++
+        continue
+      }
+      const span = { start: match.index, end: match.index + match[0].length }
+      if (!capitalisationOk(match[0])) continue
+      if (!rule.late && !rule.contextual && rule.resolve(match, contextFor(span, [], [])) === null) continue
+      candidates.push({ ...span, rule, match, order })
+    }
+  })
+
+  // 2. Longest match wins; ties go to the earlier rule.
+  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.order - b.order || a.start - b.start)
+  const taken: Candidate[] = []
+  const occupied = new Uint8Array(text.length)
+  for (const c of candidates) {
+    if (occupied.subarray(c.start, c.end).includes(1)) continue
+    occupied.fill(1, c.start, c.end)
+    taken.push(c)
+  }
+  taken.sort((a, b) => a.start - b.start)
+
+  // 3. Resolve in text order (so "the next day" sees the date before it), event-anchored ones last.
+  const resolved: (ResolvedMention | null)[] = taken.map(() => null)
+  const previous: ResolvedMention[] = []
+  taken.forEach((c, i) => {
+    if (c.rule.late) return
+    const ctx = contextFor(c, previous, [])
+    const r = c.rule.resolve(c.match, ctx)
+    if (!r) return
+    const mention = { ...r, start: c.start + (r.skip ?? 0), end: r.length !== undefined ? c.start + r.length : c.end, ...refOf(r, ctx) }
+    resolved[i] = mention
+    previous.push(mention)
+  })
+  const datedSentences = previous
+    .filter((m) => m.type === 'DATE' && parseDay(m.value) !== undefined)
+    .map((m) => ({ value: m.value, start: m.start, sentence: sentenceOf(sentences, m, text) }))
+  taken.forEach((c, i) => {
+    if (!c.rule.late) return
+    // `previous` is in text order: the mentions before this one are a prefix of it.
+    let count = 0
+    while (count < previous.length && (previous[count] as ResolvedMention).end <= c.start) count++
+    const before = previous.slice(0, count)
+    const ctx = contextFor(c, before, datedSentences)
+    const r = c.rule.resolve(c.match, ctx)
+    if (r) resolved[i] = { ...r, start: c.start, end: r.length !== undefined ? c.start + r.length : c.end, ...refOf(r, ctx) }
+  })
+
+  // "Monday, Oct. 26": one expression; the weekday already carries the date's value.
+  for (let i = 0; i + 1 < resolved.length; i++) {
+    const a = resolved[i]
+    const b = resolved[i + 1]
+    if (!a || !b || taken[i]?.rule.name !== 'weekday' || !/^\d{4}-\d{2}-\d{2}$/.test(b.value) || a.value !== b.value) continue
+    if (!/^,?\s?$/.test(text.slice(a.end, b.start))) continue
+    resolved[i] = { ...b, start: a.start }
+    resolved[i + 1] = null
+  }
+
+  const kept = resolved.filter((m): m is ResolvedMention & { refStart?: number } => m !== null)
+  const indexByStart = new Map(kept.map((m, i) => [m.start, i]))
+  return kept.map((m) => {
+    const item: { -readonly [K in keyof TimeMention]: TimeMention[K] } = { start: m.start, end: m.end, type: m.type, value: m.value, anchor: m.anchor }
+    if (m.mod !== undefined) item.mod = m.mod
+    const ref = m.refStart !== undefined ? indexByStart.get(m.refStart) : undefined
+    if (ref !== undefined) item.ref = ref
+    return item
+  })
+}

@@ -1,0 +1,131 @@
+import { describe, expect, test } from 'vitest'
+import { createDocument } from '../document/document.js'
+import { checkDocument } from '../document/check-document.js'
+import { pipeline } from '../pipeline/pipeline.js'
+import { sentences } from '../sentences/index.js'
+import { tokens } from '../tokens/index.js'
+import { tagTimes, times } from './index.js'
+
+/** The first mention of `expression` in `text` tagged with DCT `published`. */
+function tag(text: string, expression: string, published: string | null = '2025-05-20') {
+  const found = tagTimes(text, { published })
+  const start = text.indexOf(expression)
+  return found.find((t) => t.start <= start && start < t.end)
+}
+
+// DCT Tuesday 2025-05-20 (ISO week 21), as in the sample pair.
+describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday)', () => {
+  test.each([
+    ['Trump and Putin spoke on May 19.', 'May 19', 'DATE', '2025-05-19'],
+    ["Regarding Monday's talk with Putin, Trump said it went well.", 'Monday', 'DATE', '2025-05-19'],
+    ['Putin made this clear on Sunday night when he launched drones.', 'Sunday night', 'DATE', '2025-05-18'],
+    ['The talks last week in Istanbul failed.', 'last week', 'DATE', '2025-W20'],
+    ['They last spoke in February.', 'February', 'DATE', '2025-02'],
+    ['The first talks for more than three years ended.', 'more than three years', 'DURATION', 'P3Y'],
+    ['After a two-hour call, Trump posted.', 'two-hour', 'DURATION', 'PT2H'],
+    ['He said he could end the war in 24 hours.', '24 hours', 'DURATION', 'PT24H'],
+    ['The president is now in Rome.', 'now', 'DATE', 'PRESENT_REF'],
+    ['Currently, 61 percent disagree.', 'Currently', 'DATE', 'PRESENT_REF'],
+    ['The envoy recently met Putin.', 'recently', 'DATE', 'PAST_REF'],
+    ['They meet every week.', 'every week', 'SET', 'P1W'],
+    ['Oil is checked daily.', 'daily', 'SET', 'P1D'],
+    ['The ceasefire began yesterday.', 'yesterday', 'DATE', '2025-05-19'],
+    ['The vote is tomorrow.', 'tomorrow', 'DATE', '2025-05-21'],
+    ['The summit will be held on Friday.', 'Friday', 'DATE', '2025-05-23'],
+    ['Talks resumed on Friday.', 'Friday', 'DATE', '2025-05-16'],
+    ['Talks resume next week.', 'next week', 'DATE', '2025-W22'],
+    ['Sales rose this year.', 'this year', 'DATE', '2025'],
+    ['Sales fell last year.', 'last year', 'DATE', '2024'],
+    ['The deal was signed on March 3, 2022.', 'March 3, 2022', 'DATE', '2022-03-03'],
+    ['The treaty dates from 1997.', '1997', 'DATE', '1997'],
+    ['It was founded in the 1990s.', '1990s', 'DATE', '199'],
+    ['Profit rose in the third quarter.', 'the third quarter', 'DATE', '2025-Q3'],
+    ['The plant closed three years ago.', 'three years ago', 'DATE', '2022'],
+    ['The office opens at 3 p.m.', '3 p.m.', 'TIME', '2025-05-20T15:00'],
+    ['The strike began this morning.', 'this morning', 'TIME', '2025-05-20TMO'],
+    ['He arrived on Christmas Day.', 'Christmas Day', 'DATE', '2024-12-25'],
+    ['She served for two and a half years.', 'two and a half years', 'DURATION', 'P2.5Y'],
+    ['Prices were checked earlier this month.', 'earlier this month', 'DATE', '2025-05'],
+    ['The report was filed 2025-05-02T10:30.', '2025-05-02T10:30', 'TIME', '2025-05-02T10:30'],
+  ])('%s → %s', (text, expression, type, value) => {
+    const found = tag(text, expression)
+    expect(found, `no mention for ${expression}`).toBeDefined()
+    expect(text.slice(found?.start, found?.end)).toContain(expression.split(' ')[0])
+    expect(found?.type).toBe(type)
+    expect(found?.value).toBe(value)
+  })
+
+  test.each([
+    ['A 44-year-old protester was arrested.', '44-year'],
+    ['Growth may slow.', 'may'],
+    ['They march through the city.', 'march'],
+    ['He paid $2000 for it.', '2000'],
+  ])('%s has no time expression at %s', (text, expression) => {
+    expect(tag(text, expression)).toBeUndefined()
+  })
+})
+
+describe('times: anchoring', () => {
+  test('"the day before" an event dated elsewhere in the text resolves to the day before that date', () => {
+    const text = 'The call took place on May 19. Russia attacked the day before the call.'
+    const doc = pipeline([tokens(), sentences(), times()]).runSync(createDocument({ text, meta: { published: '2025-05-20' } }))
+    const before = doc.layers.times?.find((t) => text.slice(t.start, t.end) === 'the day before')
+    expect(before).toMatchObject({ type: 'DATE', value: '2025-05-18', anchor: 'mention' })
+  })
+
+  test('"the next day" resolves against the date mentioned before it', () => {
+    const text = 'Talks opened on March 3, 2022. They collapsed the next day.'
+    const next = tag(text, 'the next day')
+    expect(next).toMatchObject({ value: '2022-03-04', anchor: 'mention' })
+  })
+
+  test.each([
+    ['Trump and Putin spoke on May 19.', 'May 19', 'XXXX-05-19'],
+    ['They met on Monday.', 'Monday', 'XXXX-WXX-1'],
+    ['Talks failed last week.', 'last week', 'XXXX-WXX'],
+    ['They spoke in February.', 'February', 'XXXX-02'],
+  ])('without a publication date, %s keeps X placeholders', (text, expression, value) => {
+    expect(tag(text, expression, null)).toMatchObject({ value, anchor: 'none' })
+  })
+
+  test('the documented example holds, and a full timestamp works as the publication date', () => {
+    expect(tagTimes('Talks resumed on Monday.', { published: '2025-05-20' })).toEqual([{ start: 17, end: 23, type: 'DATE', value: '2025-05-19', anchor: 'published' }])
+    expect(tag('Talks resumed on Monday.', 'Monday', '2025-05-20T10:00:00.000Z')?.value).toBe('2025-05-19')
+  })
+
+  test('absolute dates resolve without a publication date', () => {
+    expect(tag('Signed on March 3, 2022.', 'March 3, 2022', null)).toMatchObject({ value: '2022-03-03', anchor: 'absolute' })
+  })
+})
+
+describe('times annotator', () => {
+  test('produces a valid, sorted layer and notes a missing publication date', () => {
+    const doc = pipeline([tokens(), sentences(), times()]).runSync(createDocument({ text: 'Talks failed on Monday. They resume next week and last for two days.' }))
+    checkDocument(doc)
+    expect(doc.layers.times?.map((t) => t.value)).toEqual(['XXXX-WXX-1', 'XXXX-WXX', 'P2D'])
+    expect(doc.messages.map((m) => m.ruleId)).toEqual(['times:no-published'])
+  })
+
+  test('requires tokens and sentences', () => {
+    expect(() => pipeline([times()])).toThrow(/tokens/)
+  })
+})
+
+describe('times: robustness', () => {
+  test('random word salads give valid, non-overlapping layers', () => {
+    const words = "the a an day days week last next this May March Monday's Monday night morning ago later before after call talks 2025 1999 three more than about 24 hours two-hour 1/2 of in on at by until 3 p.m. noon Christmas quarter third fiscal year-end the year that year earlier , . ' ’s Trump-Putin's".split(' ')
+    let seed = 7
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    for (let i = 0; i < 300; i++) {
+      const text = Array.from({ length: 5 + Math.floor(random() * 40) }, () => words[Math.floor(random() * words.length)]).join(' ')
+      const items = tagTimes(text, { published: random() < 0.5 ? '2025-05-20' : null })
+      expect(() => checkDocument(createDocument({ text }, { times: items }))).not.toThrow()
+    }
+  })
+
+  test('empty text and an unreadable publication date', () => {
+    expect(tagTimes('')).toEqual([])
+    expect(tag('They met on Monday.', 'Monday', 'not a date')).toMatchObject({ value: 'XXXX-WXX-1', anchor: 'none' })
+  })
+})
+
