@@ -1,6 +1,7 @@
 /** @module web/document-page — one article with its entities, quotes and dates highlighted by offsets. */
 import type { Document } from '../document/document.js'
 import type { StorySummary } from '../storage/store.js'
+import { displayTitle } from './generic.js'
 import { documentMarks, renderDocumentText, type Mark } from './highlight.js'
 import { html, storyHref } from './html.js'
 import { page } from './layout.js'
@@ -19,7 +20,7 @@ export function documentPage(doc: Document, stories: readonly StorySummary[], hi
   const marks: Mark[] = highlight ? [{ ...highlight, classes: ['hl'], title: 'linked passage', anchor: 'hl' }] : []
   const counts = { entities: doc.layers.entities?.length ?? 0, quotes: doc.layers.quotes?.length ?? 0, times: doc.layers.times?.length ?? 0 }
   const safeUrl = doc.meta.url !== undefined && /^https?:\/\//i.test(doc.meta.url) ? doc.meta.url : undefined
-  const title = doc.meta.title ?? doc.id
+  const title = displayTitle({ title: doc.meta.title, text: doc.text, id: doc.id })
   const body = html`<p class="meta">${stories.length > 0 ? html`${stories.map((s, i) => html`${i > 0 ? ' · ' : ''}<a href="${storyHref(s.id)}">${s.title}</a>`)} ›` : html`<a href="/">Stories</a> ›`}</p>
 <h1>${title}</h1>
 <p class="meta">${[doc.meta.source, doc.meta.author, doc.meta.published ?? 'date unknown'].filter(Boolean).join(' · ')}${safeUrl ? html` · <a href="${safeUrl}" rel="noopener noreferrer nofollow">original</a>` : ''}</p>

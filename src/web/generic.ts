@@ -19,6 +19,16 @@ export function documentLabel(doc: Pick<AnalysisDocument, 'id' | 'source' | 'tit
   return doc?.source ?? doc?.title ?? id
 }
 
+/** A headline for a document: its title, else the start of its text (clipped at a word, about 90 characters). */
+export function displayTitle(doc: { readonly title?: string | null | undefined; readonly text?: string; readonly id: string }): string {
+  if (doc.title) return doc.title
+  const flat = (doc.text ?? '').replace(/\s+/g, ' ').trim()
+  if (flat === '') return doc.id
+  if (flat.length <= 90) return flat
+  const cut = flat.slice(0, 90)
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : 90)}…`
+}
+
 /** Links to evidence spans, each labelled with its document's outlet. */
 export function evidenceLinks(evidence: readonly unknown[], docs: ReadonlyMap<string, AnalysisDocument>): SafeHtml {
   const spans = evidence.filter(isEvidence)

@@ -1,15 +1,21 @@
 /** @module web/list-pages — the story list and the search page. */
 import type { SearchHit, SearchQuery, StorySummary } from '../storage/store.js'
+import { displayTitle } from './generic.js'
 import { documentHref, html, storyHref } from './html.js'
 import { page } from './layout.js'
+
+/** `1 story`, `2 stories`. */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`
+}
 
 /** The home page: every story, most recent first. */
 export function storyListPage(stories: readonly StorySummary[], documentCount: number): string {
   const body = stories.length === 0
     ? html`<h1>No stories yet</h1><p>Add articles with <code>parallax ingest PATH…</code> (files, folders, globs), then reload.</p>`
-    : html`<h1>Stories</h1><p class="muted">${stories.length} stories from ${documentCount} articles.</p>
+    : html`<h1>Stories</h1><p class="muted">${plural(stories.length, 'story', 'stories')} from ${plural(documentCount, 'article', 'articles')}.</p>
 <section class="card"><ul class="plain story-list">${stories.map(
-        (s) => html`<li class="story"><a class="title" href="${storyHref(s.id)}">${s.title}</a><div class="meta">${s.documentCount} article(s) · ${s.sources.length > 0 ? s.sources.join(', ') : 'outlets unknown'}${s.lastPublished ? ` · ${s.lastPublished.slice(0, 10)}` : ''} · ${s.entityCount} actors · ${s.claimCount} claims</div>${s.summary ? html`<div>${s.summary}</div>` : ''}</li>`,
+        (s) => html`<li class="story"><a class="title" href="${storyHref(s.id)}">${s.title}</a><div class="meta">${plural(s.documentCount, 'article', 'articles')} · ${s.sources.length > 0 ? s.sources.join(', ') : 'outlets unknown'}${s.lastPublished ? ` · ${s.lastPublished.slice(0, 10)}` : ''} · ${plural(s.entityCount, 'actor', 'actors')} · ${plural(s.claimCount, 'claim', 'claims')}</div>${s.summary ? html`<div>${s.summary}</div>` : ''}</li>`,
       )}</ul></section>`
   return page('Stories', body)
 }
@@ -28,7 +34,7 @@ export function searchPage(query: SearchQuery, hits: readonly SearchHit[] | unde
     : hits.length === 0
       ? html`<p class="empty">No article matches.</p>`
       : html`<section class="card"><ul class="plain hits">${hits.map(
-          (h) => html`<li class="hit"><a href="${documentHref(h.document.id)}">${h.document.title ?? h.document.id}</a> <span class="muted">${[h.document.source, h.document.published?.slice(0, 10)].filter(Boolean).join(' · ')}</span>${h.storyIds.map((id) => html` <a class="pill" href="${storyHref(id)}">story</a>`)}<div class="snippet">${snippets.get(h.document.id) ?? ''}</div></li>`,
+          (h) => html`<li class="hit"><a href="${documentHref(h.document.id)}">${displayTitle({ title: h.document.title, text: snippets.get(h.document.id) ?? '', id: h.document.id })}</a> <span class="muted">${[h.document.source, h.document.published?.slice(0, 10)].filter(Boolean).join(' · ')}</span>${h.storyIds.map((id) => html` <a class="pill" href="${storyHref(id)}">story</a>`)}<div class="snippet">${snippets.get(h.document.id) ?? ''}</div></li>`,
         )}</ul></section>`
   return page(query.text ? `Search: ${query.text}` : 'Search', html`<h1>Search</h1>${form}${results}`, { query: query.text ?? '' })
 }

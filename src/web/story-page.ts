@@ -1,9 +1,10 @@
 /** @module web/story-page — one story: brief, timeline, actors, quotes by speaker, claims with the omission matrix, framing. */
 import type { Analysis, AnalysisDocument, AnalysisQuote } from '../analysis/analysis.js'
 import type { StoryRecord } from '../storage/store.js'
-import { documentLabel, evidenceLinks, isItem, itemEvidence, renderValue } from './generic.js'
+import { displayTitle, documentLabel, evidenceLinks, isItem, itemEvidence, renderValue } from './generic.js'
 import { documentHref, html, type SafeHtml } from './html.js'
 import { page } from './layout.js'
+import { plural } from './list-pages.js'
 
 /** Sections this page renders itself; any other array or object section is shown generically. */
 const knownSections = new Set(['version', 'documents', 'entities', 'quotes', 'times', 'events', 'claims', 'stories', 'messages', 'framing', 'briefs', 'brief', 'omissions'])
@@ -73,7 +74,7 @@ function actorsSection(analysis: Analysis, docs: Docs): SafeHtml {
     'Actors',
     html`<ul class="plain actors">${actors.map((e) => {
       const outlets = [...new Set(e.mentions.map((m) => m.doc))]
-      return html`<li class="actor"><strong>${e.name}</strong> <span class="pill">${e.type}</span> <span class="muted">${e.mentions.length} mention(s) in ${outlets.length} article(s)${e.aliases.length > 1 ? `; also ${e.aliases.filter((a) => a !== e.name).join(', ')}` : ''}</span> ${evidenceLinks(e.mentions.slice(0, 1), docs)}</li>`
+      return html`<li class="actor"><strong>${e.name}</strong> <span class="pill">${e.type}</span> <span class="muted">${plural(e.mentions.length, 'mention', 'mentions')} in ${plural(outlets.length, 'article', 'articles')}${e.aliases.length > 1 ? `; also ${e.aliases.filter((a) => a !== e.name).join(', ')}` : ''}</span> ${evidenceLinks(e.mentions.slice(0, 1), docs)}</li>`
     })}</ul>`,
     analysis.entities.length > actors.length ? `The ${actors.length} most mentioned of ${analysis.entities.length}.` : undefined,
   )
@@ -118,7 +119,7 @@ function framingSection(analysis: Analysis, docs: Docs): SafeHtml {
   const rows = analysis.documents.map((d) => {
     const quotes = analysis.quotes.filter((q) => q.doc === d.id).length
     const actors = analysis.entities.filter((e) => e.mentions.some((m) => m.doc === d.id)).length
-    return html`<tr><td><a href="${documentHref(d.id)}">${documentLabel(d, d.id)}</a></td><td>${d.title ?? ''}</td><td>${d.published ?? '—'}</td><td>${d.text.split(/\s+/).filter(Boolean).length}</td><td>${quotes}</td><td>${actors}</td></tr>`
+    return html`<tr><td><a href="${documentHref(d.id)}">${documentLabel(d, d.id)}</a></td><td>${displayTitle(d)}</td><td>${d.published ?? '—'}</td><td>${d.text.split(/\s+/).filter(Boolean).length}</td><td>${quotes}</td><td>${actors}</td></tr>`
   })
   return section('framing', 'Framing by outlet', html`<div class="table-wrap"><table><thead><tr><th>Outlet</th><th>Headline</th><th>Published</th><th>Words</th><th>Quotes</th><th>Actors</th></tr></thead><tbody>${rows}</tbody></table></div>`, 'No framing analysis yet; how much each outlet wrote, quoted and named.')
 }
@@ -137,14 +138,14 @@ export function storyPage(story: StoryRecord): string {
   const dates = story.firstPublished ? (story.firstPublished === story.lastPublished ? story.firstPublished : `${story.firstPublished} – ${story.lastPublished}`) : 'dates unknown'
   const body = html`<p class="meta"><a href="/">Stories</a> ›</p>
 <h1>${story.title}</h1>
-<p class="meta">${story.documentCount} article(s) · ${story.sources.length > 0 ? story.sources.join(', ') : 'outlets unknown'} · ${dates}</p>
+<p class="meta">${plural(story.documentCount, 'article', 'articles')} · ${story.sources.length > 0 ? story.sources.join(', ') : 'outlets unknown'} · ${dates}</p>
 ${story.summary ? html`<p>${story.summary}</p>` : ''}
 ${briefSection(analysis, docs)}
 <div class="grid">${timelineSection(analysis, docs)}${actorsSection(analysis, docs)}</div>
 ${quotesSection(analysis, docs)}
 ${claimsSection(analysis, docs)}
 ${framingSection(analysis, docs)}
-${section('articles', 'Articles', html`<ul class="plain">${analysis.documents.map((d) => html`<li><a href="${documentHref(d.id)}">${d.title ?? d.id}</a> <span class="muted">${documentLabel(d, d.id) !== (d.title ?? d.id) ? documentLabel(d, d.id) : ''} ${d.published ?? ''}</span></li>`)}</ul>`)}
+${section('articles', 'Articles', html`<ul class="plain">${analysis.documents.map((d) => html`<li><a href="${documentHref(d.id)}">${displayTitle(d)}</a> <span class="muted">${[d.source, d.published ?? 'date unknown', d.id].filter(Boolean).join(' · ')}</span></li>`)}</ul>`)}
 ${otherSections(analysis, docs)}
 ${analysis.messages.length > 0 ? html`<section class="card" id="messages"><details><summary>${analysis.messages.length} note(s) on the input</summary><ul>${analysis.messages.map((m) => html`<li>${m.reason} <span class="muted">${m.rule}</span></li>`)}</ul></details></section>` : ''}`
   return page(story.title, body)
