@@ -3,7 +3,7 @@
  * transaction) and ranked full-text query latency (median ms) per backend, on a synthetic
  * corpus generated here (deterministic, no data downloaded).
  *
- * Usage: tsx scripts/bench-store.ts [--docs 5000] [--size 5000] [--queries 60] [--stores sqlite,postgres] [--layers]
+ * Usage: tsx scripts/bench-store.ts [--docs 5000] [--size 5000] [--queries 60] [--stores sqlite,postgres] [--layers] [--keep]
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs'
@@ -17,7 +17,7 @@ import { textBlocks } from '../src/extract/blocks.js'
 import type { Store } from '../src/storage/store.js'
 
 const { values } = parseArgs({
-  options: { docs: { type: 'string', default: '5000' }, size: { type: 'string', default: '5000' }, queries: { type: 'string', default: '60' }, stores: { type: 'string', default: 'sqlite,postgres' }, layers: { type: 'boolean', default: false } },
+  options: { docs: { type: 'string', default: '5000' }, size: { type: 'string', default: '5000' }, queries: { type: 'string', default: '60' }, keep: { type: 'boolean', default: false }, stores: { type: 'string', default: 'sqlite,postgres' }, layers: { type: 'boolean', default: false } },
 })
 const docCount = Number(values.docs)
 const size = Number(values.size)
@@ -138,7 +138,7 @@ for (const name of String(values.stores).split(',')) {
       await run('sqlite', async () => {
         const dir = mkdtempSync(join(tmpdir(), 'parallax-bench-'))
         const store = await createStore(join(dir, 'bench.db'))
-        return { store, bytes: async () => dirSize(dir), cleanup: async () => rmSync(dir, { recursive: true, force: true }) }
+        return { store, bytes: async () => dirSize(dir), cleanup: async () => (values.keep ? console.log(`kept ${join(dir, 'bench.db')}`) : rmSync(dir, { recursive: true, force: true })) }
       }, docs, queries),
     )
   } else if (name === 'postgres') {
