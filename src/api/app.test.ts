@@ -1,3 +1,4 @@
+/** @module api/app.test — the API and the pages through app.request(), no port. */
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -54,6 +55,7 @@ describe('API and pages (app.request, no port)', () => {
       briefs: [{ story: 'S1', sentences: [{ text: 'Trump announced talks.', evidence: [{ doc: 'rich', start: 0, end: 56 }] }] }],
       framing: [{ doc: 'rich', frame: 'diplomacy', score: 0.8 }],
       copies: [{ docs: ['rich'], text: 'copied <script>x</script>' }],
+      empty: [],
     } as unknown as Analysis
     await store.putStory({ id: 'rich-story', title: 'Rich <story>', summary: 'A story with every section.', documentIds: ['rich'], analysis })
     app = createApp({ store, log: (e) => logged.push(e) })
@@ -157,6 +159,7 @@ describe('API and pages (app.request, no port)', () => {
     expect(body).toContain('Trump announced talks. <sup><span class="evidence"><a class="pill" href="/documents/rich?hl=0-56#hl"')
     expect(body).toContain('diplomacy')
     expect(body).toContain('<summary>copies</summary>')
+    expect(body).not.toContain('<summary>empty</summary>')
     expect(body).toContain('Rich &lt;story&gt;')
     expect(body).toContain('Talks start &lt;img src=x onerror=alert(2)&gt;')
     expect(body).toContain('copied &lt;script&gt;x&lt;/script&gt;')

@@ -1,3 +1,4 @@
+/** @module cli/service-commands.test — ingest, stories, story, search, export, serve. */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { csvField, } from './export.js'
 import { progressLine } from './ingest.js'
 import { main, type CliIo } from './main.js'
-import { serveCommand } from './serve.js'
+import { serveCommand, startCommand } from './serve.js'
 
 function capture(tty = false): CliIo & { out: () => string; err: () => string } {
   let out = ''
@@ -106,5 +107,21 @@ describe('service commands', () => {
     expect(io.out()).toMatch(/^Parallax is serving .* at http:\/\/localhost:\d+\n$/)
     stop.abort()
     expect(await running).toBe(0)
+  })
+
+  test('start ingests the bundled examples (idempotently) and serves them', async () => {
+    const fresh = join(dir, 'start.db')
+    for (const expected of [/2 added/, /2 unchanged/]) {
+      const io = capture()
+      const stop = new AbortController()
+      let url = ''
+      const running = startCommand(['--port', '0', '--db', fresh], io, { signal: stop.signal, onListening: (u) => (url = u) })
+      await expect.poll(() => url, { timeout: 20_000 }).not.toBe('')
+      expect(io.err()).toMatch(expected)
+      const page = await (await fetch(`${url}/`)).text()
+      expect(page).toContain('Trump putin call')
+      stop.abort()
+      expect(await running).toBe(0)
+    }
   })
 })

@@ -1,3 +1,4 @@
+/** @module storage/identity.test — URL normalisation, content hash, per-story analysis, story ids. */
 import { describe, expect, test } from 'vitest'
 import type { Analysis } from '../analysis/analysis.js'
 import { contentHash, normalizeUrl } from './identity.js'

@@ -1,3 +1,4 @@
+/** @module storage/ingest-paths.test — ingesting twice changes nothing; markup stays text. */
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

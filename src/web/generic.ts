@@ -67,10 +67,11 @@ export function renderValue(value: unknown, docs: ReadonlyMap<string, AnalysisDo
       for (const item of value.slice(0, 50)) for (const [k, v] of Object.entries(item)) if (!['start', 'end', 'evidence', 'spans', 'mentions'].includes(k) && (typeof v !== 'object' || v === null || (Array.isArray(v) && v.every((x) => typeof x !== 'object')))) keys.add(k)
       const columns = [...keys].sort((a, b) => (preferredColumns.indexOf(a) + 1 || 99) - (preferredColumns.indexOf(b) + 1 || 99)).slice(0, 7)
       const nested = [...new Set(value.slice(0, 50).flatMap((item) => Object.keys(item).filter((k) => !columns.includes(k) && isItem(item[k]))))].slice(0, 3)
+      const withEvidence = value.some((item) => itemEvidence(item).length > 0)
       const rows = value.slice(0, 200).map(
-        (item) => html`<tr>${columns.map((c) => html`<td>${c === 'doc' && typeof item[c] === 'string' ? html`<a href="${documentHref(item[c] as string)}">${documentLabel(docs.get(item[c] as string), item[c] as string)}</a>` : renderValue(item[c], docs, depth + 1)}</td>`)}${nested.map((c) => html`<td>${renderValue(item[c], docs, depth + 1)}</td>`)}<td>${evidenceLinks(itemEvidence(item), docs)}</td></tr>`,
+        (item) => html`<tr>${columns.map((c) => html`<td>${c === 'doc' && typeof item[c] === 'string' ? html`<a href="${documentHref(item[c] as string)}">${documentLabel(docs.get(item[c] as string), item[c] as string)}</a>` : renderValue(item[c], docs, depth + 1)}</td>`)}${nested.map((c) => html`<td>${renderValue(item[c], docs, depth + 1)}</td>`)}${withEvidence ? html`<td>${evidenceLinks(itemEvidence(item), docs)}</td>` : ''}</tr>`,
       )
-      return html`<div class="table-wrap"><table><thead><tr>${[...columns, ...nested].map((c) => html`<th>${c}</th>`)}<th>sources</th></tr></thead><tbody>${rows}</tbody></table></div>${value.length > 200 ? html`<p class="muted">${value.length - 200} more not shown.</p>` : ''}`
+      return html`<div class="table-wrap"><table><thead><tr>${[...columns, ...nested].map((c) => html`<th>${c}</th>`)}${withEvidence ? html`<th>sources</th>` : ''}</tr></thead><tbody>${rows}</tbody></table></div>${value.length > 200 ? html`<p class="muted">${value.length - 200} more not shown.</p>` : ''}`
     }
     return html`<pre>${JSON.stringify(value, null, 1).slice(0, 4000)}</pre>`
   }

@@ -1,3 +1,4 @@
+/** @module web/html.test — escaping and offset-based highlighting. */
 import { describe, expect, test } from 'vitest'
 import { createDocument } from '../document/document.js'
 import { documentMarks, renderDocumentText } from './highlight.js'

@@ -125,7 +125,7 @@ function framingSection(analysis: Analysis, docs: Docs): SafeHtml {
 }
 
 function otherSections(analysis: Analysis, docs: Docs): SafeHtml {
-  const extra = Object.entries(analysis as unknown as Record<string, unknown>).filter(([k, v]) => !knownSections.has(k) && v !== null && typeof v === 'object')
+  const extra = Object.entries(analysis as unknown as Record<string, unknown>).filter(([k, v]) => !knownSections.has(k) && v !== null && typeof v === 'object' && !(Array.isArray(v) && v.length === 0))
   if (extra.length === 0) return html``
   return section('more', 'More from the analysis', html`${extra.map(([k, v]) => html`<details open><summary>${k}</summary>${renderValue(v, docs)}</details>`)}`)
 }
