@@ -59,11 +59,11 @@ describe('API and pages (app.request, no port)', () => {
     } as unknown as Analysis
     await store.putStory({ id: 'rich-story', title: 'Rich <story>', summary: 'A story with every section.', documentIds: ['rich'], analysis })
     app = createApp({ store, log: (e) => logged.push(e) })
-  })
+  }, 120_000)
   afterAll(async () => {
     await store.close()
     rmSync(dir, { recursive: true, force: true })
-  })
+  }, 120_000)
 
   test.each(['/', '/api/stories', '/stories/rich-story', '/documents/rich', '/search?q=putin', '/static/app.css', '/openapi.json', '/nowhere', '/api/stories/nope'])('%s sends the strict CSP and nosniff', async (path) => {
     const res = await app.request(path)
