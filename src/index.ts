@@ -8,3 +8,5 @@ export { times, tagTimes, timeRules, type TimesOptions, type TagTimesOptions, ty
 export { inferPublished, events, type InferPublishedOptions } from './timeline/index.js'
 export { standardAnnotators, standardPipeline } from './standard.js'
 export * from './analysis/index.js'
+export * from './storage/index.js'
+export * from './api/index.js'
