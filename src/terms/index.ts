@@ -1,0 +1,2 @@
+/** @module terms — content terms shared by the corpus stages (cluster, compare, brief). */
+export { terms, contentStems, stopWords, type Term } from './terms.js'
