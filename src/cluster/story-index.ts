@@ -1,7 +1,7 @@
 /** @module cluster/story-index — incremental story clustering with bounded candidate retrieval. */
-import { readFileSync } from 'node:fs'
 import type { Document } from '../document/document.js'
 import { PipelineError } from '../pipeline/errors.js'
+import { loadBackground, type BackgroundFrequencies } from '../terms/index.js'
 import { countFeatures, type SparseVector } from './features.js'
 
 /** A group of documents about one real-world event. */
@@ -22,11 +22,6 @@ export interface Topic {
   readonly docs: readonly string[]
 }
 
-/** Document frequencies of a background corpus, used before the index has seen enough articles. */
-export interface BackgroundFrequencies {
-  readonly docs: number
-  readonly df: Readonly<Record<string, number>>
-}
 
 /** Options of {@link createStoryIndex}. */
 export interface StoryIndexOptions {
@@ -64,20 +59,6 @@ export interface StoryIndex {
   storyOf(docId: string): string | undefined
   /** The topic id of a document added earlier. */
   topicOf(docId: string): string | undefined
-}
-
-let bundled: BackgroundFrequencies | undefined
-
-/** The bundled background frequencies (derived from Multi-News by `scripts/build-idf.ts`). */
-export function loadBackground(): BackgroundFrequencies {
-  if (!bundled) {
-    try {
-      bundled = JSON.parse(readFileSync(new URL('../../models/idf/en.json', import.meta.url), 'utf8')) as BackgroundFrequencies
-    } catch {
-      bundled = { docs: 0, df: {} }
-    }
-  }
-  return bundled
 }
 
 const day = 86_400_000
