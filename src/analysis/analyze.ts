@@ -7,6 +7,7 @@ import { withMeta } from '../document/document.js'
 import { standardPipeline } from '../standard.js'
 import type { Analysis } from './analysis.js'
 import { buildAnalysis, type CorpusStages } from './build-analysis.js'
+import { storyStages } from './story-stages.js'
 
 /** Options of {@link analyzeDocuments} and {@link analyzePaths}. */
 export interface AnalyzeOptions {
@@ -20,7 +21,7 @@ export interface AnalyzeOptions {
 
 /** The default corpus stages of the standard analysis. */
 export function defaultStages(): CorpusStages {
-  return {}
+  return { ...storyStages() }
 }
 
 /** Annotate documents with the standard pipeline and build their analysis. */
