@@ -23,6 +23,9 @@ export interface FeatureOptions {
   readonly bigrams?: boolean
 }
 
+// Capitalised but not names: days and months.
+const calendar = new Set('monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december'.split(' '))
+
 const add = (map: Map<string, number>, key: string, by = 1): void => {
   map.set(key, (map.get(key) ?? 0) + by)
 }
@@ -35,7 +38,7 @@ const add = (map: Map<string, number>, key: string, by = 1): void => {
 export function countFeatures(doc: Document, options: FeatureOptions = {}): DocumentCounts {
   const titleWeight = options.titleWeight ?? 2
   const maxChars = options.maxChars ?? 6000
-  const bigrams = options.bigrams ?? process.env['BIGRAMS'] === '1'
+  const bigrams = options.bigrams ?? false
   const stems = new Map<string, number>()
   const entities = new Map<string, number>()
   const title = doc.meta.title ?? ''
@@ -54,9 +57,12 @@ export function countFeatures(doc: Document, options: FeatureOptions = {}): Docu
       previous = t.stem
     }
     if (doc.layers.entities && source === text) continue
+    // In Title Case headlines capitals mark every word, not names.
+    const capitals = list.filter((t) => !t.stop && t.capitalized).length
+    if (source === title && capitals > 0.8 * list.filter((t) => !t.stop).length && list.length > 3) continue
     for (let i = 0; i < list.length; i++) {
       const t = list[i]
-      if (!t || !t.capitalized || t.stop) continue
+      if (!t || !t.capitalized || t.stop || calendar.has(t.word)) continue
       const before = source.slice(Math.max(0, t.start - 3), t.start)
       // A capital after a sentence end or at the start of a line is not evidence of a name.
       if (i === 0 || /[.!?"“”:]\s*$|\n\s*$/.test(before)) continue

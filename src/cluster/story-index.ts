@@ -25,12 +25,14 @@ export interface Topic {
 
 /** Options of {@link createStoryIndex}. */
 export interface StoryIndexOptions {
-  /** Minimum average cosine between an article and a story's members to join it (default 0.27). */
+  /** Minimum average cosine between an article and a story's members to join it (default 0.3). */
   readonly threshold?: number
   /** `average`: mean cosine to the members (default); `centroid`: cosine to the members' mean vector. */
   readonly linkage?: 'average' | 'centroid'
-  /** Minimum centroid cosine for a new story to join a topic (default 0.07). */
+  /** Minimum centroid cosine for a new story to join a topic (default 0.1). */
   readonly topicThreshold?: number
+  /** After an article joins a story, merge stories that now match it on average (default true). Ids of merged stories are retired. */
+  readonly merge?: boolean
   /** Weight of entity features relative to word stems (default 1.5). */
   readonly entityWeight?: number
   /** Articles more than this many days from a story's time range do not join it (default 7). Ignored when dates are missing. */
@@ -86,16 +88,63 @@ interface LevelOptions {
   maxCandidates: number
   maxPostings: number
   maxTerms: number
+  merge: boolean
 }
 
 /** One level of greedy incremental clustering with an inverted index over group features. */
 function createLevel(o: LevelOptions) {
   const groups: Group[] = []
+  /** `parent[g]` is the group `g` was merged into, or `g` itself. */
+  const parent: number[] = []
+  const find = (g: number): number => {
+    let root = g
+    while (parent[root] !== root) root = parent[root] as number
+    return root
+  }
   const postings = new Map<string, number[]>()
-  const candidates = (keys: readonly string[]): number[] => {
+  const candidates = (keys: readonly string[], except = -1): number[] => {
     const hits = new Map<number, number>()
-    for (const key of keys.slice(0, o.queryTerms)) for (const g of postings.get(key) ?? []) hits.set(g, (hits.get(g) ?? 0) + 1)
+    for (const key of keys.slice(0, o.queryTerms)) {
+      for (const g of postings.get(key) ?? []) {
+        const root = find(g)
+        if (root !== except) hits.set(root, (hits.get(root) ?? 0) + 1)
+      }
+    }
     return [...hits.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, o.maxCandidates).map(([g]) => g)
+  }
+  const refresh = (group: Group): void => {
+    if (group.sum.size > o.maxTerms * 1.5) group.sum = new Map([...group.sum.entries()].sort((a, b) => b[1] - a[1]).slice(0, o.maxTerms))
+    let norm = 0
+    for (const v of group.sum.values()) norm += v * v
+    group.norm = Math.sqrt(norm)
+  }
+  const inWindow = (a: Group, b: Group): boolean =>
+    a.first === undefined || b.first === undefined || a.last === undefined || b.last === undefined || (a.first <= b.last + o.windowMs && b.first <= a.last + o.windowMs)
+  /** Merge the groups that the grown group `g` now matches (average link between groups), as agglomerative clustering would. */
+  const mergeInto = (g: number): number => {
+    const group = groups[g] as Group
+    const keys = [...group.sum.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k)
+    for (const h of candidates(keys, g)) {
+      const other = groups[h] as Group
+      if (!inWindow(group, other)) continue
+      let dot = 0
+      for (const [key, v] of other.sum) dot += v * (group.sum.get(key) ?? 0)
+      const score = o.centroid ? dot / ((group.norm || 1) * (other.norm || 1)) : dot / (group.docs.length * other.docs.length)
+      if (score < o.threshold) continue
+      const [keep, drop] = group.docs.length >= other.docs.length ? [g, h] : [h, g]
+      const kept = groups[keep] as Group
+      const dropped = groups[drop] as Group
+      kept.docs.push(...dropped.docs)
+      for (const [key, v] of dropped.sum) kept.sum.set(key, (kept.sum.get(key) ?? 0) + v)
+      if (dropped.first !== undefined) kept.first = kept.first === undefined ? dropped.first : Math.min(kept.first, dropped.first)
+      if (dropped.last !== undefined) kept.last = kept.last === undefined ? dropped.last : Math.max(kept.last, dropped.last)
+      refresh(kept)
+      parent[drop] = keep
+      dropped.docs = []
+      dropped.sum = new Map()
+      return mergeInto(keep)
+    }
+    return g
   }
   const post = (g: number, keys: readonly string[]): void => {
     for (const key of keys.slice(0, o.queryTerms)) {
@@ -112,6 +161,7 @@ function createLevel(o: LevelOptions) {
   }
   return {
     groups,
+    find,
     /** Assign a vector to the best group (or `forced`), returning the group index and whether it is new. */
     assign(docId: string, vector: SparseVector, keys: readonly string[], time: number, forced?: number): [number, boolean] {
       let best = forced ?? -1
@@ -135,19 +185,19 @@ function createLevel(o: LevelOptions) {
       if (created) {
         best = groups.length
         groups.push({ docs: [], sum: new Map(), norm: 0, first: undefined, last: undefined })
+        parent.push(best)
       }
+      best = find(best)
       const group = groups[best] as Group
       group.docs.push(docId)
       for (const [key, v] of vector) group.sum.set(key, (group.sum.get(key) ?? 0) + v)
-      if (group.sum.size > o.maxTerms * 1.5) group.sum = new Map([...group.sum.entries()].sort((a, b) => b[1] - a[1]).slice(0, o.maxTerms))
-      let norm = 0
-      for (const v of group.sum.values()) norm += v * v
-      group.norm = Math.sqrt(norm)
+      refresh(group)
       if (!Number.isNaN(time)) {
         group.first = group.first === undefined ? time : Math.min(group.first, time)
         group.last = group.last === undefined ? time : Math.max(group.last, time)
       }
       post(best, keys)
+      if (o.merge && !created) best = mergeInto(best)
       return [best, created]
     },
   }
@@ -179,9 +229,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     maxPostings: options.maxPostings ?? 256,
     maxTerms: options.maxStoryTerms ?? 400,
   }
-  const storyLevel = createLevel({ ...shared, threshold: options.threshold ?? 0.27, centroid: options.linkage === 'centroid' })
+  const storyLevel = createLevel({ ...shared, threshold: options.threshold ?? 0.3, centroid: options.linkage === 'centroid', merge: options.merge ?? true })
   // Topics span weeks of coverage: no time window, and a wider candidate list.
-  const topicLevel = createLevel({ ...shared, windowMs: Number.POSITIVE_INFINITY, threshold: options.topicThreshold ?? 0.07, centroid: true })
+  const topicLevel = createLevel({ ...shared, windowMs: Number.POSITIVE_INFINITY, threshold: options.topicThreshold ?? 0.1, centroid: true, merge: options.merge ?? true })
   const storyTopic: number[] = []
   const df = new Map<string, number>()
   let seen = 0
@@ -224,28 +274,31 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const { vector, keys } = vectorOf(doc)
       const time = doc.meta.published ? Date.parse(doc.meta.published) : Number.NaN
       const [story, created] = storyLevel.assign(doc.id, vector, keys, time)
-      const [topic] = topicLevel.assign(doc.id, vector, keys, time, created ? undefined : storyTopic[story])
+      const forced = created ? undefined : topicLevel.find(storyTopic[storyLevel.find(story)] ?? 0)
+      const [topic] = topicLevel.assign(doc.id, vector, keys, time, forced)
       if (created) storyTopic[story] = topic
+      else storyTopic[storyLevel.find(story)] = topicLevel.find(topic)
       storyOfDoc.set(doc.id, story)
-      return `S${story + 1}`
+      return `S${storyLevel.find(story) + 1}`
     },
     stories(): Story[] {
-      return storyLevel.groups.map((g, i) => ({ id: `S${i + 1}`, docs: [...g.docs], terms: top(g.sum), topic: `T${(storyTopic[i] ?? 0) + 1}` }))
+      return storyLevel.groups.flatMap((g, i) => (storyLevel.find(i) === i ? [{ id: `S${i + 1}`, docs: [...g.docs], terms: top(g.sum), topic: `T${topicLevel.find(storyTopic[i] ?? 0) + 1}` }] : []))
     },
     topics(): Topic[] {
-      return topicLevel.groups.map((g, i) => ({
-        id: `T${i + 1}`,
-        stories: storyTopic.flatMap((t, s) => (t === i ? [`S${s + 1}`] : [])),
-        docs: [...g.docs],
-      }))
+      // Read through the stories, so that a topic always holds whole stories.
+      return topicLevel.groups.flatMap((_, i) => {
+        if (topicLevel.find(i) !== i) return []
+        const members = storyTopic.flatMap((t, s) => (topicLevel.find(t) === i && storyLevel.find(s) === s ? [s] : []))
+        return members.length > 0 ? [{ id: `T${i + 1}`, stories: members.map((s) => `S${s + 1}`), docs: members.flatMap((s) => storyLevel.groups[s]?.docs ?? []) }] : []
+      })
     },
     storyOf(docId: string): string | undefined {
       const s = storyOfDoc.get(docId)
-      return s === undefined ? undefined : `S${s + 1}`
+      return s === undefined ? undefined : `S${storyLevel.find(s) + 1}`
     },
     topicOf(docId: string): string | undefined {
       const s = storyOfDoc.get(docId)
-      return s === undefined ? undefined : `T${(storyTopic[s] ?? 0) + 1}`
+      return s === undefined ? undefined : `T${topicLevel.find(storyTopic[storyLevel.find(s)] ?? 0) + 1}`
     },
   }
 }
