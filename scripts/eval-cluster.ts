@@ -78,15 +78,25 @@ export function score(gold: readonly string[], predicted: readonly string[]): { 
   return { b3: [b3p, b3r, f(b3p, b3r)], pairwise: [pp, pr, f(pp, pr)] }
 }
 
-function run(level: 'story' | 'topic', items: Item[], options: StoryIndexOptions, seeds: number[]): { b3: number[]; pw: number[]; ms: number } {
+function run(level: 'story' | 'topic', items: Item[], options: StoryIndexOptions, seeds: number[]): { b3: number[]; pw: number[]; ms: number; firstQuarter: number; lastQuarter: number } {
   const b3 = [0, 0, 0]
   const pw = [0, 0, 0]
   let ms = 0
+  let firstQuarter = 0
+  let lastQuarter = 0
   for (const seed of seeds) {
     const order = seed === 0 ? items : shuffle(items, seed)
     const t0 = performance.now()
     const index = createStoryIndex(options)
-    for (const it of order) index.add(it.doc)
+    const times: number[] = []
+    for (const it of order) {
+      const t = performance.now()
+      index.add(it.doc)
+      times.push(performance.now() - t)
+    }
+    const quarter = Math.max(1, Math.floor(times.length / 4))
+    firstQuarter += times.slice(0, quarter).reduce((a, b) => a + b, 0) / quarter / seeds.length
+    lastQuarter += times.slice(-quarter).reduce((a, b) => a + b, 0) / quarter / seeds.length
     // Read the assignment after the last article: merges may have joined earlier stories.
     const predicted = order.map((it) => (level === 'story' ? index.storyOf(it.doc.id) : index.topicOf(it.doc.id)) ?? '')
     ms += performance.now() - t0
@@ -94,7 +104,7 @@ function run(level: 'story' | 'topic', items: Item[], options: StoryIndexOptions
     s.b3.forEach((v, i) => (b3[i] = (b3[i] as number) + v / seeds.length))
     s.pairwise.forEach((v, i) => (pw[i] = (pw[i] as number) + v / seeds.length))
   }
-  return { b3, pw, ms: ms / seeds.length }
+  return { b3, pw, ms: ms / seeds.length, firstQuarter, lastQuarter }
 }
 
 const fmt = (xs: number[]): string => xs.map((x) => x.toFixed(3)).join(' / ')
@@ -111,6 +121,6 @@ for (const [name, unit, level, target] of sets) {
   const r = run(unit, items, override, seeds)
   const ok = (r.b3[2] as number) >= target
   if (!ok) failed = true
-  console.log(`${name} (${items.length} articles, gold = ${level} vs predicted ${unit}, ${seeds.length} shuffled orders): B3 P/R/F1 ${fmt(r.b3)} · pairwise P/R/F1 ${fmt(r.pw)} · target B3 F1 >= ${target} ${ok ? 'met' : 'NOT met'} · ${(r.ms / items.length).toFixed(2)} ms/article`)
+  console.log(`${name} (${items.length} articles, gold = ${level} vs predicted ${unit}, ${seeds.length} shuffled orders): B3 P/R/F1 ${fmt(r.b3)} · pairwise P/R/F1 ${fmt(r.pw)} · target B3 F1 >= ${target} ${ok ? 'met' : 'NOT met'} · ${(r.ms / items.length).toFixed(2)} ms/article (first quarter ${r.firstQuarter.toFixed(2)}, last quarter ${r.lastQuarter.toFixed(2)})`)
 }
 if (process.env['EVAL_STRICT'] && failed) process.exitCode = 1

@@ -43,7 +43,8 @@ function claimEntry(c: Claim): AnalysisClaim {
 function analyzeCorpus(docs: readonly Document[], options: StoryStagesOptions): Corpus {
   const index = createStoryIndex(options.stories)
   for (const doc of docs) index.add(doc)
-  const stories = index.stories()
+  // Merged stories retire their ids; number the survivors densely for the report.
+  const stories = index.stories().map((s, i) => ({ ...s, id: `S${i + 1}` }))
   const copies = findCopies(docs, options.copies)
   const claims = alignClaims(docs, stories, copies, options.claims)
   const summarizer = options.summarizer ?? extractiveSummarizer()

@@ -58,7 +58,7 @@ export interface CopyRef {
 export interface ClaimsOptions {
   /** Weighted Dice similarity at which two clauses of different documents state the same claim (default 0.3). */
   readonly threshold?: number
-  /** Lower similarity at which two clauses with numbers of the same unit are compared for conflicts (default 0.15). */
+  /** Lower similarity at which two clauses with numbers of the same unit are compared for conflicts (default 0.2). */
   readonly contestThreshold?: number
   /** Single-source clauses below this check-worthiness are not reported (default: the model's threshold × 0.5). */
   readonly minCheckWorthiness?: number
@@ -190,7 +190,7 @@ class DisjointSet {
  */
 export function alignClaims(docs: readonly Document[], stories: readonly StoryRef[], copies: readonly CopyRef[] = [], options: ClaimsOptions = {}): Claim[] {
   const threshold = options.threshold ?? 0.3
-  const contestThreshold = options.contestThreshold ?? 0.15
+  const contestThreshold = options.contestThreshold ?? 0.2
   const model = options.model ?? loadClaimModel()
   const minScore = options.minCheckWorthiness ?? model.threshold * 0.5
   const maxDocs = options.maxDocs ?? 60

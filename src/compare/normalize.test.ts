@@ -39,6 +39,7 @@ describe('incompatible', () => {
     ['200 drones', 'two hundred drones', false],
     ['200 drones', '150 missiles', false],
     ['61 percent', '45 percent', true],
+    ['five days of riots', 'eight days of riots', false],
   ])('%j vs %j → %s', (a, b, expected) => {
     expect(incompatible(q(a), q(b))).toBe(expected)
   })

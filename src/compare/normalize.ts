@@ -129,9 +129,13 @@ export function findQuantities(text: string, from = 0, to = text.length): Quanti
   return out
 }
 
+// Counts of elapsed time ("five days of riots", "eight days since") grow with the publication
+// date, so different values are not a contradiction.
+const elapsed = new Set(['dai', 'week', 'month', 'year', 'hour', 'minut', 'decad', 'centuri', 'time'])
+
 /** True when two quantities of the same unit cannot both be true (their intervals do not meet). */
 export function incompatible(a: Quantity, b: Quantity): boolean {
-  if (!a.unit || a.unit !== b.unit) return false
+  if (!a.unit || a.unit !== b.unit || elapsed.has(a.unit)) return false
   // Exact figures get a 2 % tolerance for rounding.
   const widen = (q: Quantity): [number, number] => (q.low === q.high ? [q.low * 0.98, q.high * 1.02] : [q.low, q.high])
   const [al, ah] = widen(a)
