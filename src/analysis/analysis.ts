@@ -80,6 +80,8 @@ export interface AnalysisClaim {
   checkWorthiness?: number
   /** For contested claims: the incompatible values, each with its evidence. */
   values?: (Evidence & { value: number; unit: string; low: number | null; high: number | null })[]
+  /** Named actors of its mentions, lower-cased. */
+  actors?: string[]
 }
 
 /** A sentence of a story brief: verbatim source text with its offsets. */

@@ -34,6 +34,7 @@ function claimEntry(c: Claim): AnalysisClaim {
     story: c.story,
     independent: c.independent,
     checkWorthiness: c.checkWorthiness,
+    actors: [...c.actors],
   }
   if (c.values) entry.values = c.values.map((v) => ({ doc: v.doc, start: v.start, end: v.end, value: v.value, unit: v.unit, low: Number.isFinite(v.low) ? v.low : null, high: Number.isFinite(v.high) ? v.high : null }))
   return entry

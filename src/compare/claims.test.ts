@@ -32,6 +32,12 @@ describe('alignClaims', () => {
     ])
   })
 
+  test('claims name their actors', () => {
+    expect(find('Farmers')?.actors).toEqual([])
+    const withNames = alignClaims([doc('n', 'On Tuesday, Mark Carney met Donald Trump in Washington to discuss tariffs on steel.')], [{ id: 'S', docs: ['n'] }], [], { minCheckWorthiness: 0 })
+    expect(withNames[0]?.actors).toEqual(['mark carney', 'donald trump', 'washington'])
+  })
+
   test('what only one outlet says is single-source', () => {
     expect(find('Farmers')?.status).toBe('single-source')
     expect(find('opposition')?.docs).toEqual(['a'])

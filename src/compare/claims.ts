@@ -2,7 +2,7 @@
 import type { Document } from '../document/document.js'
 import type { Span } from '../document/span.js'
 import { PipelineError } from '../pipeline/errors.js'
-import { backgroundIdf, loadBackground, type BackgroundFrequencies } from '../terms/index.js'
+import { backgroundIdf, loadBackground, terms, type BackgroundFrequencies } from '../terms/index.js'
 import { loadClaimModel, scoreCheckWorthiness, type ClaimModel } from './check-worthiness.js'
 import { clauseFeatures, findQuantities, incompatible, type Quantity } from './normalize.js'
 
@@ -40,6 +40,8 @@ export interface Claim {
   readonly checkWorthiness: number
   /** For contested claims: the incompatible values, each with its span. */
   readonly values?: readonly ClaimValue[]
+  /** Named actors of its mentions: `layers.entities` normals when present, else capitalised words that do not open the clause. */
+  readonly actors: readonly string[]
 }
 
 /** A story as the compare stage needs it. */
@@ -272,6 +274,7 @@ export function alignClaims(docs: readonly Document[], stories: readonly StoryRe
         .sort((x, y) => x.doc - y.doc || x.start - y.start)
         .map((u) => ({ doc: (storyDocs[u.doc] as Document).id, start: u.start, end: u.end, checkWorthiness: Math.round(u.score * 1000) / 1000 }))
       const doc = storyDocs[best.doc] as Document
+      const actors = [...new Set(list.flatMap((u) => actorsOf(storyDocs[u.doc] as Document, u)))]
       const claim: Claim = {
         id: '',
         story: story.id,
@@ -282,6 +285,7 @@ export function alignClaims(docs: readonly Document[], stories: readonly StoryRe
         mentions,
         checkWorthiness: Math.round(best.score * 1000) / 1000,
         ...(values.length > 0 ? { values } : {}),
+        actors,
       }
       claims.push(claim)
     }
@@ -291,6 +295,29 @@ export function alignClaims(docs: readonly Document[], stories: readonly StoryRe
     .sort((a, b) => rank[a.status] - rank[b.status] || b.independent - a.independent || b.checkWorthiness - a.checkWorthiness)
     .map((c, i) => ({ ...c, id: `C${i + 1}` }))
 }
+
+/** Actors named in a clause, lower-cased: entity normals, or capitalised non-initial words joined into names. */
+function actorsOf(doc: Document, span: Span): string[] {
+  if (doc.layers.entities) {
+    return doc.layers.entities.filter((e) => e.kind === 'name' && e.start >= span.start && e.end <= span.end).map((e) => e.normal.toLowerCase())
+  }
+  const names: string[] = []
+  let current: string[] = []
+  let last = -1
+  for (const t of terms(doc.text, span.start, span.end)) {
+    const name = t.capitalized && !t.stop && t.start > span.start && !calendar.has(t.word) && !/[.!?:"“]\s*$/.test(doc.text.slice(Math.max(span.start, t.start - 3), t.start))
+    if (name && current.length > 0 && /^\s+$/.test(doc.text.slice(last, t.start))) current.push(t.word)
+    else {
+      if (current.length > 0) names.push(current.join(' '))
+      current = name ? [t.word] : []
+    }
+    last = t.end
+  }
+  if (current.length > 0) names.push(current.join(' '))
+  return names
+}
+
+const calendar = new Set('monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december'.split(' '))
 
 /** Outlets: documents joined when one copies the other or both name the same `meta.source`. */
 function countIndependent(docs: readonly Document[], copyOf: ReadonlyMap<string, string>): number {

@@ -12,6 +12,7 @@ const claim = (id: string, status: Claim['status'], docs: string[]): Claim => ({
   docs,
   independent: docs.length,
   checkWorthiness: 0.9,
+  actors: [],
   mentions: docs.map((doc) => ({ doc, start: 0, end: 1, checkWorthiness: 0.9 })),
 })
 
