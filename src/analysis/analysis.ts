@@ -72,6 +72,21 @@ export interface AnalysisClaim {
   status: 'corroborated' | 'single-source' | 'contested'
   docs: string[]
   evidence: Evidence[]
+  /** Story the claim belongs to. */
+  story?: string
+  /** Independent outlets carrying it (copies and one outlet's several articles count once). */
+  independent?: number
+  /** Probability in [0, 1] that it is a check-worthy factual claim. */
+  checkWorthiness?: number
+  /** For contested claims: the incompatible values, each with its evidence. */
+  values?: (Evidence & { value: number; unit: string; low: number | null; high: number | null })[]
+  /** Named actors of its mentions, lower-cased. */
+  actors?: string[]
+}
+
+/** A sentence of a story brief: verbatim source text with its offsets. */
+export interface AnalysisBriefSentence extends Evidence {
+  text: string
 }
 
 /** A group of documents about one real-world event. */
@@ -80,6 +95,38 @@ export interface AnalysisStory {
   title: string
   docs: string[]
   summary: string
+  /** Broader topic (a group of stories), when clustering produced one. */
+  topic?: string
+  /** Most salient terms of the story. */
+  terms?: string[]
+  /** The summary sentence by sentence, each traced to its source span. */
+  brief?: AnalysisBriefSentence[]
+}
+
+/** A document that copies (syndication) or rewrites an earlier one. */
+export interface AnalysisCopy {
+  doc: string
+  of: string
+  kind: 'copy' | 'rewrite'
+  similarity: number
+}
+
+/** Per story: which documents carry which claims, what each omits and what only it reports. */
+export interface AnalysisOmissions {
+  story: string
+  docs: string[]
+  rows: { claim: string; status: AnalysisClaim['status']; carried: (Evidence | null)[] }[]
+  omitted: { claim: string; docs: string[] }[]
+  unique: Record<string, string[]>
+}
+
+/** How one article frames its story; every finding carries evidence spans. */
+export interface AnalysisFraming {
+  doc: string
+  story: string
+  tone: { score: number; relative: number; positive: AnalysisBriefSentence[]; negative: AnalysisBriefSentence[] }
+  foregrounds: { term: string; weight: number; evidence: AnalysisBriefSentence[] }[]
+  loaded: (AnalysisBriefSentence & { category: 'pejorative' | 'emotive' | 'intensifier' | 'speculative' })[]
 }
 
 /** A problem with the input. */
@@ -104,4 +151,10 @@ export interface Analysis {
   claims: AnalysisClaim[]
   stories: AnalysisStory[]
   messages: AnalysisMessage[]
+  /** Near-duplicates among the documents (optional section). */
+  copies?: AnalysisCopy[]
+  /** Omission matrix per story (optional section). */
+  omissions?: AnalysisOmissions[]
+  /** Framing per article relative to its story (optional section). */
+  framing?: AnalysisFraming[]
 }

@@ -10,6 +10,7 @@ import { times } from '../times/index.js'
 import { standardPipeline } from '../standard.js'
 import type { Analysis } from './analysis.js'
 import { buildAnalysis, type CorpusStages } from './build-analysis.js'
+import { storyStages } from './story-stages.js'
 
 /** Options of {@link analyzeDocuments} and {@link analyzePaths}. */
 export interface AnalyzeOptions {
@@ -23,7 +24,7 @@ export interface AnalyzeOptions {
 
 /** The default corpus stages of the standard analysis. */
 export function defaultStages(): CorpusStages {
-  return { events }
+  return { events, ...storyStages() }
 }
 
 /** Infer missing publication dates from the other documents and the text, then re-resolve their `times`. */

@@ -70,6 +70,8 @@ export interface CorpusStages {
   events?: (docs: readonly Document[], links: EntityLinks) => Analysis['events']
   claims?: (docs: readonly Document[], links: EntityLinks) => Analysis['claims']
   stories?: (docs: readonly Document[], links: EntityLinks) => Analysis['stories']
+  /** Optional top-level sections (copies, omissions, framing), added when present. */
+  sections?: (docs: readonly Document[], links: EntityLinks) => Pick<Analysis, 'copies' | 'omissions' | 'framing'>
 }
 
 function documentEntry(doc: Document): AnalysisDocument {
@@ -138,5 +140,6 @@ export function buildAnalysis(docs: readonly Document[], inputMessages: readonly
     claims: stages.claims?.(docs, links) ?? [],
     stories: stages.stories?.(docs, links) ?? [],
     messages,
+    ...stages.sections?.(docs, links),
   }
 }

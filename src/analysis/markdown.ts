@@ -35,8 +35,14 @@ export function renderMarkdown(analysis: Analysis): string {
     out.push('## Stories', '')
     for (const s of analysis.stories) {
       out.push(`### ${escapeMarkdown(s.title)}`, '', `Outlets: ${s.docs.map(label).map(escapeMarkdown).join(', ')}`, '')
-      if (s.summary) out.push(escapeMarkdown(s.summary), '')
+      if (s.brief && s.brief.length > 0) out.push(s.brief.map((b) => `${escapeMarkdown(b.text)} ${cite(b)}`).join(' '), '')
+      else if (s.summary) out.push(escapeMarkdown(s.summary), '')
     }
+  }
+  if (analysis.copies && analysis.copies.length > 0) {
+    out.push('## Copies and rewrites', '')
+    for (const c of analysis.copies) out.push(`- ${escapeMarkdown(label(c.doc))} is a ${c.kind} of ${escapeMarkdown(label(c.of))} (similarity ${c.similarity})`)
+    out.push('')
   }
   if (analysis.events.length > 0) {
     out.push('## Timeline', '')
@@ -52,6 +58,29 @@ export function renderMarkdown(analysis: Analysis): string {
       for (const c of claims) out.push(`- ${escapeMarkdown(clip(c.text, 200))} — ${c.docs.map(label).map(escapeMarkdown).join(', ')} ${c.evidence.map(cite).join(' ')}`)
       out.push('')
     }
+  }
+  if (analysis.omissions && analysis.omissions.some((m) => m.docs.length > 1 && m.rows.length > 0)) {
+    out.push('## Who carries what', '')
+    const claimText = new Map(analysis.claims.map((c) => [c.id, c.text]))
+    for (const m of analysis.omissions) {
+      if (m.docs.length < 2 || m.rows.length === 0) continue
+      out.push(`### Story ${escapeMarkdown(m.story)}`, '', `| claim | status | ${m.docs.map((d) => escapeMarkdown(label(d))).join(' | ')} |`, `|---|---|${m.docs.map(() => '---').join('|')}|`)
+      for (const r of m.rows) out.push(`| ${escapeMarkdown(clip(claimText.get(r.claim) ?? r.claim, 90))} | ${r.status} | ${r.carried.map((c) => (c ? `✓ ${cite(c)}` : '—')).join(' | ')} |`)
+      out.push('')
+      for (const o of m.omitted) out.push(`- ${escapeMarkdown(o.claim)} is left out by ${o.docs.map(label).map(escapeMarkdown).join(', ')}`)
+      for (const [doc, ids] of Object.entries(m.unique)) if (ids.length > 0) out.push(`- only ${escapeMarkdown(label(doc))}: ${ids.map(escapeMarkdown).join(', ')}`)
+      out.push('')
+    }
+  }
+  if (analysis.framing && analysis.framing.length > 0) {
+    out.push('## Framing', '')
+    for (const f of analysis.framing) {
+      const parts = [`tone ${f.tone.score} (${f.tone.relative >= 0 ? '+' : ''}${f.tone.relative} vs. story)`]
+      if (f.foregrounds.length > 0) parts.push(`foregrounds ${f.foregrounds.map((x) => escapeMarkdown(x.term)).join(', ')}`)
+      if (f.loaded.length > 0) parts.push(`loaded wording ${f.loaded.slice(0, 8).map((x) => `“${escapeMarkdown(x.text)}” ${cite(x)}`).join(', ')}`)
+      out.push(`- ${escapeMarkdown(label(f.doc))}: ${parts.join('; ')}`)
+    }
+    out.push('')
   }
   if (analysis.entities.length > 0) {
     out.push('## Actors', '')

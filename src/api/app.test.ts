@@ -148,7 +148,7 @@ describe('API and pages (app.request, no port)', () => {
   test('the sample story page has every section', async () => {
     const body = await (await app.request(`/stories/${sampleStory}`)).text()
     for (const id of ['brief', 'timeline', 'actors', 'quotes', 'claims', 'framing', 'articles']) expect(body).toContain(`id="${id}"`)
-    expect(body).toContain('Trump putin call')
+    expect(body).toContain('Statements from the White House and the Kremlin')
   })
 
   test('the rich story page renders events, quotes by speaker, claims with the matrix, framing, brief links and extra sections — all escaped', async () => {

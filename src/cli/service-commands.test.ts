@@ -48,11 +48,11 @@ describe('service commands', () => {
   test('stories, story, search', async () => {
     const list = capture()
     expect(await main(['stories', '--db', db], list)).toBe(0)
-    expect(list.out()).toMatch(/^trump-putin-call-[0-9a-f]{8} +2 art\. +2025-05-20 +Trump putin call\n$/)
+    expect(list.out()).toMatch(/^statements-from-the-white-house-[a-z0-9-]*[0-9a-f]{8} +2 art\. +2025-05-20 +Statements from the White House and the Kremlin/)
     const id = list.out().split(' ')[0]!
     const story = capture()
     expect(await main(['story', id, '--db', db], story)).toBe(0)
-    expect(story.out()).toMatch(/^# Trump putin call\n/)
+    expect(story.out()).toMatch(/^# Statements from the White House and the Kremlin/)
     const json = capture()
     expect(await main(['story', id, '--json', '--db', db], json)).toBe(0)
     expect(JSON.parse(json.out()).documentIds).toHaveLength(2)
@@ -61,7 +61,7 @@ describe('service commands', () => {
     expect(missing.err()).toMatch(/No story `nope`/)
     const hits = capture()
     expect(await main(['search', 'Zelensky', '--to', '2025-05-20', '--db', db], hits)).toBe(0)
-    expect(hits.out()).toMatch(/^003_424b30a26a76942e  2025-05-20 .*\(story trump-putin-call-/m)
+    expect(hits.out()).toMatch(/^003_424b30a26a76942e  2025-05-20 .*\(story statements-from-the-white-house-/m)
     expect(await main(['search', 'zeppelin', '--db', db], capture())).toBe(1)
   })
 
@@ -78,7 +78,7 @@ describe('service commands', () => {
     } else if (format === 'csv') {
       expect(text.startsWith('id,title,source,published,url,stories,length,text\r\n')).toBe(true)
       expect(text.split('\r\n').filter(Boolean).length).toBeGreaterThanOrEqual(3)
-    } else expect(text).toMatch(/^<!-- story trump-putin-call-[0-9a-f]{8} -->\n# Trump putin call\n/)
+    } else expect(text).toMatch(/^<!-- story statements-from-the-white-house-[a-z0-9-]*[0-9a-f]{8} -->\n# Statements from the White House and the Kremlin/)
   })
 
   test.each([
@@ -119,7 +119,7 @@ describe('service commands', () => {
       await expect.poll(() => url, { timeout: 20_000 }).not.toBe('')
       expect(io.err()).toMatch(expected)
       const page = await (await fetch(`${url}/`)).text()
-      expect(page).toContain('Trump putin call')
+      expect(page).toContain('Statements from the White House and the Kremlin')
       stop.abort()
       expect(await running).toBe(0)
     }

@@ -1,0 +1,57 @@
+import { describe, expect, test } from 'vitest'
+import { createDocument, type DocumentMeta } from '../document/index.js'
+import { PipelineError } from '../pipeline/errors.js'
+import { clusterStories, createStoryIndex } from './story-index.js'
+
+const doc = (id: string, text: string, meta: DocumentMeta = {}) => createDocument({ id, text, meta })
+
+const quakeA1 = doc('a1', 'A magnitude 6.1 earthquake struck near the town of Aquila in central Italy on Monday, killing dozens. Rescuers in Aquila searched the rubble as the Italian government sent troops.')
+const quakeA2 = doc('a2', 'Rescue teams in Aquila, Italy, pulled survivors from collapsed buildings after Monday’s 6.1-magnitude earthquake killed dozens in the Abruzzo region.')
+const quakeB1 = doc('b1', 'A strong earthquake of magnitude 7.0 hit Haiti near Port-au-Prince on Tuesday, flattening the presidential palace and leaving thousands dead in the Haitian capital.')
+const quakeB2 = doc('b2', 'Thousands are feared dead in Port-au-Prince after the 7.0 Haiti earthquake; aid agencies rushed to the Haitian capital where the palace collapsed.')
+const launch = doc('c1', 'Apple unveiled a new iPhone with a faster chip and a better camera at its Cupertino event, with sales starting next week.')
+
+describe('createStoryIndex', () => {
+  test('joins coverage of one event and separates two events of the same kind', () => {
+    const stories = clusterStories([quakeA1, quakeB1, quakeA2, quakeB2, launch])
+    const groups = stories.map((s) => [...s.docs].sort())
+    expect(groups).toContainEqual(['a1', 'a2'])
+    expect(groups).toContainEqual(['b1', 'b2'])
+    expect(groups).toContainEqual(['c1'])
+  })
+
+  test('add returns the story id and storyOf/topicOf find it again', () => {
+    const index = createStoryIndex()
+    const s1 = index.add(quakeA1)
+    const s2 = index.add(quakeA2)
+    expect(s2).toBe(s1)
+    expect(index.storyOf('a2')).toBe(s1)
+    expect(index.topicOf('a1')).toMatch(/^T\d+$/)
+    expect(index.stories()[0]?.terms.length).toBeGreaterThan(0)
+    expect(index.topics()[0]?.stories).toContain(s1)
+  })
+
+  test('articles far apart in time open different stories', () => {
+    const index = createStoryIndex({ windowDays: 3 })
+    const first = index.add(doc('x1', quakeA1.text, { published: '2009-04-06' }))
+    const later = index.add(doc('x2', quakeA2.text, { published: '2009-06-30' }))
+    expect(later).not.toBe(first)
+  })
+
+  test('a repeated document id is misuse', () => {
+    const index = createStoryIndex()
+    index.add(quakeA1)
+    expect(() => index.add(quakeA1)).toThrow(PipelineError)
+  })
+
+  test.each([{ threshold: 2 }, { windowDays: -1 }, { topicThreshold: Number.NaN }])('rejects bad option %j', (options) => {
+    expect(() => createStoryIndex(options)).toThrow(/createStoryIndex/)
+  })
+
+  test('candidate lists stay bounded as the corpus grows', () => {
+    const index = createStoryIndex({ maxPostings: 4, maxCandidates: 3 })
+    for (let i = 0; i < 50; i++) index.add(doc(`n${i}`, `Team ${i} won match number ${i} against rival club ${i + 1} in the league cup final.`))
+    expect(index.stories().length).toBeGreaterThan(0)
+    expect(index.stories().reduce((a, s) => a + s.docs.length, 0)).toBe(50)
+  })
+})
