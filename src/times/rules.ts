@@ -160,8 +160,28 @@ function durationValue(n: number | 'X', unit: string): string {
   const info = unitCodes[unitOf(unit)]
   if (!info) return 'PX'
   if (info.code === 'WE') return n === 'X' ? 'PXWE' : `P${n}WE`
-  const amount = n === 'X' ? 'X' : String(Math.round(n * info.factor * 1000) / 1000)
+  const amount = n === 'X' ? 'X' : Math.round(n * info.factor * 1000) / 1000
+  // TimeML writes fractions in the next smaller unit: 2 1/2 years is P2Y6M, 5 1/2 hours PT5H30M.
+  if (typeof amount === 'number' && !Number.isInteger(amount)) {
+    const smaller = fractionUnits[`${info.time ? 'T' : ''}${info.code}`]
+    const rest = smaller ? Math.round((amount - Math.floor(amount)) * smaller.factor * 1000) / 1000 : 0
+    if (smaller && Number.isInteger(rest)) {
+      const whole = Math.floor(amount)
+      const head = whole > 0 ? `${whole}${info.code}` : ''
+      if (info.time) return `PT${head}${rest}${smaller.code}`
+      return smaller.time ? `P${head}T${rest}${smaller.code}` : `P${head}${rest}${smaller.code}`
+    }
+  }
   return `P${info.time ? 'T' : ''}${amount}${info.code}`
+}
+
+/** The unit a fraction of a unit is written in, and how many of it make the unit. */
+const fractionUnits: Readonly<Record<string, { code: string; factor: number; time: boolean }>> = {
+  Y: { code: 'M', factor: 12, time: false },
+  W: { code: 'D', factor: 7, time: false },
+  D: { code: 'H', factor: 24, time: true },
+  TH: { code: 'M', factor: 60, time: true },
+  TM: { code: 'S', factor: 60, time: true },
 }
 
 /** Shift a day by `n` units and format it at the unit's granularity. */
@@ -370,7 +390,8 @@ export const rules: readonly Rule[] = [
       let y = closestYear(ctx.dct, mo, d, ctx.future, true)
       // A past clause ("the year ended March 31") cannot name a day after the DCT, a future one a day before.
       // Only when the nearest reading is months away: "payable Dec. 15, it said" is still this December.
-      if (ctx.past && compareDays({ y, m: mo, d }, ctx.dct) > 0 && monthsApart(ctx.dct, mo, y) > 2) y -= 1
+      // News reports the past: without a future cue, a day more than two months after the DCT is last year's.
+      if (!ctx.future && compareDays({ y, m: mo, d }, ctx.dct) > 0 && monthsApart(ctx.dct, mo, y) > 2) y -= 1
       else if (ctx.future && compareDays({ y, m: mo, d }, ctx.dct) < 0 && monthsApart(ctx.dct, mo, y) > 2) y += 1
       return isValidDay(y, mo, d) ? withMod(published(dayValue(y, mo, d)), modOf(m[1])) : null
     },
@@ -402,6 +423,8 @@ export const rules: readonly Rule[] = [
     pattern: re(`(${MODPRE})?(?:(last|next|this|past|coming) )?(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Aug\\.|Sept\\.|Oct\\.|Nov\\.|Dec\\.)(?:,? (?:of )?(this|last|next) year)?`),
     resolve(m, ctx) {
       const raw = m[3] as string
+      // "last Oct. 23": the day belongs to the date ("Oct. 23", another rule), not dropped here.
+      if (!m[4] && /^\s*\d{1,2}(?!\d)/.test(ctx.text.slice(ctx.end, ctx.end + 4))) return null
       if (m[4]) {
         if (!ctx.dct) return none(`XXXX-${pad(monthOf(raw))}`)
         const y = ctx.dct.y + (lower(m[4]) === 'last' ? -1 : lower(m[4]) === 'next' ? 1 : 0)
@@ -641,10 +664,10 @@ export const rules: readonly Rule[] = [
       const mod = modOf(m[1])
       const the = /(?:^|\s)the\s/i.test(m[0])
       if (the && shift === 'this') return null
-      // "the past year" / "the last week" measure a stretch of time; "last week" names one.
-      if (the && (shift === 'past' || shift === 'last')) return withMod({ type: 'DURATION', value: durationValue(1, unit), anchor: 'none' }, mod)
-      if (shift === 'past') return withMod({ type: 'DURATION', value: durationValue(1, unit), anchor: 'none' }, mod)
-      const n = shift === 'last' || shift === 'previous' ? -1 : shift === 'next' || shift === 'coming' || shift === 'following' ? 1 : 0
+      // "past decade", "for the past week" measure a stretch of time; "the past year", "the last decade" name the one before the
+      // DCT's (TBAQ gold: DATE 1997, 198; a number makes it a duration: "the past two years", another rule).
+      if (shift === 'past' && (!the || /\bfor\s+$/i.test(ctx.text.slice(Math.max(0, ctx.start - 5), ctx.start)))) return withMod({ type: 'DURATION', value: durationValue(1, unit), anchor: 'none' }, mod)
+      const n = shift === 'last' || shift === 'previous' || shift === 'past' ? -1 : shift === 'next' || shift === 'coming' || shift === 'following' ? 1 : 0
       if (shift === 'previous' || shift === 'following') {
         const prev = unit === 'day' || unit === 'week' ? previousDay(ctx) : previousYear(ctx)
         if (prev) {
@@ -771,7 +794,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'duration',
-    pattern: re(`(?:the )?(?:(past|last|next|first|previous|coming|final|latest|initial|following|remaining|preceding) )?(${APPROX} )?(${NUM}|\\d+(?:\\.\\d+)?)(?: and an? half| and a quarter| 1/2| ½)?[- ](?:more |additional |full |straight |consecutive |long |short )?(${UNIT})(?:-long)?`),
+    pattern: re(`(?:the )?(?:(past|last|next|first|previous|coming|final|latest|initial|following|remaining|preceding) )?(${APPROX} )?(${NUM}|\\d+(?:\\.\\d+)?)(?: and an? half| and a quarter| 1/2| ½)?[- ](?:more |additional |full |straight |consecutive |long |short )?(${UNIT})(?: and an? half)?(?:-long)?`),
     resolve(m, ctx) {
       const n0 = parseNumber(m[3] as string)
       const unit = m[4] as string

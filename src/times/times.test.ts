@@ -44,7 +44,9 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['The office opens at 3 p.m.', '3 p.m.', 'TIME', '2025-05-20T15:00'],
     ['The strike began this morning.', 'this morning', 'TIME', '2025-05-20TMO'],
     ['He arrived on Christmas Day.', 'Christmas Day', 'DATE', '2024-12-25'],
-    ['She served for two and a half years.', 'two and a half years', 'DURATION', 'P2.5Y'],
+    ['She served for two and a half years.', 'two and a half years', 'DURATION', 'P2Y6M'],
+    ['The talks lasted a minute and a half.', 'a minute and a half', 'DURATION', 'PT1M30S'],
+    ['She spent 5 1/2 hours in Nairobi.', '5 1/2 hours', 'DURATION', 'PT5H30M'],
     ['Prices were checked earlier this month.', 'earlier this month', 'DATE', '2025-05'],
     ['The report was filed 2025-05-02T10:30.', '2025-05-02T10:30', 'TIME', '2025-05-02T10:30'],
   ])('%s → %s', (text, expression, type, value) => {
