@@ -79,7 +79,8 @@ const YEAR4 = '(?:1[6-9]\\d\\d|20\\d\\d)'
 const PART = '(?:morning|afternoon|evening|night|mid-afternoon|midday)'
 const SEASON = '(?:spring|summer|fall|autumn|winter)'
 const MODPRE = '(?:(?:early|late|mid|middle)[- ](?:in )?|(?:the )?(?:end|beginning|start|middle|close|turn) of (?:the )?)'
-const APPROX = '(?:(?:more|less|fewer) than|about|around|nearly|almost|at least|at most|some|roughly|approximately|up to|just|only|under|over|barely|a full|a mere|well over|close to|upwards of)'
+// "only", "just", "barely" and "a mere" stay outside the TIMEX3 span (TBAQ: "only [five hours]"); they carry no mod.
+const APPROX = '(?:(?:more|less|fewer) than|about|around|nearly|almost|at least|at most|some|roughly|approximately|up to|under|over|a full|well over|close to|upwards of)'
 
 function modOf(raw: string | undefined): string | undefined {
   if (!raw) return undefined
@@ -1024,7 +1025,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'reference',
-    pattern: re('(now|currently|current|at present|presently|nowadays|these days|at the moment|the present|present-day|recently|recent|lately|the past|the future|future|the near future|the near term|the short term|a later date|as soon as possible)'),
+    pattern: re('(now|currently|current|at present|presently|nowadays|these days|at the moment|the present|present-day|recently|recent|lately|the past|the future|future|the near future|the near term|the short term|a later date|as soon as possible|soon)'),
     resolve(m, ctx) {
       const w = lower(m[1])
       const anchor = ctx.dct ? 'published' : 'none'
@@ -1049,6 +1050,12 @@ export const rules: readonly Rule[] = [
           return { type: 'DATE', value: 'FUTURE_REF', anchor }
         case 'future':
           if (!/\b(?:in|the|near|distant)\s+$/i.test(before) || /foreseeable\s+$/i.test(before)) return null
+          return { type: 'DATE', value: 'FUTURE_REF', anchor }
+        case 'soon':
+          // "soon" alone looks ahead; "as soon as", "soon after" and "sooner" are connectives.
+          if (/\bas\s+$/i.test(before) || /^\s+(?:after|before|as|afterwards?|thereafter)\b/i.test(after)) return null
+          // Told in the past ("was soon released", "soon became a flood"), it is no reference to the future.
+          if (/\b(?:was|were|had)\s+$/i.test(before) || /^\s+(?:[a-z]+ed|became|began|went|came|found|took|gave|made)\b/i.test(after)) return null
           return { type: 'DATE', value: 'FUTURE_REF', anchor }
         case 'the near term': case 'the short term': case 'a later date': case 'as soon as possible':
           return { type: 'DATE', value: 'FUTURE_REF', anchor }

@@ -47,6 +47,8 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['She served for two and a half years.', 'two and a half years', 'DURATION', 'P2Y6M'],
     ['The talks lasted a minute and a half.', 'a minute and a half', 'DURATION', 'PT1M30S'],
     ['She spent 5 1/2 hours in Nairobi.', '5 1/2 hours', 'DURATION', 'PT5H30M'],
+    ['The company will soon begin selling boxes.', 'soon', 'DATE', 'FUTURE_REF'],
+    ['Over the past year, sales fell.', 'the past year', 'DATE', '2024'],
     ['Prices were checked earlier this month.', 'earlier this month', 'DATE', '2025-05'],
     ['The report was filed 2025-05-02T10:30.', '2025-05-02T10:30', 'TIME', '2025-05-02T10:30'],
   ])('%s → %s', (text, expression, type, value) => {
@@ -62,8 +64,16 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['Growth may slow.', 'may'],
     ['They march through the city.', 'march'],
     ['He paid $2000 for it.', '2000'],
+    ['He was soon released.', 'soon'],
+    ['It happened as soon as he left.', 'soon'],
   ])('%s has no time expression at %s', (text, expression) => {
     expect(tag(text, expression)).toBeUndefined()
+  })
+
+  test('"only" stays outside the span of "only five hours"', () => {
+    const text = 'The visit lasted only five hours.'
+    const found = tag(text, 'five hours')
+    expect(text.slice(found?.start, found?.end)).toBe('five hours')
   })
 })
 
