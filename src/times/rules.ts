@@ -993,15 +993,19 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'spelled-year',
-    pattern: re(`(?:(?:the year|in) )?(nineteen|twenty) (${NUM})|(?:the year )?two thousand(?: and (one|two|three|four|five|six|seven|eight|nine|ten))?`),
+    pattern: re(`(?:(?:the year|in) )?(?:(?:(?:the )?(${SEASON}) of |(${MONTH}),? ))?(nineteen|twenty) (${NUM})|(?:the year )?two thousand(?: and (one|two|three|four|five|six|seven|eight|nine|ten))?`),
     resolve(m) {
-      if (m[1]) {
-        const rest = parseNumber(m[2] as string)
+      if (m[3]) {
+        const rest = parseNumber(m[4] as string)
         if (rest === 'X' || rest < 10 || rest > 99) return null
-        return absolute(`${lower(m[1]) === 'nineteen' ? 19 : 20}${pad(rest)}`)
+        const year = `${lower(m[3]) === 'nineteen' ? 19 : 20}${pad(rest)}`
+        // "in" is the preposition, outside the span; "January nineteen ninety-seven" and "the winter of nineteen ninety-four" are one date each.
+        const skip = /^in /i.test(m[0]) ? 3 : undefined
+        const value = m[1] ? `${year}-${seasons[lower(m[1])]}` : m[2] ? `${year}-${pad(monthOf(m[2]))}` : year
+        return { ...absolute(value), ...(skip ? { skip } : {}) }
       }
-      if (!/^the year/i.test(m[0]) && !m[3]) return null
-      return absolute(`20${pad(m[3] ? (parseNumber(m[3]) as number) : 0)}`)
+      if (!/^the year/i.test(m[0]) && !m[5]) return null
+      return absolute(`20${pad(m[5] ? (parseNumber(m[5]) as number) : 0)}`)
     },
   },
   {

@@ -45,9 +45,11 @@ function tenseOf(text: string, sentence: Span, span: Span): 'future' | 'past' | 
   const lastFuture = lastIndexOf(futureMarker, before)
   const lastPast = lastIndexOf(pastMarker, before)
   const after = text.slice(span.end, Math.min(sentence.end, span.end + 60))
-  // A deadline ("by Jan. 14", "until Tuesday") looks ahead, unless the clause is in the past perfect
+  // A deadline ("by Jan. 14", "until Tuesday") looks ahead ("through August" may look either way), unless the clause is in the past perfect
   // ("had filed reports by Wednesday", "Until Thursday, they had not called him a suspect").
-  if (/\b(?:by|until|till|through)\s+$/i.test(before)) {
+  // "since March" looks back, whatever the clause says next.
+  if (/\bsince\s+(?:early\s+|late\s+|mid-?)?$/i.test(before)) return 'past'
+  if (/\b(?:by|until|till)\s+$/i.test(before)) {
     if (/\bhad\b/i.test(before) || (lastFuture < 0 && /^[^.;]{0,30}\bhad\b/i.test(after))) return 'past'
     return 'future'
   }

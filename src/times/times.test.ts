@@ -48,6 +48,8 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['The talks lasted a minute and a half.', 'a minute and a half', 'DURATION', 'PT1M30S'],
     ['She spent 5 1/2 hours in Nairobi.', '5 1/2 hours', 'DURATION', 'PT5H30M'],
     ['The company will soon begin selling boxes.', 'soon', 'DATE', 'FUTURE_REF'],
+    ['One person is killed. January nineteen ninety-seven. Atlanta again.', 'January nineteen ninety-seven', 'DATE', '1997-01'],
+    ['The carrier has been on patrol since March and was scheduled to return.', 'March', 'DATE', '2025-03'],
     ['Over the past year, sales fell.', 'the past year', 'DATE', '2024'],
     ['Prices were checked earlier this month.', 'earlier this month', 'DATE', '2025-05'],
     ['The report was filed 2025-05-02T10:30.', '2025-05-02T10:30', 'TIME', '2025-05-02T10:30'],
