@@ -643,6 +643,15 @@ export const rules: readonly Rule[] = [
         const y = date[2] ? Number(date[2]) : ctx.dct ? closestYear(ctx.dct, mo, d, ctx.future, true) : undefined
         if (y !== undefined && isValidDay(y, mo, d) && weekday({ y, m: mo, d }) === wd) return { type, value: dayValue(y, mo, d), anchor: date[2] ? 'absolute' : 'mention' }
       }
+      // "the previous Friday", "the following Monday": relative to the day last mentioned, when there is one.
+      if (/^the (?:previous|following)/i.test(m[0])) {
+        const base = previousDay(ctx)
+        if (base) {
+          const current = weekday(base)
+          const day = lower(m[1]) === 'previous' ? addDays(base, -(((current - wd + 7) % 7) || 7)) : addDays(base, (wd - current + 7) % 7 || 7)
+          return { type, value: formatDay(day), anchor: 'mention' }
+        }
+      }
       if (!ctx.dct) return none(`XXXX-WXX-${wd}${part ? `T${part}` : ''}`, type)
       const day = resolveWeekday(ctx.dct, wd, shift, ctx.future)
       return published(`${formatDay(day)}${part ? `T${part}` : ''}`, type)

@@ -50,7 +50,7 @@ function tenseOf(text: string, sentence: Span, span: Span): 'future' | 'past' | 
   // "since March" looks back, whatever the clause says next.
   if (/\bsince\s+(?:early\s+|late\s+|mid-?)?$/i.test(before)) return 'past'
   if (/\b(?:by|until|till)\s+$/i.test(before)) {
-    if (/\bhad\b/i.test(before) || (lastFuture < 0 && /^[^.;]{0,30}\bhad\b/i.test(after))) return 'past'
+    if (/\bhad\b/i.test(before) || /^[^.;]{0,30}\bhad\b/i.test(after)) return 'past'
     return 'future'
   }
   if (lastFuture >= 0 && pastFuture.test(before.slice(Math.max(0, lastFuture - 20)))) return 'past'
