@@ -767,7 +767,9 @@ export const rules: readonly Rule[] = [
       if (n === 'X') return null
       // The TIMEX3 span is the time part ("the day before"); the event after it is its anchor.
       const length = m[0].length - determiners.length - head.length - 1
-      const event = eventDate(ctx, head)
+      // "the day before last Tuesday's hearing": the weekday dates the event.
+      const named = /^(?:(?:the )?(last|next|this) )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s) $/.exec(determiners)
+      const event = named && ctx.dct ? resolveWeekday(ctx.dct, weekdayOf(named[2] as string), shiftWord(named[1]), ctx.future) : eventDate(ctx, head)
       if (!event && numeric) {
         // "ten days before the murder" with no dated murder: a duration between two events.
         const amount = (m[2] as string).length
@@ -903,6 +905,32 @@ export const rules: readonly Rule[] = [
       day ??= ctx.dct
       if (!day) return none(`XXXX-XX-XX${t}`, 'TIME')
       return published(`${formatDay(day)}${t}`, 'TIME')
+    },
+  },
+  {
+    name: 'hour-in-the-part',
+    pattern: re(`(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?: o'clock)? (?:in the (morning|afternoon|evening)|at night)`),
+    resolve(m, ctx) {
+      // "4 in the morning" is 04:00, "8 in the evening" 20:00.
+      const raw = lower(m[1])
+      const words = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve']
+      const hour = /^\d/.test(raw) ? Number(raw) : words.indexOf(raw) + 1
+      if (hour < 1 || hour > 12) return null
+      const t = clock(String(hour), undefined, lower(m[2]) === 'morning' ? 'am' : 'pm')
+      if (!t) return null
+      return ctx.dct ? published(`${formatDay(ctx.dct)}${t}`, 'TIME') : none(`XXXX-XX-XX${t}`, 'TIME')
+    },
+  },
+  {
+    name: 'week-of',
+    pattern: re(`the week of (${MONTH}) (${DAYNUM})(?:,? (${YEAR4}))?`),
+    resolve(m, ctx) {
+      // "the week of March 6": the ISO week holding that day.
+      const mo = monthOf(m[1] as string), d = parseInt(m[2] as string, 10)
+      const y = m[3] ? Number(m[3]) : ctx.dct ? closestYear(ctx.dct, mo, d, ctx.future, true) : undefined
+      if (y === undefined) return none('XXXX-WXX')
+      if (!isValidDay(y, mo, d)) return null
+      return { type: 'DATE', value: formatWeek({ y, m: mo, d }), anchor: m[3] ? 'absolute' : 'published' }
     },
   },
   {
