@@ -653,7 +653,9 @@ export const rules: readonly Rule[] = [
         }
       }
       if (!ctx.dct) return none(`XXXX-WXX-${wd}${part ? `T${part}` : ''}`, type)
-      const day = resolveWeekday(ctx.dct, wd, shift, ctx.future)
+      // "Wednesday's ruling" names a happening already known: the clause's tense is about something else.
+      const possessive = /^(?:'s|’s)\s/.test(ctx.text.slice(ctx.end, ctx.end + 3)) && !/\b(?:upcoming|coming|planned|scheduled)\s+$/i.test(ctx.text.slice(Math.max(0, ctx.start - 12), ctx.start))
+      const day = resolveWeekday(ctx.dct, wd, shift, possessive ? false : ctx.future)
       return published(`${formatDay(day)}${part ? `T${part}` : ''}`, type)
     },
   },

@@ -48,6 +48,7 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['The talks lasted a minute and a half.', 'a minute and a half', 'DURATION', 'PT1M30S'],
     ['She spent 5 1/2 hours in Nairobi.', '5 1/2 hours', 'DURATION', 'PT5H30M'],
     ['The company will soon begin selling boxes.', 'soon', 'DATE', 'FUTURE_REF'],
+    ['They will look for ways around Monday\'s ruling.', 'Monday', 'DATE', '2025-05-19'],
     ['He will leave at 4 in the morning.', '4 in the morning', 'TIME', '2025-05-20T04:00'],
     ['A hearing is set for the week of June 2.', 'the week of June 2', 'DATE', '2025-W23'],
     ['The day before last Tuesday\'s hearing, he flew in.', 'The day before', 'DATE', '2025-05-12'],
