@@ -219,8 +219,8 @@ function recentQuarter(ctx: ResolveContext): string | undefined {
   for (let i = ctx.previous.length - 1; i >= 0; i--) {
     const p = ctx.previous[i] as ResolvedMention
     if (ctx.start - p.end > 600) break
-    // Reported results are the reference: a quarter still ahead ("the third quarter of 1990") is not.
-    if (/^\d{4}-Q\d$/.test(p.value) && !p.derived && !(ctx.dct && p.value > `${formatYear(ctx.dct.y)}-Q${quarterOf(ctx.dct.m)}`)) {
+    // Reported results are the reference: a quarter not yet over at the DCT ("the third quarter of 1990", or the DCT's own) is not.
+    if (/^\d{4}-Q\d$/.test(p.value) && !p.derived && !(ctx.dct && p.value >= `${formatYear(ctx.dct.y)}-Q${quarterOf(ctx.dct.m)}`)) {
       ctx.used.start = p.start
       return p.value
     }
