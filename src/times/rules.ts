@@ -562,6 +562,8 @@ export const rules: readonly Rule[] = [
       const kind = lower(m[1])
       const noun = lower(m[2])
       const whole = lower(m[0])
+      // "the quarter-to-quarter comparison" is an adjective.
+      if (/^-/.test(ctx.text.slice(ctx.end, ctx.end + 1))) return null
       if (noun === 'period' && !/year-(?:earlier|ago|before)|latest|most recent/.test(kind)) return null
       if (!whole.startsWith('the') && !kind) return null
       if (noun === 'quarter' && !kind && /^the quarter$/.test(whole) === false) return null
@@ -977,7 +979,18 @@ export const rules: readonly Rule[] = [
       const after = ctx.text.slice(ctx.end, ctx.end + 12)
       const that = /^that/i.test(m[0])
       if (/^,?\s+(?:ended|ending|ends|through|that ended)\b/i.test(after)) return unit === 'quarter' ? null : { type: 'DURATION', value: durationValue(1, unit), anchor: 'none' }
-      if (unit === 'quarter') return null
+      if (unit === 'quarter') {
+        // "that quarter": the quarter last named.
+        if (!that) return null
+        for (let i = ctx.previous.length - 1; i >= 0; i--) {
+          const p = ctx.previous[i] as ResolvedMention
+          if (/^\d{4}-Q\d$/.test(p.value)) {
+            ctx.used.start = p.start
+            return { type: 'DATE', value: p.value, anchor: 'mention' }
+          }
+        }
+        return null
+      }
       // "the day" is rarely a date of its own ("the day belonged to …").
       if (unit === 'day' && !that) return null
       if (that || unit === 'week') {

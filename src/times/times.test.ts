@@ -48,6 +48,7 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['The talks lasted a minute and a half.', 'a minute and a half', 'DURATION', 'PT1M30S'],
     ['She spent 5 1/2 hours in Nairobi.', '5 1/2 hours', 'DURATION', 'PT5H30M'],
     ['The company will soon begin selling boxes.', 'soon', 'DATE', 'FUTURE_REF'],
+    ['Profit fell in the second quarter of 2024. Results for that quarter included a charge.', 'that quarter', 'DATE', '2024-Q2'],
     ['They will look for ways around Monday\'s ruling.', 'Monday', 'DATE', '2025-05-19'],
     ['He will leave at 4 in the morning.', '4 in the morning', 'TIME', '2025-05-20T04:00'],
     ['A hearing is set for the week of June 2.', 'the week of June 2', 'DATE', '2025-W23'],
@@ -71,6 +72,7 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['They march through the city.', 'march'],
     ['He paid $2000 for it.', '2000'],
     ['He was soon released.', 'soon'],
+    ['The quarter-to-quarter comparison was enhanced.', 'quarter'],
     ['It happened as soon as he left.', 'soon'],
   ])('%s has no time expression at %s', (text, expression) => {
     expect(tag(text, expression)).toBeUndefined()
