@@ -889,7 +889,8 @@ export const rules: readonly Rule[] = [
     resolve(m, ctx) {
       const t = clock(m[1] as string, m[2], /o'clock/i.test(m[3] ?? '') ? undefined : m[3])
       if (!t) return null
-      const dayWord = m[5]
+      // "at 10:35 a.m. (0735 GMT) Friday": the day after a parenthesis still dates the time (outside the span).
+      const dayWord = m[5] ?? new RegExp(`^\\s*\\([^()]{1,25}\\)\\s*(?:on\\s+)?(${WEEKDAY}|today|yesterday|tomorrow)(?![\\p{L}])`, 'u').exec(ctx.text.slice(ctx.end, ctx.end + 40))?.[1]
       let day: Day | undefined
       if (dayWord && ctx.dct) {
         const w = lower(dayWord)

@@ -48,6 +48,7 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['The talks lasted a minute and a half.', 'a minute and a half', 'DURATION', 'PT1M30S'],
     ['She spent 5 1/2 hours in Nairobi.', '5 1/2 hours', 'DURATION', 'PT5H30M'],
     ['The company will soon begin selling boxes.', 'soon', 'DATE', 'FUTURE_REF'],
+    ['The blast occurred at 10:35 a.m. (0735 GMT) Sunday.', '10:35 a.m.', 'TIME', '2025-05-18T10:35'],
     ['Profit fell in the second quarter of 2024. Results for that quarter included a charge.', 'that quarter', 'DATE', '2024-Q2'],
     ['They will look for ways around Monday\'s ruling.', 'Monday', 'DATE', '2025-05-19'],
     ['He will leave at 4 in the morning.', '4 in the morning', 'TIME', '2025-05-20T04:00'],
