@@ -700,7 +700,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'unit-ago',
-    pattern: re(`(${APPROX} )?(${NUM})[- ](${UNIT}) (ago|earlier|later|before|after|from now|hence|since)`),
+    pattern: re(`(${APPROX} )?(${NUM})[- ](${UNIT})(?: or so)? (ago|earlier|later|before|after|from now|hence|since)`),
     resolve(m, ctx) {
       const n = parseNumber(m[2] as string)
       const unit = unitOf(m[3] as string)
@@ -810,7 +810,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'duration',
-    pattern: re(`(?:the )?(?:(past|last|next|first|previous|coming|final|latest|initial|following|remaining|preceding) )?(${APPROX} )?(${NUM}|\\d+(?:\\.\\d+)?)(?: and an? half| and a quarter| 1/2| ½)?[- ](?:more |additional |full |straight |consecutive |long |short )?(${UNIT})(?: and an? half)?(?:-long)?`),
+    pattern: re(`(?:the )?(?:(past|last|next|first|previous|coming|final|latest|initial|following|remaining|preceding) )?(${APPROX} )?(${NUM}|\\d+(?:\\.\\d+)?)(?: and an? half| and a quarter| 1/2| ½)?[- ](?:more |additional |full |straight |consecutive |long |short |trading |business |working )?(${UNIT})(?: and an? half)?(?:-long)?`),
     resolve(m, ctx) {
       const n0 = parseNumber(m[3] as string)
       const unit = m[4] as string
@@ -819,6 +819,10 @@ export const rules: readonly Rule[] = [
         return null
       }
       if (/^\s*-?olds?\b/.test(ctx.text.slice(ctx.end, ctx.end + 6))) return null
+      // "Islam will one day be …": after a modal, "one day" is some future time, not a day's length.
+      if (/^one day$/i.test(m[0]) && /\b(?:will|would|may|might|could|can|shall|to)\s+$/i.test(ctx.text.slice(Math.max(0, ctx.start - 8), ctx.start))) {
+        return { type: 'DATE', value: 'FUTURE_REF', anchor: ctx.dct ? 'published' : 'none' }
+      }
       // "60 Minutes" is a title; "a second group" an ordinal; "a quarter of the market" a fraction.
       if (/^\p{Lu}/u.test(unit)) return null
       const next = /^\s+([a-z]+)/.exec(ctx.text.slice(ctx.end, ctx.end + 20))?.[1]
