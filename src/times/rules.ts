@@ -546,10 +546,14 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'half',
-    pattern: re(`(?:the )?(first|second) half(?: of (?:(${YEAR4})|(this|last|next) year|the year))?`),
+    pattern: re(`(?:the )?(first|second|last|latter) half(?: of (?:(${YEAR4})|(this|last|next) year|the year))?`),
     resolve(m, ctx) {
       const h = lower(m[1]) === 'first' ? 1 : 2
       if (m[2]) return absolute(`${m[2]}-H${h}`)
+      // "the last half" alone is rather a stretch of something else ("the last half of the game").
+      if (lower(m[1]) === 'last' || lower(m[1]) === 'latter') {
+        if (!m[3] && !/of the year$/i.test(m[0])) return null
+      }
       if (!ctx.dct) return none(`XXXX-H${h}`)
       const y = ctx.dct.y + (lower(m[3]) === 'last' ? -1 : lower(m[3]) === 'next' ? 1 : 0)
       return published(`${formatYear(y)}-H${h}`)

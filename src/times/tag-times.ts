@@ -25,7 +25,7 @@ interface Candidate {
 
 const futureMarker = /\b(?:will|won't|wo n't|'ll|shall|going to|plans? to|planning to|planned|scheduled|expect(?:s|ed)? to|is to|are to|set to|next(?! to)|upcoming|intends? to|due to|until|as early as|as soon as|ahead of|would|to be|to be held|to meet|to begin|to start|to resume|to visit|hopes? to|aims? to|later this|effective)\b/i
 // Past: auxiliaries, reporting verbs and -ed forms (lower case, so "United" is not a verb).
-const pastMarker = /\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|[Ss]aid|[Tt]old|ago|[Ll]ast|[Ee]arlier|(?<!\bbe )(?!(?:hundred|indeed|need|speed|proceed|exceed|succeed|feed|seed|breed|bleed|planned|scheduled|expected)\b)[a-z]{2,}ed)\b/
+const pastMarker = /\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|[Ss]aid|[Tt]old|ago|[Ll]ast|[Ee]arlier|(?<!\bbe )(?!(?:hundred|indeed|need|speed|proceed|exceed|succeed|feed|seed|breed|bleed|planned|scheduled|expected|based|related|limited|unspecified|undisclosed|unidentified|unnamed|alleged|so-called|detailed|advanced|combined|proposed)\b)[a-z]{2,}ed)\b/
 // A future marker in the past ("was expected to", "had been due to", "were to") reports a past plan.
 const pastFuture = /\bhad been\s+(?:\w+\s+)?(?:expected|scheduled|due|set|planned|going|supposed)\b/i
 

@@ -48,6 +48,8 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['The talks lasted a minute and a half.', 'a minute and a half', 'DURATION', 'PT1M30S'],
     ['She spent 5 1/2 hours in Nairobi.', '5 1/2 hours', 'DURATION', 'PT5H30M'],
     ['The company will soon begin selling boxes.', 'soon', 'DATE', 'FUTURE_REF'],
+    ['Earnings will be lower for the last half of 2025.', 'the last half of 2025', 'DATE', '2025-H2'],
+    ['The dividend would be paid on a still unspecified date in January.', 'January', 'DATE', '2026-01'],
     ['Islam will one day be the largest religion there.', 'one day', 'DATE', 'FUTURE_REF'],
     ['Then, a week or so ago, the general picked a date.', 'a week or so ago', 'DATE', '2025-05-13'],
     ['Eight trading days after the crash, the index recovered.', 'Eight trading days', 'DURATION', 'P8D'],
