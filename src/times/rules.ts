@@ -503,6 +503,12 @@ export const rules: readonly Rule[] = [
     resolve(m, ctx) {
       const raw = lower(m[1])
       const q = ordinals[raw] ?? 4
+      // In "the third-quarter results" the article belongs to the noun the adjective qualifies.
+      const skip = /^the /i.test(m[0]) && /[- ]?quarter$/i.test(m[0]) && /-(?:fiscal-)?quarter$/i.test(m[0]) && !m[2] && !m[3] ? 4 : undefined
+      if (skip) {
+        if (!ctx.dct) return { ...none(`XXXX-Q${q}`), skip }
+        return { ...published(`${formatYear(ctx.dct.y)}-Q${q}`), skip }
+      }
       if (m[2]) return absolute(`${m[2]}-Q${q}`)
       if (!ctx.dct) return none(`XXXX-Q${q}`)
       // Business news names quarters of the DCT's year ("the third quarter" in an October 1989 report).

@@ -84,6 +84,13 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     expect(tag(text, expression)).toBeUndefined()
   })
 
+  test('"the" stays outside "the third-quarter results"', () => {
+    const text = 'Analysts studied the third-quarter results.'
+    const found = tag(text, 'third-quarter')
+    expect(text.slice(found?.start, found?.end)).toBe('third-quarter')
+    expect(found?.value).toBe('2025-Q3')
+  })
+
   test('"only" stays outside the span of "only five hours"', () => {
     const text = 'The visit lasted only five hours.'
     const found = tag(text, 'five hours')
