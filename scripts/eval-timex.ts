@@ -79,7 +79,7 @@ for (const path of paths) {
     if (p.start === g.start && p.end === g.end) strict++
     else if (errors.length < showErrors * 3) errors.push(`SPAN  ${show(g)} → ${JSON.stringify(parsed.text.slice(p.start, p.end))}`)
     if (p.value === g.value) valueOk++
-    else if (errors.length < showErrors * 3) errors.push(`VALUE ${show(g)} → ${JSON.stringify(parsed.text.slice(p.start, p.end))} ${p.type} ${p.value} | ${context(parsed.text, g)}`)
+    else if (errors.length < showErrors * 3) errors.push(`VALUE ${show(g)} → ${JSON.stringify(parsed.text.slice(p.start, p.end))} ${p.type} ${p.value} | ${context(parsed.text, g)} | ${path.split('/').pop()} DCT ${parsed.dct ?? '-'}`)
     if (p.type === g.type) typeOk++
   }
   predicted.forEach((p, i) => {

@@ -30,7 +30,7 @@ const tens: Readonly<Record<string, number>> = { twenty: 20, thirty: 30, forty: 
 
 /** Regex source of a cardinal written in digits or words ("24", "twenty-four", "a", "a few"). */
 export const numberSource =
-  '(?:\\d+(?:[.,]\\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred|one hundred|hundreds of|a dozen|dozens of|a couple of|a couple|a few|few|several|many|a|an)'
+  '(?:\\d+(?:[.,]\\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred|one hundred|hundreds of|a dozen|dozens of|a couple of|a couple|couple of|a few|few|several|many|a|an)'
 
 /** Value of a cardinal matched by {@link numberSource}: a number, or 'X' when vague ("several"). */
 export function parseNumber(raw: string): number | 'X' {
@@ -40,7 +40,7 @@ export function parseNumber(raw: string): number | 'X' {
   if (/^\d+,\d+$/.test(s)) return Number(s.replace(',', '.'))
   if (s === 'a hundred' || s === 'one hundred') return 100
   if (s === 'a dozen') return 12
-  if (s === 'a couple' || s === 'a couple of') return 2
+  if (s === 'a couple' || s === 'a couple of' || s === 'couple of') return 2
   if (/^(?:a few|few|several|many|hundreds of|dozens of)$/.test(s)) return 'X'
   const parts = s.split(/[- ]/)
   let total = 0

@@ -79,7 +79,8 @@ const YEAR4 = '(?:1[6-9]\\d\\d|20\\d\\d)'
 const PART = '(?:morning|afternoon|evening|night|mid-afternoon|midday)'
 const SEASON = '(?:spring|summer|fall|autumn|winter)'
 const MODPRE = '(?:(?:early|late|mid|middle)[- ](?:in )?|(?:the )?(?:end|beginning|start|middle|close|turn) of (?:the )?)'
-const APPROX = '(?:(?:more|less|fewer) than|about|around|nearly|almost|at least|at most|some|roughly|approximately|up to|just|only|under|over|barely|a full|a mere|well over|close to|upwards of)'
+// "only", "just", "barely" and "a mere" stay outside the TIMEX3 span (TBAQ: "only [five hours]"); they carry no mod.
+const APPROX = '(?:(?:more|less|fewer) than|about|around|nearly|almost|at least|at most|some|roughly|approximately|up to|under|over|a full|well over|close to|upwards of)'
 
 function modOf(raw: string | undefined): string | undefined {
   if (!raw) return undefined
@@ -160,8 +161,28 @@ function durationValue(n: number | 'X', unit: string): string {
   const info = unitCodes[unitOf(unit)]
   if (!info) return 'PX'
   if (info.code === 'WE') return n === 'X' ? 'PXWE' : `P${n}WE`
-  const amount = n === 'X' ? 'X' : String(Math.round(n * info.factor * 1000) / 1000)
+  const amount = n === 'X' ? 'X' : Math.round(n * info.factor * 1000) / 1000
+  // TimeML writes fractions in the next smaller unit: 2 1/2 years is P2Y6M, 5 1/2 hours PT5H30M.
+  if (typeof amount === 'number' && !Number.isInteger(amount)) {
+    const smaller = fractionUnits[`${info.time ? 'T' : ''}${info.code}`]
+    const rest = smaller ? Math.round((amount - Math.floor(amount)) * smaller.factor * 1000) / 1000 : 0
+    if (smaller && Number.isInteger(rest)) {
+      const whole = Math.floor(amount)
+      const head = whole > 0 ? `${whole}${info.code}` : ''
+      if (info.time) return `PT${head}${rest}${smaller.code}`
+      return smaller.time ? `P${head}T${rest}${smaller.code}` : `P${head}${rest}${smaller.code}`
+    }
+  }
   return `P${info.time ? 'T' : ''}${amount}${info.code}`
+}
+
+/** The unit a fraction of a unit is written in, and how many of it make the unit. */
+const fractionUnits: Readonly<Record<string, { code: string; factor: number; time: boolean }>> = {
+  Y: { code: 'M', factor: 12, time: false },
+  W: { code: 'D', factor: 7, time: false },
+  D: { code: 'H', factor: 24, time: true },
+  TH: { code: 'M', factor: 60, time: true },
+  TM: { code: 'S', factor: 60, time: true },
 }
 
 /** Shift a day by `n` units and format it at the unit's granularity. */
@@ -198,8 +219,8 @@ function recentQuarter(ctx: ResolveContext): string | undefined {
   for (let i = ctx.previous.length - 1; i >= 0; i--) {
     const p = ctx.previous[i] as ResolvedMention
     if (ctx.start - p.end > 600) break
-    // Reported results are the reference: a quarter still ahead ("the third quarter of 1990") is not.
-    if (/^\d{4}-Q\d$/.test(p.value) && !p.derived && !(ctx.dct && p.value > `${formatYear(ctx.dct.y)}-Q${quarterOf(ctx.dct.m)}`)) {
+    // Reported results are the reference: a quarter not yet over at the DCT ("the third quarter of 1990", or the DCT's own) is not.
+    if (/^\d{4}-Q\d$/.test(p.value) && !p.derived && !(ctx.dct && p.value >= `${formatYear(ctx.dct.y)}-Q${quarterOf(ctx.dct.m)}`)) {
       ctx.used.start = p.start
       return p.value
     }
@@ -370,7 +391,8 @@ export const rules: readonly Rule[] = [
       let y = closestYear(ctx.dct, mo, d, ctx.future, true)
       // A past clause ("the year ended March 31") cannot name a day after the DCT, a future one a day before.
       // Only when the nearest reading is months away: "payable Dec. 15, it said" is still this December.
-      if (ctx.past && compareDays({ y, m: mo, d }, ctx.dct) > 0 && monthsApart(ctx.dct, mo, y) > 2) y -= 1
+      // News reports the past: without a future cue, a day more than two months after the DCT is last year's.
+      if (!ctx.future && compareDays({ y, m: mo, d }, ctx.dct) > 0 && monthsApart(ctx.dct, mo, y) > 2) y -= 1
       else if (ctx.future && compareDays({ y, m: mo, d }, ctx.dct) < 0 && monthsApart(ctx.dct, mo, y) > 2) y += 1
       return isValidDay(y, mo, d) ? withMod(published(dayValue(y, mo, d)), modOf(m[1])) : null
     },
@@ -402,6 +424,8 @@ export const rules: readonly Rule[] = [
     pattern: re(`(${MODPRE})?(?:(last|next|this|past|coming) )?(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Aug\\.|Sept\\.|Oct\\.|Nov\\.|Dec\\.)(?:,? (?:of )?(this|last|next) year)?`),
     resolve(m, ctx) {
       const raw = m[3] as string
+      // "last Oct. 23": the day belongs to the date ("Oct. 23", another rule), not dropped here.
+      if (!m[4] && /^\s*\d{1,2}(?!\d)/.test(ctx.text.slice(ctx.end, ctx.end + 4))) return null
       if (m[4]) {
         if (!ctx.dct) return none(`XXXX-${pad(monthOf(raw))}`)
         const y = ctx.dct.y + (lower(m[4]) === 'last' ? -1 : lower(m[4]) === 'next' ? 1 : 0)
@@ -479,6 +503,12 @@ export const rules: readonly Rule[] = [
     resolve(m, ctx) {
       const raw = lower(m[1])
       const q = ordinals[raw] ?? 4
+      // In "the third-quarter results" the article belongs to the noun the adjective qualifies.
+      const skip = /^the /i.test(m[0]) && /[- ]?quarter$/i.test(m[0]) && /-(?:fiscal-)?quarter$/i.test(m[0]) && !m[2] && !m[3] ? 4 : undefined
+      if (skip) {
+        if (!ctx.dct) return { ...none(`XXXX-Q${q}`), skip }
+        return { ...published(`${formatYear(ctx.dct.y)}-Q${q}`), skip }
+      }
       if (m[2]) return absolute(`${m[2]}-Q${q}`)
       if (!ctx.dct) return none(`XXXX-Q${q}`)
       // Business news names quarters of the DCT's year ("the third quarter" in an October 1989 report).
@@ -522,10 +552,14 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'half',
-    pattern: re(`(?:the )?(first|second) half(?: of (?:(${YEAR4})|(this|last|next) year|the year))?`),
+    pattern: re(`(?:the )?(first|second|last|latter) half(?: of (?:(${YEAR4})|(this|last|next) year|the year))?`),
     resolve(m, ctx) {
       const h = lower(m[1]) === 'first' ? 1 : 2
       if (m[2]) return absolute(`${m[2]}-H${h}`)
+      // "the last half" alone is rather a stretch of something else ("the last half of the game").
+      if (lower(m[1]) === 'last' || lower(m[1]) === 'latter') {
+        if (!m[3] && !/of the year$/i.test(m[0])) return null
+      }
       if (!ctx.dct) return none(`XXXX-H${h}`)
       const y = ctx.dct.y + (lower(m[3]) === 'last' ? -1 : lower(m[3]) === 'next' ? 1 : 0)
       return published(`${formatYear(y)}-H${h}`)
@@ -538,6 +572,8 @@ export const rules: readonly Rule[] = [
       const kind = lower(m[1])
       const noun = lower(m[2])
       const whole = lower(m[0])
+      // "the quarter-to-quarter comparison" is an adjective.
+      if (/^-/.test(ctx.text.slice(ctx.end, ctx.end + 1))) return null
       if (noun === 'period' && !/year-(?:earlier|ago|before)|latest|most recent/.test(kind)) return null
       if (!whole.startsWith('the') && !kind) return null
       if (noun === 'quarter' && !kind && /^the quarter$/.test(whole) === false) return null
@@ -619,8 +655,19 @@ export const rules: readonly Rule[] = [
         const y = date[2] ? Number(date[2]) : ctx.dct ? closestYear(ctx.dct, mo, d, ctx.future, true) : undefined
         if (y !== undefined && isValidDay(y, mo, d) && weekday({ y, m: mo, d }) === wd) return { type, value: dayValue(y, mo, d), anchor: date[2] ? 'absolute' : 'mention' }
       }
+      // "the previous Friday", "the following Monday": relative to the day last mentioned, when there is one.
+      if (/^the (?:previous|following)/i.test(m[0])) {
+        const base = previousDay(ctx)
+        if (base) {
+          const current = weekday(base)
+          const day = lower(m[1]) === 'previous' ? addDays(base, -(((current - wd + 7) % 7) || 7)) : addDays(base, (wd - current + 7) % 7 || 7)
+          return { type, value: formatDay(day), anchor: 'mention' }
+        }
+      }
       if (!ctx.dct) return none(`XXXX-WXX-${wd}${part ? `T${part}` : ''}`, type)
-      const day = resolveWeekday(ctx.dct, wd, shift, ctx.future)
+      // "Wednesday's ruling" names a happening already known: the clause's tense is about something else.
+      const possessive = /^(?:'s|’s)\s/.test(ctx.text.slice(ctx.end, ctx.end + 3)) && !/\b(?:upcoming|coming|planned|scheduled)\s+$/i.test(ctx.text.slice(Math.max(0, ctx.start - 12), ctx.start))
+      const day = resolveWeekday(ctx.dct, wd, shift, possessive ? false : ctx.future)
       return published(`${formatDay(day)}${part ? `T${part}` : ''}`, type)
     },
   },
@@ -641,10 +688,10 @@ export const rules: readonly Rule[] = [
       const mod = modOf(m[1])
       const the = /(?:^|\s)the\s/i.test(m[0])
       if (the && shift === 'this') return null
-      // "the past year" / "the last week" measure a stretch of time; "last week" names one.
-      if (the && (shift === 'past' || shift === 'last')) return withMod({ type: 'DURATION', value: durationValue(1, unit), anchor: 'none' }, mod)
-      if (shift === 'past') return withMod({ type: 'DURATION', value: durationValue(1, unit), anchor: 'none' }, mod)
-      const n = shift === 'last' || shift === 'previous' ? -1 : shift === 'next' || shift === 'coming' || shift === 'following' ? 1 : 0
+      // "past decade", "for the past week" measure a stretch of time; "the past year", "the last decade" name the one before the
+      // DCT's (TBAQ gold: DATE 1997, 198; a number makes it a duration: "the past two years", another rule).
+      if (shift === 'past' && (!the || /\bfor\s+$/i.test(ctx.text.slice(Math.max(0, ctx.start - 5), ctx.start)))) return withMod({ type: 'DURATION', value: durationValue(1, unit), anchor: 'none' }, mod)
+      const n = shift === 'last' || shift === 'previous' || shift === 'past' ? -1 : shift === 'next' || shift === 'coming' || shift === 'following' ? 1 : 0
       if (shift === 'previous' || shift === 'following') {
         const prev = unit === 'day' || unit === 'week' ? previousDay(ctx) : previousYear(ctx)
         if (prev) {
@@ -663,7 +710,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'unit-ago',
-    pattern: re(`(${APPROX} )?(${NUM})[- ](${UNIT}) (ago|earlier|later|before|after|from now|hence|since)`),
+    pattern: re(`(${APPROX} )?(${NUM})[- ](${UNIT})(?: or so)? (ago|earlier|later|before|after|from now|hence|since)`),
     resolve(m, ctx) {
       const n = parseNumber(m[2] as string)
       const unit = unitOf(m[3] as string)
@@ -734,7 +781,9 @@ export const rules: readonly Rule[] = [
       if (n === 'X') return null
       // The TIMEX3 span is the time part ("the day before"); the event after it is its anchor.
       const length = m[0].length - determiners.length - head.length - 1
-      const event = eventDate(ctx, head)
+      // "the day before last Tuesday's hearing": the weekday dates the event.
+      const named = /^(?:(?:the )?(last|next|this) )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s) $/.exec(determiners)
+      const event = named && ctx.dct ? resolveWeekday(ctx.dct, weekdayOf(named[2] as string), shiftWord(named[1]), ctx.future) : eventDate(ctx, head)
       if (!event && numeric) {
         // "ten days before the murder" with no dated murder: a duration between two events.
         const amount = (m[2] as string).length
@@ -771,7 +820,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'duration',
-    pattern: re(`(?:the )?(?:(past|last|next|first|previous|coming|final|latest|initial|following|remaining|preceding) )?(${APPROX} )?(${NUM}|\\d+(?:\\.\\d+)?)(?: and an? half| and a quarter| 1/2| ½)?[- ](?:more |additional |full |straight |consecutive |long |short )?(${UNIT})(?:-long)?`),
+    pattern: re(`(?:the )?(?:(past|last|next|first|previous|coming|final|latest|initial|following|remaining|preceding) )?(${APPROX} )?(${NUM}|\\d+(?:\\.\\d+)?)(?: and an? half| and a quarter| 1/2| ½)?[- ](?:more |additional |full |straight |consecutive |long |short |trading |business |working )?(${UNIT})(?: and an? half)?(?:-long)?`),
     resolve(m, ctx) {
       const n0 = parseNumber(m[3] as string)
       const unit = m[4] as string
@@ -780,6 +829,10 @@ export const rules: readonly Rule[] = [
         return null
       }
       if (/^\s*-?olds?\b/.test(ctx.text.slice(ctx.end, ctx.end + 6))) return null
+      // "Islam will one day be …": after a modal, "one day" is some future time, not a day's length.
+      if (/^one day$/i.test(m[0]) && /\b(?:will|would|may|might|could|can|shall|to)\s+$/i.test(ctx.text.slice(Math.max(0, ctx.start - 8), ctx.start))) {
+        return { type: 'DATE', value: 'FUTURE_REF', anchor: ctx.dct ? 'published' : 'none' }
+      }
       // "60 Minutes" is a title; "a second group" an ordinal; "a quarter of the market" a fraction.
       if (/^\p{Lu}/u.test(unit)) return null
       const next = /^\s+([a-z]+)/.exec(ctx.text.slice(ctx.end, ctx.end + 20))?.[1]
@@ -850,7 +903,8 @@ export const rules: readonly Rule[] = [
     resolve(m, ctx) {
       const t = clock(m[1] as string, m[2], /o'clock/i.test(m[3] ?? '') ? undefined : m[3])
       if (!t) return null
-      const dayWord = m[5]
+      // "at 10:35 a.m. (0735 GMT) Friday": the day after a parenthesis still dates the time (outside the span).
+      const dayWord = m[5] ?? new RegExp(`^\\s*\\([^()]{1,25}\\)\\s*(?:on\\s+)?(${WEEKDAY}|today|yesterday|tomorrow)(?![\\p{L}])`, 'u').exec(ctx.text.slice(ctx.end, ctx.end + 40))?.[1]
       let day: Day | undefined
       if (dayWord && ctx.dct) {
         const w = lower(dayWord)
@@ -870,6 +924,32 @@ export const rules: readonly Rule[] = [
       day ??= ctx.dct
       if (!day) return none(`XXXX-XX-XX${t}`, 'TIME')
       return published(`${formatDay(day)}${t}`, 'TIME')
+    },
+  },
+  {
+    name: 'hour-in-the-part',
+    pattern: re(`(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?: o'clock)? (?:in the (morning|afternoon|evening)|at night)`),
+    resolve(m, ctx) {
+      // "4 in the morning" is 04:00, "8 in the evening" 20:00.
+      const raw = lower(m[1])
+      const words = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve']
+      const hour = /^\d/.test(raw) ? Number(raw) : words.indexOf(raw) + 1
+      if (hour < 1 || hour > 12) return null
+      const t = clock(String(hour), undefined, lower(m[2]) === 'morning' ? 'am' : 'pm')
+      if (!t) return null
+      return ctx.dct ? published(`${formatDay(ctx.dct)}${t}`, 'TIME') : none(`XXXX-XX-XX${t}`, 'TIME')
+    },
+  },
+  {
+    name: 'week-of',
+    pattern: re(`the week of (${MONTH}) (${DAYNUM})(?:,? (${YEAR4}))?`),
+    resolve(m, ctx) {
+      // "the week of March 6": the ISO week holding that day.
+      const mo = monthOf(m[1] as string), d = parseInt(m[2] as string, 10)
+      const y = m[3] ? Number(m[3]) : ctx.dct ? closestYear(ctx.dct, mo, d, ctx.future, true) : undefined
+      if (y === undefined) return none('XXXX-WXX')
+      if (!isValidDay(y, mo, d)) return null
+      return { type: 'DATE', value: formatWeek({ y, m: mo, d }), anchor: m[3] ? 'absolute' : 'published' }
     },
   },
   {
@@ -914,7 +994,18 @@ export const rules: readonly Rule[] = [
       const after = ctx.text.slice(ctx.end, ctx.end + 12)
       const that = /^that/i.test(m[0])
       if (/^,?\s+(?:ended|ending|ends|through|that ended)\b/i.test(after)) return unit === 'quarter' ? null : { type: 'DURATION', value: durationValue(1, unit), anchor: 'none' }
-      if (unit === 'quarter') return null
+      if (unit === 'quarter') {
+        // "that quarter": the quarter last named.
+        if (!that) return null
+        for (let i = ctx.previous.length - 1; i >= 0; i--) {
+          const p = ctx.previous[i] as ResolvedMention
+          if (/^\d{4}-Q\d$/.test(p.value)) {
+            ctx.used.start = p.start
+            return { type: 'DATE', value: p.value, anchor: 'mention' }
+          }
+        }
+        return null
+      }
       // "the day" is rarely a date of its own ("the day belonged to …").
       if (unit === 'day' && !that) return null
       if (that || unit === 'week') {
@@ -969,15 +1060,19 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'spelled-year',
-    pattern: re(`(?:(?:the year|in) )?(nineteen|twenty) (${NUM})|(?:the year )?two thousand(?: and (one|two|three|four|five|six|seven|eight|nine|ten))?`),
+    pattern: re(`(?:(?:the year|in) )?(?:(?:(?:the )?(${SEASON}) of |(${MONTH}),? ))?(nineteen|twenty) (${NUM})|(?:the year )?two thousand(?: and (one|two|three|four|five|six|seven|eight|nine|ten))?`),
     resolve(m) {
-      if (m[1]) {
-        const rest = parseNumber(m[2] as string)
+      if (m[3]) {
+        const rest = parseNumber(m[4] as string)
         if (rest === 'X' || rest < 10 || rest > 99) return null
-        return absolute(`${lower(m[1]) === 'nineteen' ? 19 : 20}${pad(rest)}`)
+        const year = `${lower(m[3]) === 'nineteen' ? 19 : 20}${pad(rest)}`
+        // "in" is the preposition, outside the span; "January nineteen ninety-seven" and "the winter of nineteen ninety-four" are one date each.
+        const skip = /^in /i.test(m[0]) ? 3 : undefined
+        const value = m[1] ? `${year}-${seasons[lower(m[1])]}` : m[2] ? `${year}-${pad(monthOf(m[2]))}` : year
+        return { ...absolute(value), ...(skip ? { skip } : {}) }
       }
-      if (!/^the year/i.test(m[0]) && !m[3]) return null
-      return absolute(`20${pad(m[3] ? (parseNumber(m[3]) as number) : 0)}`)
+      if (!/^the year/i.test(m[0]) && !m[5]) return null
+      return absolute(`20${pad(m[5] ? (parseNumber(m[5]) as number) : 0)}`)
     },
   },
   {
@@ -1001,7 +1096,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'reference',
-    pattern: re('(now|currently|current|at present|presently|nowadays|these days|at the moment|the present|present-day|recently|recent|lately|the past|the future|future|the near future|the near term|the short term|a later date|as soon as possible)'),
+    pattern: re('(now|currently|current|at present|presently|nowadays|these days|at the moment|the present|present-day|recently|recent|lately|the past|the future|future|the near future|the near term|the short term|a later date|as soon as possible|soon)'),
     resolve(m, ctx) {
       const w = lower(m[1])
       const anchor = ctx.dct ? 'published' : 'none'
@@ -1026,6 +1121,12 @@ export const rules: readonly Rule[] = [
           return { type: 'DATE', value: 'FUTURE_REF', anchor }
         case 'future':
           if (!/\b(?:in|the|near|distant)\s+$/i.test(before) || /foreseeable\s+$/i.test(before)) return null
+          return { type: 'DATE', value: 'FUTURE_REF', anchor }
+        case 'soon':
+          // "soon" alone looks ahead; "as soon as", "soon after" and "sooner" are connectives.
+          if (/\bas\s+$/i.test(before) || /^\s+(?:after|before|as|afterwards?|thereafter)\b/i.test(after)) return null
+          // Told in the past ("was soon released", "soon became a flood"), it is no reference to the future.
+          if (/\b(?:was|were|had)\s+$/i.test(before) || /^\s+(?:[a-z]+ed|became|began|went|came|found|took|gave|made)\b/i.test(after)) return null
           return { type: 'DATE', value: 'FUTURE_REF', anchor }
         case 'the near term': case 'the short term': case 'a later date': case 'as soon as possible':
           return { type: 'DATE', value: 'FUTURE_REF', anchor }

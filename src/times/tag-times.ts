@@ -23,9 +23,11 @@ interface Candidate {
   readonly order: number
 }
 
-const futureMarker = /\b(?:will|won't|wo n't|'ll|shall|going to|plans? to|planning to|planned|scheduled|expected to|is to|are to|set to|next|upcoming|intends? to|due to|until|as early as|as soon as|ahead of|would be|to be|to be held|to meet|to begin|to start|to resume|to visit|hopes? to|aims? to|later this)\b/i
+const futureMarker = /\b(?:will|won't|wo n't|'ll|shall|going to|plans? to|planning to|planned|scheduled|expect(?:s|ed)? to|is to|are to|set to|next(?! to)|upcoming|intends? to|due to|until|as early as|as soon as|ahead of|would|to be|to be held|to meet|to begin|to start|to resume|to visit|hopes? to|aims? to|later this|effective)\b/i
 // Past: auxiliaries, reporting verbs and -ed forms (lower case, so "United" is not a verb).
-const pastMarker = /\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|[Ss]aid|[Tt]old|ago|[Ll]ast|[Ee]arlier|(?!(?:hundred|indeed|need|speed|proceed|exceed|succeed|feed|seed|breed|bleed|planned|scheduled|expected)\b)[a-z]{2,}ed)\b/
+const pastMarker = /\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|[Ss]aid|[Tt]old|ago|[Ll]ast|[Ee]arlier|(?<!\bbe )(?!(?:hundred|indeed|need|speed|proceed|exceed|succeed|feed|seed|breed|bleed|planned|scheduled|expected|based|related|limited|unspecified|undisclosed|unidentified|unnamed|alleged|so-called|detailed|advanced|combined|proposed)\b)[a-z]{2,}ed)\b/
+// A future marker in the past ("was expected to", "had been due to", "were to") reports a past plan.
+const pastFuture = /\bhad been\s+(?:\w+\s+)?(?:expected|scheduled|due|set|planned|going|supposed)\b/i
 
 function lastIndexOf(pattern: RegExp, text: string): number {
   let last = -1
@@ -42,12 +44,20 @@ function tenseOf(text: string, sentence: Span, span: Span): 'future' | 'past' | 
   // The marker nearest the mention decides ("said Wednesday it will" vs "will meet Friday").
   const lastFuture = lastIndexOf(futureMarker, before)
   const lastPast = lastIndexOf(pastMarker, before)
-  // A deadline ("by Jan. 14", "until Tuesday") looks ahead.
-  if (/\b(?:by|until|till|through)\s+$/i.test(before)) return 'future'
+  const after = text.slice(span.end, Math.min(sentence.end, span.end + 60))
+  // A deadline ("by Jan. 14", "until Tuesday") looks ahead ("through August" may look either way), unless the clause is in the past perfect
+  // ("had filed reports by Wednesday", "Until Thursday, they had not called him a suspect").
+  // "since March" looks back, whatever the clause says next.
+  if (/\bsince\s+(?:early\s+|late\s+|mid-?)?$/i.test(before)) return 'past'
+  if (/\b(?:by|until|till)\s+$/i.test(before)) {
+    if (/\bhad\b/i.test(before) || /^[^.;]{0,30}\bhad\b/i.test(after)) return 'past'
+    return 'future'
+  }
+  if (lastFuture >= 0 && pastFuture.test(before.slice(Math.max(0, lastFuture - 20)))) return 'past'
   if (lastFuture >= 0 || lastPast >= 0) return lastFuture >= lastPast ? 'future' : 'past'
-  const after = text.slice(span.end, Math.min(sentence.end, span.end + 60)).split(/[,;:]/)[0] ?? ''
-  if (futureMarker.test(after)) return 'future'
-  return pastMarker.test(after) ? 'past' : 'unknown'
+  const rest = after.split(/[,;:]/)[0] ?? ''
+  if (futureMarker.test(rest)) return 'future'
+  return pastMarker.test(rest) ? 'past' : 'unknown'
 }
 
 const compiled = new WeakMap<Rule, RegExp>()

@@ -44,7 +44,24 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['The office opens at 3 p.m.', '3 p.m.', 'TIME', '2025-05-20T15:00'],
     ['The strike began this morning.', 'this morning', 'TIME', '2025-05-20TMO'],
     ['He arrived on Christmas Day.', 'Christmas Day', 'DATE', '2024-12-25'],
-    ['She served for two and a half years.', 'two and a half years', 'DURATION', 'P2.5Y'],
+    ['She served for two and a half years.', 'two and a half years', 'DURATION', 'P2Y6M'],
+    ['The talks lasted a minute and a half.', 'a minute and a half', 'DURATION', 'PT1M30S'],
+    ['She spent 5 1/2 hours in Nairobi.', '5 1/2 hours', 'DURATION', 'PT5H30M'],
+    ['The company will soon begin selling boxes.', 'soon', 'DATE', 'FUTURE_REF'],
+    ['Earnings will be lower for the last half of 2025.', 'the last half of 2025', 'DATE', '2025-H2'],
+    ['The dividend would be paid on a still unspecified date in January.', 'January', 'DATE', '2026-01'],
+    ['Islam will one day be the largest religion there.', 'one day', 'DATE', 'FUTURE_REF'],
+    ['Then, a week or so ago, the general picked a date.', 'a week or so ago', 'DATE', '2025-05-13'],
+    ['Eight trading days after the crash, the index recovered.', 'Eight trading days', 'DURATION', 'P8D'],
+    ['The blast occurred at 10:35 a.m. (0735 GMT) Sunday.', '10:35 a.m.', 'TIME', '2025-05-18T10:35'],
+    ['Profit fell in the second quarter of 2024. Results for that quarter included a charge.', 'that quarter', 'DATE', '2024-Q2'],
+    ['They will look for ways around Monday\'s ruling.', 'Monday', 'DATE', '2025-05-19'],
+    ['He will leave at 4 in the morning.', '4 in the morning', 'TIME', '2025-05-20T04:00'],
+    ['A hearing is set for the week of June 2.', 'the week of June 2', 'DATE', '2025-W23'],
+    ['The day before last Tuesday\'s hearing, he flew in.', 'The day before', 'DATE', '2025-05-12'],
+    ['One person is killed. January nineteen ninety-seven. Atlanta again.', 'January nineteen ninety-seven', 'DATE', '1997-01'],
+    ['The carrier has been on patrol since March and was scheduled to return.', 'March', 'DATE', '2025-03'],
+    ['Over the past year, sales fell.', 'the past year', 'DATE', '2024'],
     ['Prices were checked earlier this month.', 'earlier this month', 'DATE', '2025-05'],
     ['The report was filed 2025-05-02T10:30.', '2025-05-02T10:30', 'TIME', '2025-05-02T10:30'],
   ])('%s → %s', (text, expression, type, value) => {
@@ -60,8 +77,24 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['Growth may slow.', 'may'],
     ['They march through the city.', 'march'],
     ['He paid $2000 for it.', '2000'],
+    ['He was soon released.', 'soon'],
+    ['The quarter-to-quarter comparison was enhanced.', 'quarter'],
+    ['It happened as soon as he left.', 'soon'],
   ])('%s has no time expression at %s', (text, expression) => {
     expect(tag(text, expression)).toBeUndefined()
+  })
+
+  test('"the" stays outside "the third-quarter results"', () => {
+    const text = 'Analysts studied the third-quarter results.'
+    const found = tag(text, 'third-quarter')
+    expect(text.slice(found?.start, found?.end)).toBe('third-quarter')
+    expect(found?.value).toBe('2025-Q3')
+  })
+
+  test('"only" stays outside the span of "only five hours"', () => {
+    const text = 'The visit lasted only five hours.'
+    const found = tag(text, 'five hours')
+    expect(text.slice(found?.start, found?.end)).toBe('five hours')
   })
 })
 
