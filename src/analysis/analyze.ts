@@ -5,6 +5,7 @@ import { normalizeDate } from '../extract/dates.js'
 import { PipelineError } from '../pipeline/errors.js'
 import { withMeta } from '../document/document.js'
 import { standardPipeline } from '../standard.js'
+import { linkEntities } from '../link/index.js'
 import type { Analysis } from './analysis.js'
 import { buildAnalysis, type CorpusStages } from './build-analysis.js'
 
@@ -20,7 +21,7 @@ export interface AnalyzeOptions {
 
 /** The default corpus stages of the standard analysis. */
 export function defaultStages(): CorpusStages {
-  return {}
+  return { linkEntities }
 }
 
 /** Annotate documents with the standard pipeline and build their analysis. */

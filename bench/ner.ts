@@ -1,0 +1,38 @@
+/**
+ * @module bench/ner — throughput of the `entities` annotator alone (`npm run bench:ner`).
+ *
+ * Tokens and sentences are computed once up front; the timed loop runs only `entities()` over
+ * the sample articles in `examples/` (repeated to about 200 k tokens), on one core.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { createDocument, withLayer } from '../src/document/document.js'
+import { entities } from '../src/entities/index.js'
+import { splitSentences } from '../src/sentences/sentences.js'
+import { tokenize } from '../src/tokens/tokens.js'
+
+const dir = path.resolve(process.cwd(), 'examples/trump-putin-call')
+const texts = readdirSync(dir)
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+const docs = texts.map((text) => {
+  const tokens = tokenize(text)
+  return withLayer(withLayer(createDocument({ text }), 'tokens', tokens), 'sentences', splitSentences(text, tokens))
+})
+const tokensPerRound = docs.reduce((n, d) => n + (d.layers.tokens?.length ?? 0), 0)
+const t0 = performance.now()
+const annotator = entities()
+const loadMs = performance.now() - t0
+const report = (): void => undefined
+const run = (mentions: boolean, label: string): void => {
+  const a = mentions ? annotator : entities({ mentions: false })
+  for (let i = 0; i < 20; i++) for (const d of docs) a.annotate(d, { report }) // warm-up
+  const rounds = Math.ceil(200_000 / tokensPerRound)
+  const start = performance.now()
+  for (let i = 0; i < rounds; i++) for (const d of docs) a.annotate(d, { report })
+  const seconds = (performance.now() - start) / 1000
+  console.log(`${label}: ${Math.round((rounds * tokensPerRound) / seconds).toLocaleString('en-US')} tokens/s (${rounds * tokensPerRound} tokens in ${seconds.toFixed(2)} s)`)
+}
+console.log(`model load: ${loadMs.toFixed(0)} ms`)
+run(false, 'entities (names only)')
+run(true, 'entities (names + pronoun/role mentions)')

@@ -1,0 +1,131 @@
+/** @module entities/model — the compact NER artifact: (de)serialisation and the quantised scorer. */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import { PipelineError } from '../pipeline/errors.js'
+import { lexiconFromJson, type Lexicon, type LexiconJson } from './lexicon.js'
+import { labelCount, type FeatureSpace, type Scorer } from './tagger.js'
+
+/** A loaded model: feature space, scorer and lexicon. */
+export interface NerModel {
+  readonly space: FeatureSpace
+  readonly scorer: Scorer
+  readonly lexicon: Lexicon
+}
+
+interface Header {
+  readonly version: 2
+  readonly bits: number
+  readonly labels: number
+  readonly rows: number
+  /** Code c decodes to sign(c) · unit · (e^(|c|/k) − 1). */
+  readonly unit: number
+  readonly k: number
+}
+
+/** Scorer over a sparse table of int8 codes decoded through a log-scale lookup table. */
+class QuantizedScorer implements Scorer {
+  constructor(
+    private readonly index: Int32Array,
+    private readonly rows: Int8Array,
+    private readonly table: Float64Array,
+  ) {}
+
+  score(features: Int32Array, count: number, out: Float64Array): void {
+    const { index, rows, table } = this
+    for (let k = 0; k < count; k++) {
+      const r = index[features[k]!]!
+      if (r < 0) continue
+      const base = r * labelCount
+      for (let l = 0; l < labelCount; l++) out[l]! += table[rows[base + l]! + 128]!
+    }
+  }
+}
+
+/** The 256-entry table from int8 code to weight: log-spaced, so small and large weights both keep precision. */
+function codeTable(unit: number, k: number): Float64Array {
+  const table = new Float64Array(256)
+  for (let c = -128; c <= 127; c++) table[c + 128] = Math.sign(c) * unit * (Math.exp(Math.abs(c) / k) - 1)
+  return table
+}
+
+/**
+ * Serialise dense float weights (`2^bits × labelCount`) and the lexicon: rows whose largest
+ * absolute weight is below `threshold` are dropped, the rest quantised to int8 codes on a log scale.
+ */
+export function encodeModel(bits: number, weights: Float32Array, lexicon: LexiconJson, threshold: number): { model: Buffer; lexicon: Buffer; rows: number } {
+  let max = 0
+  for (let i = 0; i < weights.length; i++) max = Math.max(max, Math.abs(weights[i]!))
+  // Codes 1..127 span [unit·(e^(1/k) − 1), max]; unit is set so code 1 is about threshold / 4.
+  const unit = threshold / 4
+  const k = 127 / Math.log(1 + max / unit)
+  const buckets: number[] = []
+  const rowValues: number[] = []
+  const size = 1 << bits
+  for (let b = 0; b < size; b++) {
+    let keep = false
+    const base = b * labelCount
+    for (let l = 0; l < labelCount; l++) if (Math.abs(weights[base + l]!) >= threshold) keep = true
+    if (!keep) continue
+    buckets.push(b)
+    for (let l = 0; l < labelCount; l++) {
+      const w = weights[base + l]!
+      rowValues.push(Math.sign(w) * Math.min(127, Math.round(k * Math.log(1 + Math.abs(w) / unit))))
+    }
+  }
+  const header: Header = { version: 2, bits, labels: labelCount, rows: buckets.length, unit, k }
+  const headerBytes = Buffer.from(JSON.stringify(header))
+  // Buckets are delta-coded (sorted) so gzip finds the small gaps.
+  const deltas = new Uint32Array(buckets.length)
+  let last = 0
+  buckets.forEach((b, i) => {
+    deltas[i] = b - last
+    last = b
+  })
+  const len = Buffer.alloc(4)
+  len.writeUInt32LE(headerBytes.length)
+  const body = Buffer.concat([len, headerBytes, Buffer.from(deltas.buffer), Buffer.from(Int8Array.from(rowValues).buffer)])
+  return { model: gzipSync(body, { level: 9 }), lexicon: gzipSync(JSON.stringify(lexicon), { level: 9 }), rows: buckets.length }
+}
+
+/** Parse a serialised model and lexicon. */
+export function decodeModel(model: Buffer, lexicon: Buffer): NerModel {
+  const body = gunzipSync(model)
+  const headerLength = body.readUInt32LE(0)
+  const header = JSON.parse(body.subarray(4, 4 + headerLength).toString('utf8')) as Header
+  if (header.version !== 2 || header.labels !== labelCount) {
+    throw new PipelineError('invalid-model', `NER model format ${header.version}/${header.labels} is not supported; run \`npm run train:ner\`.`)
+  }
+  let offset = 4 + headerLength
+  const deltas = new Uint32Array(body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + header.rows * 4))
+  offset += header.rows * 4
+  const rows = new Int8Array(body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + header.rows * labelCount))
+  const index = new Int32Array(1 << header.bits).fill(-1)
+  let bucket = 0
+  for (let r = 0; r < header.rows; r++) {
+    bucket += deltas[r]!
+    index[bucket] = r
+  }
+  const lex = lexiconFromJson(JSON.parse(gunzipSync(lexicon).toString('utf8')) as LexiconJson)
+  return { space: { bits: header.bits }, scorer: new QuantizedScorer(index, rows, codeTable(header.unit, header.k)), lexicon: lex }
+}
+
+/** Where the committed artifact lives (works from `src/` and from `dist/`). */
+export const modelDir = fileURLToPath(new URL('../../models/ner/', import.meta.url))
+
+let cached: NerModel | undefined
+
+/** Load the committed model once per process. */
+export function loadModel(): NerModel {
+  if (cached) return cached
+  let model: Buffer
+  let lexicon: Buffer
+  try {
+    model = readFileSync(new URL('ner.bin.gz', `file://${modelDir}`))
+    lexicon = readFileSync(new URL('lexicon.json.gz', `file://${modelDir}`))
+  } catch (cause) {
+    throw new PipelineError('invalid-model', `The NER model is missing from ${modelDir}; run \`npm run train:ner\` to rebuild it.`, { cause })
+  }
+  cached = decodeModel(model, lexicon)
+  return cached
+}
