@@ -18,9 +18,11 @@ async function names(text: string): Promise<[string, string][]> {
 
 describe('the committed model', () => {
   test('loads fast from models/ner and tags a sentence right', async () => {
-    const t0 = performance.now()
+    const cpu = process.cpuUsage()
     decodeModel(readFileSync(`${modelDir}ner.bin.gz`), readFileSync(`${modelDir}lexicon.json.gz`))
-    expect(performance.now() - t0).toBeLessThan(1500) // < 300 ms on an idle core; CI machines are shared
+    const used = process.cpuUsage(cpu)
+    // CPU time, not wall clock: machines running the tests are often shared. About 120 ms here.
+    expect((used.user + used.system) / 1000).toBeLessThan(600)
     expect(await names('German Chancellor Angela Merkel met Microsoft executives in Paris on Monday.')).toEqual([
       ['German', 'misc'],
       ['Angela Merkel', 'person'],

@@ -23,23 +23,58 @@ interface Header {
   readonly k: number
 }
 
-/** Scorer over a sparse table of int8 codes decoded through a log-scale lookup table. */
-class QuantizedScorer implements Scorer {
+/**
+ * Scorer over the kept rows: an open-addressing table (bucket → row, interleaved so one probe
+ * touches one cache line) and int8 codes decoded through a 256-entry table. Kept compact
+ * because at run time the scorer is bound by memory access, not arithmetic.
+ */
+class SparseScorer implements Scorer {
+  private readonly shift: number
   constructor(
-    private readonly index: Int32Array,
+    private readonly slots: Int32Array,
     private readonly rows: Int8Array,
     private readonly table: Float64Array,
-  ) {}
+  ) {
+    this.shift = 32 - Math.log2(slots.length / 2)
+  }
 
   score(features: Int32Array, count: number, out: Float64Array): void {
-    const { index, rows, table } = this
+    const { slots, rows, table, shift } = this
+    const mask = (slots.length >> 1) - 1
     for (let k = 0; k < count; k++) {
-      const r = index[features[k]!]!
+      const bucket = features[k]!
+      let s = Math.imul(bucket, 0x9e3779b1) >>> shift
+      let r = -1
+      for (;;) {
+        const key = slots[s << 1]!
+        if (key === bucket) {
+          r = slots[(s << 1) + 1]!
+          break
+        }
+        if (key === -1) break
+        s = (s + 1) & mask
+      }
       if (r < 0) continue
       const base = r * labelCount
       for (let l = 0; l < labelCount; l++) out[l]! += table[rows[base + l]! + 128]!
     }
   }
+}
+
+/** Build the open-addressing table of {@link SparseScorer} (load factor ≤ 0.5). */
+function slotTable(buckets: Uint32Array): Int32Array {
+  let bits = 4
+  while (1 << bits < buckets.length * 2) bits++
+  const size = 1 << bits
+  const slots = new Int32Array(size * 2).fill(-1)
+  const shift = 32 - bits
+  buckets.forEach((bucket, row) => {
+    let s = Math.imul(bucket, 0x9e3779b1) >>> shift
+    while (slots[s << 1] !== -1) s = (s + 1) & (size - 1)
+    slots[s << 1] = bucket
+    slots[(s << 1) + 1] = row
+  })
+  return slots
 }
 
 /** The 256-entry table from int8 code to weight: log-spaced, so small and large weights both keep precision. */
@@ -100,14 +135,14 @@ export function decodeModel(model: Buffer, lexicon: Buffer): NerModel {
   const deltas = new Uint32Array(body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + header.rows * 4))
   offset += header.rows * 4
   const rows = new Int8Array(body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + header.rows * labelCount))
-  const index = new Int32Array(1 << header.bits).fill(-1)
+  const buckets = new Uint32Array(header.rows)
   let bucket = 0
   for (let r = 0; r < header.rows; r++) {
     bucket += deltas[r]!
-    index[bucket] = r
+    buckets[r] = bucket
   }
   const lex = lexiconFromJson(JSON.parse(gunzipSync(lexicon).toString('utf8')) as LexiconJson)
-  return { space: { bits: header.bits }, scorer: new QuantizedScorer(index, rows, codeTable(header.unit, header.k)), lexicon: lex }
+  return { space: { bits: header.bits }, scorer: new SparseScorer(slotTable(buckets), rows, codeTable(header.unit, header.k)), lexicon: lex }
 }
 
 /** Where the committed artifact lives (works from `src/` and from `dist/`). */

@@ -34,6 +34,12 @@ export function allowed(prev: number, next: number): boolean {
   return np === -1 || np === 0 || np === 3
 }
 
+// allowedMatrix[(prev + 1) * labelCount + next], prev = −1 at sentence start.
+const allowedMatrix = new Uint8Array((labelCount + 1) * labelCount)
+for (let p = -1; p < labelCount; p++) for (let l = 0; l < labelCount; l++) allowedMatrix[(p + 1) * labelCount + l] = allowed(p, l) ? 1 : 0
+// Labels that may end a sentence (not B or I).
+const mayEnd = Uint8Array.from({ length: labelCount }, (_, l) => (l === 0 || labelPos(l) >= 2 ? 1 : 0))
+
 /** Scores the labels of one token from its feature buckets. */
 export interface Scorer {
   /** Add each feature's weights into `out` (length {@link labelCount}); `out` is zeroed by the caller. */
@@ -164,7 +170,7 @@ const T = {
   affix: 13, big1: 21, big2: 22, cl: 23, clm1: 26, clp1: 28, clm2: 30, clp2: 31, gaz: 32, gazm1: 33, gazp1: 34,
   cap: 35, capStart: 36, allcapsSh: 37, allcapsLw: 38, docCase: 39, docCaseSh: 40, startSh: 41,
   t1: 42, t2: 43, t1lw: 44, t1sh: 45, hist: 46, histSh: 47, histCase: 48, caseCl: 49, startLw: 50, lwm1sh: 51,
-  s1: 60, s1n: 61, s1lw: 62, agg: 63, aggSh: 64, aggPos: 65,
+  s1: 60, s1n: 61, s1lw: 62, agg: 63, aggSh: 64, aggPos: 65, lwshp1: 66, t1lwp1: 67,
 }
 
 function infos0(input: TagInput, cache: WordCache): WordInfo[][] {
@@ -175,7 +181,7 @@ function infos0(input: TagInput, cache: WordCache): WordInfo[][] {
  * Per lower-case form, counts of first-pass label types over the document (0..3 entity types,
  * 4 = O) and, at 5..8, how often it sat inside a multi-token name of each type.
  */
-function aggregateTypes(input: TagInput, infos: WordInfo[][], stage: readonly Uint8Array[]): Map<string, Int32Array> {
+function aggregateTypes(infos: WordInfo[][], stage: readonly Uint8Array[]): Map<string, Int32Array> {
   const out = new Map<string, Int32Array>()
   infos.forEach((s, si) => {
     const st = stage[si]!
@@ -192,28 +198,23 @@ function aggregateTypes(input: TagInput, infos: WordInfo[][], stage: readonly Ui
       if (l !== 0 && labelPos(l) !== 3) a[5 + t]!++
     })
   })
-  void input
   return out
 }
 
-const maxFeatures = 96
+// Upper bound of features per token (≈ 55 templates plus gazetteer matches at ±1).
+const maxFeatures = 192
 
-/**
- * Tag a document greedily, left to right, with BILOU labels; returns one label array per
- * sentence. With `trainer`, calls `trainer.update` on every token (online perceptron). With
- * `stage` (first-pass labels), runs the second pass: features of the first-pass labels to the
- * right and of the same word's labels elsewhere in the document.
- */
-export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon, space: FeatureSpace, scorer: Scorer, trainer?: Trainer, stage?: readonly Uint8Array[]): Uint8Array[] {
-  const shift = 32 - space.bits
-  // The second pass has its own weights: every template id is offset.
-  const o = stage ? 100 : 0
-  const features = new Int32Array(maxFeatures)
-  const scores = new Float64Array(labelCount)
-  // Document-level case evidence: is this lower-case form written capitalised (outside a
-  // sentence start and outside all-caps lines) elsewhere in the document, or in lower case?
+/** Per-document context shared by both passes. */
+export interface Prepared {
+  readonly infos: WordInfo[][]
+  readonly allCaps: boolean[]
+  readonly docCase: Map<string, number>
+  readonly gaz: (readonly number[])[][]
+}
+
+/** Compute the word attributes, headline flags, case evidence and gazetteer matches of a document once. */
+export function prepare(input: TagInput, cache: WordCache, lexicon: Lexicon): Prepared {
   const infos = infos0(input, cache)
-  const aggregate = stage ? aggregateTypes(input, infos, stage) : undefined
   const allCaps = infos.map((s) => {
     let letters = 0
     let caps = 0
@@ -232,6 +233,26 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
       if (bit !== 0) docCase.set(w.lower, (docCase.get(w.lower) ?? 0) | bit)
     }
   })
+  const gaz = infos.map((s) => gazetteerTags(lexicon, s.map((w) => w.lower)))
+  return { infos, allCaps, docCase, gaz }
+}
+
+/**
+ * Tag a document greedily, left to right, with BILOU labels; returns one label array per
+ * sentence. With `trainer`, calls `trainer.update` on every token (online perceptron). With
+ * `stage` (first-pass labels), runs the second pass: features of the first-pass labels to the
+ * right and of the same word's labels elsewhere in the document.
+ */
+export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon, space: FeatureSpace, scorer: Scorer, trainer?: Trainer, stage?: readonly Uint8Array[], prepared?: Prepared): Uint8Array[] {
+  const shift = 32 - space.bits
+  // The second pass has its own weights: every template id is offset.
+  const o = stage ? 100 : 0
+  const features = new Int32Array(maxFeatures)
+  const scores = new Float64Array(labelCount)
+  // Document-level case evidence: is this lower-case form written capitalised (outside a
+  // sentence start and outside all-caps lines) elsewhere in the document, or in lower case?
+  const { infos, allCaps, docCase, gaz: gazAll } = prepared ?? prepare(input, cache, lexicon)
+  const aggregate = stage ? aggregateTypes(infos, stage) : undefined
   // Extended prediction history (Ratinov & Roth 2009): entity types given to a form earlier in the document.
   const history = new Map<string, Int32Array>()
   const out: Uint8Array[] = []
@@ -239,7 +260,7 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
     const s = infos[si]!
     const n = s.length
     const labels = new Uint8Array(n)
-    const gaz = gazetteerTags(lexicon, s.map((w) => w.lower))
+    const gaz = gazAll[si]!
     const caps = allCaps[si] ? 1 : 0
     const gold = trainer?.gold[si]
     for (let i = 0; i < n; i++) {
@@ -249,52 +270,51 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
       const m2 = i > 1 ? s[i - 2]! : undefined
       const p2 = i + 2 < n ? s[i + 2]! : undefined
       let k = 0
-      const add = (h: number): void => {
-        if (k < maxFeatures) features[k++] = h >>> shift
-      }
-      add(mix(o + T.bias, 0))
-      add(mix(o + T.w, w.w))
-      add(mix(o + T.lw, w.lw))
-      add(mix(o + T.lwm1, m1 ? m1.lw : 1))
-      add(mix(o + T.lwp1, p1 ? p1.lw : 1))
-      add(mix(o + T.lwm2, m2 ? m2.lw : 1))
-      add(mix(o + T.lwp2, p2 ? p2.lw : 1))
-      add(mix(o + T.sh, w.shape))
-      add(mix(o + T.shm1, m1 ? m1.shape : 1))
-      add(mix(o + T.shp1, p1 ? p1.shape : 1))
-      add(mix2(o + T.shm1sh, m1 ? m1.shape : 1, w.shape))
-      add(mix2(o + T.shshp1, w.shape, p1 ? p1.shape : 1))
-      for (let a = 0; a < 8; a++) if (w.affixes[a] !== 0) add(mix(o + T.affix + a, w.affixes[a]!))
-      add(mix2(o + T.big1, m1 ? m1.lw : 1, w.lw))
-      add(mix2(o + T.big2, w.lw, p1 ? p1.lw : 1))
-      add(mix2(o + T.lwm1sh, m1 ? m1.lw : 1, w.shape))
-      for (let c = 0; c < 3; c++) add(mix(o + T.cl + c, w.clusters[c]!))
-      for (let c = 0; c < 2; c++) add(mix(o + T.clm1 + c, m1 ? m1.clusters[c]! : -1))
-      for (let c = 0; c < 2; c++) add(mix(o + T.clp1 + c, p1 ? p1.clusters[c]! : -1))
-      add(mix(o + T.clm2, m2 ? m2.clusters[1]! : -1))
-      add(mix(o + T.clp2, p2 ? p2.clusters[1]! : -1))
-      for (const g of gaz[i]!) add(mix2(o + T.gaz, g, w.caseClass))
-      if (i > 0) for (const g of gaz[i - 1]!) add(mix(o + T.gazm1, g))
-      if (i + 1 < n) for (const g of gaz[i + 1]!) add(mix(o + T.gazp1, g))
-      add(mix2(o + T.cap, w.capBucket, w.caseClass))
-      add(mix2(o + T.capStart, w.capBucket, (i === 0 ? 1 : 0) + 2 * caps))
-      add(mix2(o + T.caseCl, w.caseClass, (i === 0 ? 1 : 0) + 2 * caps))
-      add(mix2(o + T.allcapsSh, caps, w.shape))
-      if (caps) add(mix(o + T.allcapsLw, w.lw))
+      features[k++] = mix(o + T.bias, 0) >>> shift
+      features[k++] = mix(o + T.w, w.w) >>> shift
+      features[k++] = mix(o + T.lw, w.lw) >>> shift
+      features[k++] = mix(o + T.lwm1, m1 ? m1.lw : 1) >>> shift
+      features[k++] = mix(o + T.lwp1, p1 ? p1.lw : 1) >>> shift
+      features[k++] = mix(o + T.lwm2, m2 ? m2.lw : 1) >>> shift
+      features[k++] = mix(o + T.lwp2, p2 ? p2.lw : 1) >>> shift
+      features[k++] = mix(o + T.sh, w.shape) >>> shift
+      features[k++] = mix(o + T.shm1, m1 ? m1.shape : 1) >>> shift
+      features[k++] = mix(o + T.shp1, p1 ? p1.shape : 1) >>> shift
+      features[k++] = mix2(o + T.shm1sh, m1 ? m1.shape : 1, w.shape) >>> shift
+      features[k++] = mix2(o + T.shshp1, w.shape, p1 ? p1.shape : 1) >>> shift
+      for (let a = 0; a < 8; a++) if (w.affixes[a] !== 0) features[k++] = mix(o + T.affix + a, w.affixes[a]!) >>> shift
+      features[k++] = mix2(o + T.big1, m1 ? m1.lw : 1, w.lw) >>> shift
+      features[k++] = mix2(o + T.big2, w.lw, p1 ? p1.lw : 1) >>> shift
+      features[k++] = mix2(o + T.lwm1sh, m1 ? m1.lw : 1, w.shape) >>> shift
+      for (let c = 0; c < 3; c++) features[k++] = mix(o + T.cl + c, w.clusters[c]!) >>> shift
+      for (let c = 0; c < 2; c++) features[k++] = mix(o + T.clm1 + c, m1 ? m1.clusters[c]! : -1) >>> shift
+      for (let c = 0; c < 2; c++) features[k++] = mix(o + T.clp1 + c, p1 ? p1.clusters[c]! : -1) >>> shift
+      features[k++] = mix(o + T.clm2, m2 ? m2.clusters[1]! : -1) >>> shift
+      features[k++] = mix(o + T.clp2, p2 ? p2.clusters[1]! : -1) >>> shift
+      for (const g of gaz[i]!) features[k++] = mix2(o + T.gaz, g, w.caseClass) >>> shift
+      if (i > 0) for (const g of gaz[i - 1]!) features[k++] = mix(o + T.gazm1, g) >>> shift
+      if (i + 1 < n) for (const g of gaz[i + 1]!) features[k++] = mix(o + T.gazp1, g) >>> shift
+      features[k++] = mix2(o + T.cap, w.capBucket, w.caseClass) >>> shift
+      features[k++] = mix2(o + T.capStart, w.capBucket, (i === 0 ? 1 : 0) + 2 * caps) >>> shift
+      features[k++] = mix2(o + T.caseCl, w.caseClass, (i === 0 ? 1 : 0) + 2 * caps) >>> shift
+      features[k++] = mix2(o + T.allcapsSh, caps, w.shape) >>> shift
+      if (caps) features[k++] = mix(o + T.allcapsLw, w.lw) >>> shift
       const dc = docCase.get(w.lower) ?? 0
-      add(mix2(o + T.docCase, dc, w.caseClass + 4 * caps))
-      add(mix2(o + T.docCaseSh, dc, w.shape))
+      features[k++] = mix2(o + T.docCase, dc, w.caseClass + 4 * caps) >>> shift
+      features[k++] = mix2(o + T.docCaseSh, dc, w.shape) >>> shift
       if (i === 0) {
-        add(mix(o + T.startSh, w.shape))
-        add(mix(o + T.startLw, w.lw))
+        features[k++] = mix(o + T.startSh, w.shape) >>> shift
+        features[k++] = mix(o + T.startLw, w.lw) >>> shift
       }
       // Dynamic features from predictions so far.
       const t1 = i > 0 ? labels[i - 1]! : 255
       const t2 = i > 1 ? labels[i - 2]! : 255
-      add(mix(o + T.t1, t1))
-      add(mix2(o + T.t2, t2, t1))
-      add(mix2(o + T.t1lw, t1, w.lw))
-      add(mix2(o + T.t1sh, t1, w.shape))
+      features[k++] = mix(o + T.t1, t1) >>> shift
+      features[k++] = mix2(o + T.t2, t2, t1) >>> shift
+      features[k++] = mix2(o + T.t1lw, t1, w.lw) >>> shift
+      features[k++] = mix2(o + T.t1sh, t1, w.shape) >>> shift
+      features[k++] = mix2(o + T.t1lwp1, t1, p1 ? p1.lw : 1) >>> shift
+      features[k++] = mix2(o + T.lwshp1, w.lw, p1 ? p1.shape : 1) >>> shift
       const hist = history.get(w.lower)
       if (hist !== undefined) {
         let best = -1
@@ -305,15 +325,15 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
             bestCount = hist[t]!
           }
         }
-        add(mix(o + T.hist, best))
-        add(mix2(o + T.histSh, best, w.shape))
-        add(mix2(o + T.histCase, best, w.caseClass + 4 * caps))
+        features[k++] = mix(o + T.hist, best) >>> shift
+        features[k++] = mix2(o + T.histSh, best, w.shape) >>> shift
+        features[k++] = mix2(o + T.histCase, best, w.caseClass + 4 * caps) >>> shift
       }
       if (stage) {
         const st = stage[si]!
-        add(mix(o + T.s1, st[i]!))
-        add(mix2(o + T.s1n, i + 1 < n ? st[i + 1]! : 255, i + 2 < n ? st[i + 2]! : 255))
-        add(mix2(o + T.s1lw, st[i]!, w.lw))
+        features[k++] = mix(o + T.s1, st[i]!) >>> shift
+        features[k++] = mix2(o + T.s1n, i + 1 < n ? st[i + 1]! : 255, i + 2 < n ? st[i + 2]! : 255) >>> shift
+        features[k++] = mix2(o + T.s1lw, st[i]!, w.lw) >>> shift
         const agg = aggregate!.get(w.lower)
         if (agg !== undefined) {
           // Majority label type of this form elsewhere in the document (first pass), excluding this token.
@@ -328,9 +348,9 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
             }
           }
           if (best >= 0) {
-            add(mix(o + T.agg, best))
-            add(mix2(o + T.aggSh, best, w.caseClass + 4 * caps))
-            add(mix2(o + T.aggPos, agg[5 + (best === 4 ? 0 : best)]! > 0 ? 1 : 0, best))
+            features[k++] = mix(o + T.agg, best) >>> shift
+            features[k++] = mix2(o + T.aggSh, best, w.caseClass + 4 * caps) >>> shift
+            features[k++] = mix2(o + T.aggPos, agg[5 + (best === 4 ? 0 : best)]! > 0 ? 1 : 0, best) >>> shift
           }
         }
       }
@@ -339,10 +359,12 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
       const prev = i > 0 ? labels[i - 1]! : -1
       let bestLabel = 0
       let bestScore = -Infinity
+      const row = (prev + 1) * labelCount
+      const last = i === n - 1
       for (let l = 0; l < labelCount; l++) {
-        if (!allowed(prev, l)) continue
+        if (allowedMatrix[row + l] === 0) continue
         // A B or I needs a following token to close it.
-        if (i === n - 1 && (labelPos(l) === 0 || labelPos(l) === 1)) continue
+        if (last && mayEnd[l] === 0) continue
         if (scores[l]! > bestScore) {
           bestScore = scores[l]!
           bestLabel = l
@@ -400,6 +422,7 @@ export function decodeSpans(labels: Uint8Array): [number, number, number][] {
 
 /** Tag a document with both passes (the run-time path). */
 export function tagDocumentTwoPass(input: TagInput, cache: WordCache, lexicon: Lexicon, space: FeatureSpace, scorer: Scorer): Uint8Array[] {
-  const first = tagDocument(input, cache, lexicon, space, scorer)
-  return tagDocument(input, cache, lexicon, space, scorer, undefined, first)
+  const prepared = prepare(input, cache, lexicon)
+  const first = tagDocument(input, cache, lexicon, space, scorer, undefined, undefined, prepared)
+  return tagDocument(input, cache, lexicon, space, scorer, undefined, first, prepared)
 }
