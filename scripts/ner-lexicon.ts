@@ -3,7 +3,8 @@
  * from unlabeled news in `../shared/data`, gazetteers from Debian `iso-codes` and compromise.
  *
  * Clusters: each lower-cased word of frequency ≥ 5 is described by PPMI-weighted counts of its
- * neighbours (±1, ±2 among the 1 000 most frequent words), randomly projected to 128 dimensions
+ * neighbours (±1, ±2 among the 1 000 most frequent words), reduced to 128 dimensions by a
+ * randomized SVD range finder (one power iteration)
  * and grouped by spherical k-means (500 clusters), whose centroids are grouped again (100, 25):
  * three granularities, like Brown-cluster prefixes. `eng.testa` is never read here.
  */
@@ -201,16 +202,55 @@ function clusters(corpus: Corpus, log: (s: string) => void): Record<string, numb
   const rand = gaussian(42)
   const projection = new Float32Array(dims * dim)
   for (let i = 0; i < projection.length; i++) projection[i] = rand()
-  const data = new Float32Array(vocab.length * dim)
+  // Sparse PPMI matrix A (words × contexts) as coordinate lists.
+  const rowsOf: number[] = []
+  const colsOf: number[] = []
+  const vals: number[] = []
   for (const [key, c] of counts) {
     const id = Math.floor(key / dims)
     const ctx = key - id * dims
     const pmi = Math.log((c * total) / (wordTotals[id]! * ctxTotals[ctx]!))
     if (pmi <= 0) continue
-    const po = ctx * dim
-    const ro = id * dim
-    for (let d = 0; d < dim; d++) data[ro + d]! += pmi * projection[po + d]!
+    rowsOf.push(id)
+    colsOf.push(ctx)
+    vals.push(pmi)
   }
+  // Randomized range finder with one power iteration: A·Ω, then A·(Aᵀ·(A·Ω)). The power
+  // iteration keeps the dominant directions of A and drops most of the projection noise.
+  const multiplyA = (x: Float32Array): Float32Array => {
+    const y = new Float32Array(vocab.length * dim)
+    for (let e = 0; e < vals.length; e++) {
+      const ro = rowsOf[e]! * dim
+      const xo = colsOf[e]! * dim
+      const v = vals[e]!
+      for (let d = 0; d < dim; d++) y[ro + d]! += v * x[xo + d]!
+    }
+    return y
+  }
+  const multiplyAt = (y: Float32Array): Float32Array => {
+    const x = new Float32Array(dims * dim)
+    for (let e = 0; e < vals.length; e++) {
+      const ro = rowsOf[e]! * dim
+      const xo = colsOf[e]! * dim
+      const v = vals[e]!
+      for (let d = 0; d < dim; d++) x[xo + d]! += v * y[ro + d]!
+    }
+    return x
+  }
+  const first = multiplyA(projection)
+  // Orthonormalise the columns of A·Ω (modified Gram-Schmidt) before the power step.
+  for (let a = 0; a < dim; a++) {
+    for (let b = 0; b < a; b++) {
+      let dot = 0
+      for (let r = 0; r < vocab.length; r++) dot += first[r * dim + a]! * first[r * dim + b]!
+      for (let r = 0; r < vocab.length; r++) first[r * dim + a]! -= dot * first[r * dim + b]!
+    }
+    let norm = 0
+    for (let r = 0; r < vocab.length; r++) norm += first[r * dim + a]! ** 2
+    norm = Math.sqrt(norm) || 1
+    for (let r = 0; r < vocab.length; r++) first[r * dim + a]! /= norm
+  }
+  const data = multiplyA(multiplyAt(first))
   for (let r = 0; r < vocab.length; r++) normalize(data, r * dim, dim)
   const weights = new Float32Array(vocab.length).fill(1)
   log('projected; clustering')

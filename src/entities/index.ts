@@ -3,9 +3,9 @@ import type { Document } from '../document/document.js'
 import type { Entity, EntityLabel, Token } from '../document/layers.js'
 import { defineAnnotator, type Annotator } from '../pipeline/define-annotator.js'
 import { gazetteerClasses, type Lexicon } from './lexicon.js'
-import { findMentions, type MentionToken } from './mentions.js'
+import { findMentions, roleHeads, type MentionToken } from './mentions.js'
 import { loadModel, type NerModel } from './model.js'
-import { normalizeName, surname } from './normalize.js'
+import { normalizeName, personTitles, surname } from './normalize.js'
 import { decodeSpans, tagDocumentTwoPass, WordCache } from './tagger.js'
 
 export { normalizeName } from './normalize.js'
@@ -74,9 +74,13 @@ export function tagNames(doc: Document, model: NerModel, cache: WordCache): Enti
     // A single capitalised word opening a sentence or standing alone ("Abandon") that news
     // usually writes in lower case is not a name.
     if (s.first === s.last && isSentenceInitial(s.first, sentences) && (model.lexicon.capRatio.get(words) ?? 9) <= 1) continue
-    const normal = normalizeName(surface, s.label)
+    // A title right before a name makes it a person: "vice-president JD Vance", "President Trump".
+    const before = s.first > 0 ? tokens[s.first - 1]! : undefined
+    const titled = s.label !== 'person' && before !== undefined && before.end <= s.start && (roleHeads.has(before.normal) || personTitles.has(before.normal.replace(/\.$/, ''))) && /^\p{Lu}/u.test(surface)
+    const label0: EntityLabel = titled ? 'person' : s.label
+    const normal = normalizeName(surface, label0)
     // Seats of government named for the institution: "the Kremlin said", "White House policy".
-    const label = institutions.has(normal.replace(/s$/, '')) ? 'organization' : s.label
+    const label = institutions.has(normal.replace(/s$/, '')) ? 'organization' : label0
     out.push({ start: s.start, end: s.end, label, normal, kind: 'name' })
   }
   return fixPlurals(out, model.lexicon)

@@ -14,32 +14,31 @@ export interface NerModel {
 }
 
 interface Header {
-  readonly version: 2
+  readonly version: 3
   readonly bits: number
   readonly labels: number
   readonly rows: number
-  /** Code c decodes to sign(c) · unit · (e^(|c|/k) − 1). */
-  readonly unit: number
-  readonly k: number
+  /** Stored int16 × scale = weight. */
+  readonly scale: number
 }
 
 /**
  * Scorer over the kept rows: an open-addressing table (bucket → row, interleaved so one probe
- * touches one cache line) and int8 codes decoded through a 256-entry table. Kept compact
- * because at run time the scorer is bound by memory access, not arithmetic.
+ * touches one cache line) and int16 weights on one linear scale (scores come out in units of
+ * that scale, which leaves the argmax unchanged). Kept compact because at run time the scorer
+ * is bound by memory access, not arithmetic.
  */
 class SparseScorer implements Scorer {
   private readonly shift: number
   constructor(
     private readonly slots: Int32Array,
-    private readonly rows: Int8Array,
-    private readonly table: Float64Array,
+    private readonly rows: Int16Array,
   ) {
     this.shift = 32 - Math.log2(slots.length / 2)
   }
 
   score(features: Int32Array, count: number, out: Float64Array): void {
-    const { slots, rows, table, shift } = this
+    const { slots, rows, shift } = this
     const mask = (slots.length >> 1) - 1
     for (let k = 0; k < count; k++) {
       const bucket = features[k]!
@@ -56,7 +55,7 @@ class SparseScorer implements Scorer {
       }
       if (r < 0) continue
       const base = r * labelCount
-      for (let l = 0; l < labelCount; l++) out[l]! += table[rows[base + l]! + 128]!
+      for (let l = 0; l < labelCount; l++) out[l]! += rows[base + l]!
     }
   }
 }
@@ -77,23 +76,14 @@ function slotTable(buckets: Uint32Array): Int32Array {
   return slots
 }
 
-/** The 256-entry table from int8 code to weight: log-spaced, so small and large weights both keep precision. */
-function codeTable(unit: number, k: number): Float64Array {
-  const table = new Float64Array(256)
-  for (let c = -128; c <= 127; c++) table[c + 128] = Math.sign(c) * unit * (Math.exp(Math.abs(c) / k) - 1)
-  return table
-}
-
 /**
  * Serialise dense float weights (`2^bits × labelCount`) and the lexicon: rows whose largest
- * absolute weight is below `threshold` are dropped, the rest quantised to int8 codes on a log scale.
+ * absolute weight is below `threshold` are dropped, the rest stored as int16 on one linear scale.
  */
 export function encodeModel(bits: number, weights: Float32Array, lexicon: LexiconJson, threshold: number): { model: Buffer; lexicon: Buffer; rows: number } {
   let max = 0
   for (let i = 0; i < weights.length; i++) max = Math.max(max, Math.abs(weights[i]!))
-  // Codes 1..127 span [unit·(e^(1/k) − 1), max]; unit is set so code 1 is about threshold / 4.
-  const unit = threshold / 4
-  const k = 127 / Math.log(1 + max / unit)
+  const scale = max / 32767
   const buckets: number[] = []
   const rowValues: number[] = []
   const size = 1 << bits
@@ -103,12 +93,9 @@ export function encodeModel(bits: number, weights: Float32Array, lexicon: Lexico
     for (let l = 0; l < labelCount; l++) if (Math.abs(weights[base + l]!) >= threshold) keep = true
     if (!keep) continue
     buckets.push(b)
-    for (let l = 0; l < labelCount; l++) {
-      const w = weights[base + l]!
-      rowValues.push(Math.sign(w) * Math.min(127, Math.round(k * Math.log(1 + Math.abs(w) / unit))))
-    }
+    for (let l = 0; l < labelCount; l++) rowValues.push(Math.round(weights[base + l]! / scale))
   }
-  const header: Header = { version: 2, bits, labels: labelCount, rows: buckets.length, unit, k }
+  const header: Header = { version: 3, bits, labels: labelCount, rows: buckets.length, scale }
   const headerBytes = Buffer.from(JSON.stringify(header))
   // Buckets are delta-coded (sorted) so gzip finds the small gaps.
   const deltas = new Uint32Array(buckets.length)
@@ -119,7 +106,7 @@ export function encodeModel(bits: number, weights: Float32Array, lexicon: Lexico
   })
   const len = Buffer.alloc(4)
   len.writeUInt32LE(headerBytes.length)
-  const body = Buffer.concat([len, headerBytes, Buffer.from(deltas.buffer), Buffer.from(Int8Array.from(rowValues).buffer)])
+  const body = Buffer.concat([len, headerBytes, Buffer.from(deltas.buffer), Buffer.from(Int16Array.from(rowValues).buffer)])
   return { model: gzipSync(body, { level: 9 }), lexicon: gzipSync(JSON.stringify(lexicon), { level: 9 }), rows: buckets.length }
 }
 
@@ -128,13 +115,13 @@ export function decodeModel(model: Buffer, lexicon: Buffer): NerModel {
   const body = gunzipSync(model)
   const headerLength = body.readUInt32LE(0)
   const header = JSON.parse(body.subarray(4, 4 + headerLength).toString('utf8')) as Header
-  if (header.version !== 2 || header.labels !== labelCount) {
+  if (header.version !== 3 || header.labels !== labelCount) {
     throw new PipelineError('invalid-model', `NER model format ${header.version}/${header.labels} is not supported; run \`npm run train:ner\`.`)
   }
   let offset = 4 + headerLength
   const deltas = new Uint32Array(body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + header.rows * 4))
   offset += header.rows * 4
-  const rows = new Int8Array(body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + header.rows * labelCount))
+  const rows = new Int16Array(body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + header.rows * labelCount * 2))
   const buckets = new Uint32Array(header.rows)
   let bucket = 0
   for (let r = 0; r < header.rows; r++) {
@@ -142,7 +129,7 @@ export function decodeModel(model: Buffer, lexicon: Buffer): NerModel {
     buckets[r] = bucket
   }
   const lex = lexiconFromJson(JSON.parse(gunzipSync(lexicon).toString('utf8')) as LexiconJson)
-  return { space: { bits: header.bits }, scorer: new SparseScorer(slotTable(buckets), rows, codeTable(header.unit, header.k)), lexicon: lex }
+  return { space: { bits: header.bits }, scorer: new SparseScorer(slotTable(buckets), rows), lexicon: lex }
 }
 
 /** Where the committed artifact lives (works from `src/` and from `dist/`). */

@@ -204,6 +204,81 @@ function aggregateTypes(infos: WordInfo[][], stage: readonly Uint8Array[]): Map<
 // Upper bound of features per token (≈ 55 templates plus gazetteer matches at ±1).
 const maxFeatures = 192
 
+/**
+ * Features that depend on one word only, by segment: 0 the token itself, 1..4 the word as the
+ * neighbour at −1, +1, −2, +2. `undefined` is the sentence edge. Returns the new count.
+ */
+function segmentFeatures(w: WordInfo | undefined, segment: number, o: number, shift: number, features: Int32Array, k: number): number {
+  switch (segment) {
+    case 0:
+      if (w === undefined) return k
+      features[k++] = mix(o + T.bias, 0) >>> shift
+      features[k++] = mix(o + T.w, w.w) >>> shift
+      features[k++] = mix(o + T.lw, w.lw) >>> shift
+      features[k++] = mix(o + T.sh, w.shape) >>> shift
+      for (let a = 0; a < 8; a++) if (w.affixes[a] !== 0) features[k++] = mix(o + T.affix + a, w.affixes[a]!) >>> shift
+      for (let c = 0; c < 3; c++) features[k++] = mix(o + T.cl + c, w.clusters[c]!) >>> shift
+      features[k++] = mix2(o + T.cap, w.capBucket, w.caseClass) >>> shift
+      return k
+    case 1:
+      features[k++] = mix(o + T.lwm1, w ? w.lw : 1) >>> shift
+      features[k++] = mix(o + T.shm1, w ? w.shape : 1) >>> shift
+      for (let c = 0; c < 2; c++) features[k++] = mix(o + T.clm1 + c, w ? w.clusters[c]! : -1) >>> shift
+      return k
+    case 2:
+      features[k++] = mix(o + T.lwp1, w ? w.lw : 1) >>> shift
+      features[k++] = mix(o + T.shp1, w ? w.shape : 1) >>> shift
+      for (let c = 0; c < 2; c++) features[k++] = mix(o + T.clp1 + c, w ? w.clusters[c]! : -1) >>> shift
+      return k
+    case 3:
+      features[k++] = mix(o + T.lwm2, w ? w.lw : 1) >>> shift
+      features[k++] = mix(o + T.clm2, w ? w.clusters[1]! : -1) >>> shift
+      return k
+    default:
+      features[k++] = mix(o + T.lwp2, w ? w.lw : 1) >>> shift
+      features[k++] = mix(o + T.clp2, w ? w.clusters[1]! : -1) >>> shift
+      return k
+  }
+}
+
+/** Per scorer and pass: word → its five segment score vectors (5 × labelCount). */
+type VectorCache = { words: WeakMap<WordInfo, Float32Array>; edge: Float32Array | undefined }
+const vectorCaches = new WeakMap<Scorer, Map<number, VectorCache>>()
+
+function vectorCache(scorer: Scorer, o: number): VectorCache {
+  let byPass = vectorCaches.get(scorer)
+  if (byPass === undefined) {
+    byPass = new Map()
+    vectorCaches.set(scorer, byPass)
+  }
+  let cache = byPass.get(o)
+  if (cache === undefined) {
+    cache = { words: new WeakMap(), edge: undefined }
+    byPass.set(o, cache)
+  }
+  return cache
+}
+
+const segmentBuffer = new Int32Array(32)
+const segmentScores = new Float64Array(labelCount)
+
+function addVector(scores: Float64Array, cache: VectorCache, w: WordInfo | undefined, segment: number, o: number, shift: number, scorer: Scorer): void {
+  let v = w === undefined ? cache.edge : cache.words.get(w)
+  if (v === undefined) {
+    v = new Float32Array(5 * labelCount)
+    for (let seg = 0; seg < 5; seg++) {
+      const count = segmentFeatures(w, seg, o, shift, segmentBuffer, 0)
+      segmentScores.fill(0)
+      scorer.score(segmentBuffer, count, segmentScores)
+      for (let l = 0; l < labelCount; l++) v[seg * labelCount + l] = segmentScores[l]!
+    }
+    if (w === undefined) cache.edge = v
+    else cache.words.set(w, v)
+  }
+  const base = segment * labelCount
+  for (let l = 0; l < labelCount; l++) scores[l]! += v[base + l]!
+}
+
 /** Per-document context shared by both passes. */
 export interface Prepared {
   readonly infos: WordInfo[][]
@@ -255,6 +330,8 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
   const aggregate = stage ? aggregateTypes(infos, stage) : undefined
   // Extended prediction history (Ratinov & Roth 2009): entity types given to a form earlier in the document.
   const history = new Map<string, Int32Array>()
+  // At run time (no trainer) the features of single words are summed once per word and cached.
+  const vectors = trainer === undefined ? vectorCache(scorer, o) : undefined
   const out: Uint8Array[] = []
   for (let si = 0; si < infos.length; si++) {
     const s = infos[si]!
@@ -270,31 +347,21 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
       const m2 = i > 1 ? s[i - 2]! : undefined
       const p2 = i + 2 < n ? s[i + 2]! : undefined
       let k = 0
-      features[k++] = mix(o + T.bias, 0) >>> shift
-      features[k++] = mix(o + T.w, w.w) >>> shift
-      features[k++] = mix(o + T.lw, w.lw) >>> shift
-      features[k++] = mix(o + T.lwm1, m1 ? m1.lw : 1) >>> shift
-      features[k++] = mix(o + T.lwp1, p1 ? p1.lw : 1) >>> shift
-      features[k++] = mix(o + T.lwm2, m2 ? m2.lw : 1) >>> shift
-      features[k++] = mix(o + T.lwp2, p2 ? p2.lw : 1) >>> shift
-      features[k++] = mix(o + T.sh, w.shape) >>> shift
-      features[k++] = mix(o + T.shm1, m1 ? m1.shape : 1) >>> shift
-      features[k++] = mix(o + T.shp1, p1 ? p1.shape : 1) >>> shift
+      if (vectors === undefined) {
+        k = segmentFeatures(w, 0, o, shift, features, k)
+        k = segmentFeatures(m1, 1, o, shift, features, k)
+        k = segmentFeatures(p1, 2, o, shift, features, k)
+        k = segmentFeatures(m2, 3, o, shift, features, k)
+        k = segmentFeatures(p2, 4, o, shift, features, k)
+      }
       features[k++] = mix2(o + T.shm1sh, m1 ? m1.shape : 1, w.shape) >>> shift
       features[k++] = mix2(o + T.shshp1, w.shape, p1 ? p1.shape : 1) >>> shift
-      for (let a = 0; a < 8; a++) if (w.affixes[a] !== 0) features[k++] = mix(o + T.affix + a, w.affixes[a]!) >>> shift
       features[k++] = mix2(o + T.big1, m1 ? m1.lw : 1, w.lw) >>> shift
       features[k++] = mix2(o + T.big2, w.lw, p1 ? p1.lw : 1) >>> shift
       features[k++] = mix2(o + T.lwm1sh, m1 ? m1.lw : 1, w.shape) >>> shift
-      for (let c = 0; c < 3; c++) features[k++] = mix(o + T.cl + c, w.clusters[c]!) >>> shift
-      for (let c = 0; c < 2; c++) features[k++] = mix(o + T.clm1 + c, m1 ? m1.clusters[c]! : -1) >>> shift
-      for (let c = 0; c < 2; c++) features[k++] = mix(o + T.clp1 + c, p1 ? p1.clusters[c]! : -1) >>> shift
-      features[k++] = mix(o + T.clm2, m2 ? m2.clusters[1]! : -1) >>> shift
-      features[k++] = mix(o + T.clp2, p2 ? p2.clusters[1]! : -1) >>> shift
       for (const g of gaz[i]!) features[k++] = mix2(o + T.gaz, g, w.caseClass) >>> shift
       if (i > 0) for (const g of gaz[i - 1]!) features[k++] = mix(o + T.gazm1, g) >>> shift
       if (i + 1 < n) for (const g of gaz[i + 1]!) features[k++] = mix(o + T.gazp1, g) >>> shift
-      features[k++] = mix2(o + T.cap, w.capBucket, w.caseClass) >>> shift
       features[k++] = mix2(o + T.capStart, w.capBucket, (i === 0 ? 1 : 0) + 2 * caps) >>> shift
       features[k++] = mix2(o + T.caseCl, w.caseClass, (i === 0 ? 1 : 0) + 2 * caps) >>> shift
       features[k++] = mix2(o + T.allcapsSh, caps, w.shape) >>> shift
@@ -356,6 +423,13 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
       }
       scores.fill(0)
       scorer.score(features, k, scores)
+      if (vectors !== undefined) {
+        addVector(scores, vectors, w, 0, o, shift, scorer)
+        addVector(scores, vectors, m1, 1, o, shift, scorer)
+        addVector(scores, vectors, p1, 2, o, shift, scorer)
+        addVector(scores, vectors, m2, 3, o, shift, scorer)
+        addVector(scores, vectors, p2, 4, o, shift, scorer)
+      }
       const prev = i > 0 ? labels[i - 1]! : -1
       let bestLabel = 0
       let bestScore = -Infinity
