@@ -118,13 +118,24 @@ function looksLikeLowerPlace(t: Token, lexicon: Lexicon): boolean {
  * singular is a known place or another name of the document takes the singular key.
  */
 function fixPlurals(items: Entity[], lexicon: Lexicon): Entity[] {
-  const known = new Set(items.map((e) => e.normal))
+  // The label the document gives each key most often.
+  const votes = new Map<string, Map<EntityLabel, number>>()
+  for (const e of items) {
+    const v = votes.get(e.normal) ?? new Map<EntityLabel, number>()
+    v.set(e.label, (v.get(e.label) ?? 0) + 1)
+    votes.set(e.normal, v)
+  }
   return items.map((e) => {
     const n = e.normal
-    if (!/^\p{L}+s$/u.test(n) || /(ss|us|is)$/.test(n) || e.label === 'misc') return e
+    if (!/^\p{L}{3,}s$/u.test(n) || /(ss|us|is)$/.test(n)) return e
     const singular = n.slice(0, -1)
-    const apostrophe = n.endsWith("s'") || n.endsWith('s’')
-    if (known.has(singular) || lexicon.gazetteer.has(singular) || apostrophe || pluralDamage.has(singular)) return { ...e, normal: singular }
+    const known = votes.get(singular)
+    if (known !== undefined) {
+      // "the Trumps returned": take the singular's key and its usual label in this document.
+      const label = [...known.entries()].sort((a, b) => b[1] - a[1])[0]![0]
+      return { ...e, normal: singular, label }
+    }
+    if (e.label !== 'misc' && (lexicon.gazetteer.has(singular) || pluralDamage.has(singular))) return { ...e, normal: singular }
     return e
   })
 }

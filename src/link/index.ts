@@ -84,6 +84,20 @@ export function linkEntities(docs: readonly Document[]): EntityLinks {
     if (groups.has(singular)) union(k, singular)
     else if (groups.has(other)) union(k, other)
   }
+  // One key under both a person and another label: a rare label joins a dominant one
+  // (the model's "Trumps"/location beside 40 "Trump"/person), while comparable counts stay
+  // apart (Washington the person and the city).
+  const size = (g: Group): number => [...g.labels.values()].reduce((a, b) => a + b, 0)
+  for (const [k, g] of groups) {
+    if (g.person) continue
+    const personKey = `P\u0000${g.key}`
+    const p = groups.get(personKey)
+    if (p === undefined) continue
+    const a = size(g)
+    const b = size(p)
+    if (a <= 2 && b >= 4 * a) union(k, personKey)
+    else if (b <= 2 && a >= 4 * b) union(personKey, k)
+  }
   // One-word person names join the only multi-word person name ending with them.
   const bySurname = new Map<string, string[]>()
   for (const [k, g] of groups) {

@@ -45,6 +45,12 @@ describe('linkEntities', () => {
     ['MT plural joins its singular', [['Kremlin', 'organization', 'kremlin']], [['Kremlins', 'organization', 'kremlins']], 1],
     ['two people sharing a surname stay apart', [['Hunter Biden', 'person', 'hunter biden'], ['Joe Biden', 'person', 'joe biden']], [['Biden', 'person', 'biden']], 3],
     ['person and place with one key stay apart', [['Washington', 'person', 'washington']], [['Washington', 'location', 'washington']], 2],
+    [
+      'a rare label joins a dominant one with the same key',
+      [['Trump', 'person', 'trump'], ['Trump', 'person', 'trump'], ['Trump', 'person', 'trump'], ['Trump', 'person', 'trump']],
+      [['Trumps', 'location', 'trump']],
+      1,
+    ],
   ] as [string, [string, Entity['label'], string][], [string, Entity['label'], string][], number][])('%s', (_name, first, second, count) => {
     const a = doc('a', first.map((m) => m[0]).join(' and '), first)
     const b = doc('b', second.map((m) => m[0]).join(' and '), second)
