@@ -49,18 +49,50 @@ export function tagNames(doc: Document, model: NerModel, cache: WordCache): Enti
   sentences.forEach((s, si) => {
     const base = s.tokens.start
     const covered = new Uint8Array(s.tokens.end - base)
-    for (const [a, b, type] of decodeSpans(tagged[si]!)) {
-      const first = tokens[base + a]!
-      const last = tokens[base + b - 1]!
-      for (let i = a; i < b; i++) covered[i] = 1
-      spans.push({ start: first.start, end: last.end, label: labels[type]!, first: base + a, last: base + b - 1 })
+    const decoded = decodeSpans(tagged[si]!)
+    for (let d = 0; d < decoded.length; d++) {
+      const [a, b, type] = decoded[d]!
+      const label = labels[type]!
+      const isTitle = (i: number): boolean => roleHeads.has(tokens[base + i]!.normal) || titleWords.has(tokens[base + i]!.normal)
+      let pieces: [number, number, EntityLabel][] = [[a, b, label]]
+      // "US Vice President JD" tagged as one organisation: the title is not part of a name. What
+      // precedes it is a place or organisation; what follows it is a person's name.
+      if (label !== 'person') {
+        let t = a
+        while (t < b && !isTitle(t)) t++
+        if (t < b) {
+          let u = t
+          while (u < b && isTitle(u)) u++
+          pieces = []
+          if (t > a) {
+            const head = tokens.slice(base + a, base + t)
+            const surface = text.slice(head[0]!.start, head[head.length - 1]!.end)
+            const mask = model.lexicon.gazetteer.get(head.map((x) => x.normal).join(' ')) ?? 0
+            pieces.push([a, t, initialisms.get(surface) ?? ((mask & locationBits) !== 0 ? 'location' : label)])
+          }
+          if (u < b) {
+            const next = decoded[d + 1]
+            if (next !== undefined && next[0] === b && labels[next[2]] === 'person') {
+              // The name goes on in the next (person) span: "JD" + "Vance".
+              decoded[d + 1] = [u, next[1], next[2]]
+            } else pieces.push([u, b, 'person'])
+          }
+        }
+      }
+      for (const [pa, pb, pl] of pieces) {
+        const first = tokens[base + pa]!
+        const last = tokens[base + pb - 1]!
+        for (let i = pa; i < pb; i++) covered[i] = 1
+        spans.push({ start: first.start, end: last.end, label: pl, first: base + pa, last: base + pb - 1 })
+      }
     }
     // Machine-translated text lower-cases place names ("kyiv"): a lower-case word that is a
     // known place and is usually capitalised in news is a location.
     for (let i = 0; i < covered.length; i++) {
       if (covered[i]) continue
       const t = tokens[base + i]!
-      const label = looksLikeLowerPlace(t, model.lexicon) ? 'location' : looksLikeKnownPerson(t, text, model.lexicon) ? 'person' : undefined
+      const surface = text.slice(t.start, t.end)
+      const label = looksLikeLowerPlace(t, model.lexicon) ? 'location' : looksLikeKnownPerson(t, text, model.lexicon) ? 'person' : !allCapsSentence(forms[si]!) ? initialisms.get(surface) : undefined
       if (label === undefined) continue
       spans.push({ start: t.start, end: t.end, label, first: base + i, last: base + i })
     }
@@ -88,6 +120,31 @@ export function tagNames(doc: Document, model: NerModel, cache: WordCache): Enti
 
 function isSentenceInitial(tokenIndex: number, sentences: Document['layers']['sentences']): boolean {
   return (sentences ?? []).some((s) => s.tokens.start === tokenIndex)
+}
+
+// Words that extend a title ("Vice President", "Secretary of State") and are never part of a name.
+const titleWords = new Set(['vice', 'deputy', 'prime', 'foreign', 'press', 'of', 'state', 'defense', 'defence', 'minister', 'secretary'])
+
+/** Upper-case initialisms that are names wherever they are written so (outside all-caps lines). */
+const initialisms = new Map<string, EntityLabel>([
+  ['US', 'location'],
+  ['U.S.', 'location'],
+  ['UK', 'location'],
+  ['U.K.', 'location'],
+  ['EU', 'organization'],
+  ['UN', 'organization'],
+  ['NATO', 'organization'],
+])
+
+function allCapsSentence(forms: readonly string[]): boolean {
+  let letters = 0
+  let caps = 0
+  for (const f of forms) {
+    if (!/\p{L}/u.test(f)) continue
+    letters++
+    if (f === f.toUpperCase()) caps++
+  }
+  return letters >= 2 && caps >= letters * 0.8
 }
 
 /** Metonymic seats of power that news uses as actors; CoNLL often tags them as places. */

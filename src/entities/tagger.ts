@@ -170,7 +170,7 @@ const T = {
   affix: 13, big1: 21, big2: 22, cl: 23, clm1: 26, clp1: 28, clm2: 30, clp2: 31, gaz: 32, gazm1: 33, gazp1: 34,
   cap: 35, capStart: 36, allcapsSh: 37, allcapsLw: 38, docCase: 39, docCaseSh: 40, startSh: 41,
   t1: 42, t2: 43, t1lw: 44, t1sh: 45, hist: 46, histSh: 47, histCase: 48, caseCl: 49, startLw: 50, lwm1sh: 51,
-  s1: 60, s1n: 61, s1lw: 62, agg: 63, aggSh: 64, aggPos: 65, lwshp1: 66, t1lwp1: 67,
+  s1: 60, s1n: 61, s1lw: 62, agg: 63, aggSh: 64, aggPos: 65, lwshp1: 66, t1lwp1: 67, clCase: 68, sufm1: 69, sufp1: 70, clm1cl: 71,
 }
 
 function infos0(input: TagInput, cache: WordCache): WordInfo[][] {
@@ -219,16 +219,19 @@ function segmentFeatures(w: WordInfo | undefined, segment: number, o: number, sh
       for (let a = 0; a < 8; a++) if (w.affixes[a] !== 0) features[k++] = mix(o + T.affix + a, w.affixes[a]!) >>> shift
       for (let c = 0; c < 3; c++) features[k++] = mix(o + T.cl + c, w.clusters[c]!) >>> shift
       features[k++] = mix2(o + T.cap, w.capBucket, w.caseClass) >>> shift
+      features[k++] = mix2(o + T.clCase, w.clusters[1]!, w.caseClass) >>> shift
       return k
     case 1:
       features[k++] = mix(o + T.lwm1, w ? w.lw : 1) >>> shift
       features[k++] = mix(o + T.shm1, w ? w.shape : 1) >>> shift
       for (let c = 0; c < 2; c++) features[k++] = mix(o + T.clm1 + c, w ? w.clusters[c]! : -1) >>> shift
+      features[k++] = mix(o + T.sufm1, w ? w.affixes[6]! : 1) >>> shift
       return k
     case 2:
       features[k++] = mix(o + T.lwp1, w ? w.lw : 1) >>> shift
       features[k++] = mix(o + T.shp1, w ? w.shape : 1) >>> shift
       for (let c = 0; c < 2; c++) features[k++] = mix(o + T.clp1 + c, w ? w.clusters[c]! : -1) >>> shift
+      features[k++] = mix(o + T.sufp1, w ? w.affixes[6]! : 1) >>> shift
       return k
     case 3:
       features[k++] = mix(o + T.lwm2, w ? w.lw : 1) >>> shift
@@ -359,6 +362,7 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
       features[k++] = mix2(o + T.big1, m1 ? m1.lw : 1, w.lw) >>> shift
       features[k++] = mix2(o + T.big2, w.lw, p1 ? p1.lw : 1) >>> shift
       features[k++] = mix2(o + T.lwm1sh, m1 ? m1.lw : 1, w.shape) >>> shift
+      features[k++] = mix2(o + T.clm1cl, m1 ? m1.clusters[0]! : -1, w.clusters[0]!) >>> shift
       for (const g of gaz[i]!) features[k++] = mix2(o + T.gaz, g, w.caseClass) >>> shift
       if (i > 0) for (const g of gaz[i - 1]!) features[k++] = mix(o + T.gazm1, g) >>> shift
       if (i + 1 < n) for (const g of gaz[i + 1]!) features[k++] = mix(o + T.gazp1, g) >>> shift
