@@ -88,16 +88,22 @@ export function tagNames(doc: Document, model: NerModel, cache: WordCache): Enti
     }
     // Machine-translated text lower-cases place names ("kyiv"): a lower-case word that is a
     // known place and is usually capitalised in news is a location.
+    let capsLine: boolean | undefined
     for (let i = 0; i < covered.length; i++) {
       if (covered[i]) continue
       const t = tokens[base + i]!
-      const surface = text.slice(t.start, t.end)
-      const label = looksLikeLowerPlace(t, model.lexicon) ? 'location' : looksLikeKnownPerson(t, text, model.lexicon) ? 'person' : !allCapsSentence(forms[si]!) ? initialisms.get(surface) : undefined
+      if (t.kind !== 'word') continue
+      let label: EntityLabel | undefined = looksLikeLowerPlace(t, model.lexicon) ? 'location' : looksLikeKnownPerson(t, text, model.lexicon) ? 'person' : undefined
+      if (label === undefined) {
+        label = initialisms.get(text.slice(t.start, t.end))
+        if (label !== undefined && (capsLine ??= allCapsSentence(forms[si]!))) label = undefined
+      }
       if (label === undefined) continue
       spans.push({ start: t.start, end: t.end, label, first: base + i, last: base + i })
     }
   })
   spans.sort((a, b) => a.start - b.start || b.end - a.end)
+  const sentenceStarts = new Set(sentences.map((s) => s.tokens.start))
   const out: Entity[] = []
   for (const s of spans) {
     const surface = text.slice(s.start, s.end)
@@ -105,7 +111,7 @@ export function tagNames(doc: Document, model: NerModel, cache: WordCache): Enti
     if (neverNames.has(words)) continue
     // A single capitalised word opening a sentence or standing alone ("Abandon") that news
     // usually writes in lower case is not a name.
-    if (s.first === s.last && isSentenceInitial(s.first, sentences) && (model.lexicon.capRatio.get(words) ?? 9) <= 1) continue
+    if (s.first === s.last && sentenceStarts.has(s.first) && (model.lexicon.capRatio.get(words) ?? 9) <= 1) continue
     // A title right before a name makes it a person: "vice-president JD Vance", "President Trump".
     const before = s.first > 0 ? tokens[s.first - 1]! : undefined
     const titled = s.label !== 'person' && before !== undefined && before.end <= s.start && (roleHeads.has(before.normal) || personTitles.has(before.normal.replace(/\.$/, ''))) && /^\p{Lu}/u.test(surface)
@@ -118,9 +124,7 @@ export function tagNames(doc: Document, model: NerModel, cache: WordCache): Enti
   return fixPlurals(out, model.lexicon)
 }
 
-function isSentenceInitial(tokenIndex: number, sentences: Document['layers']['sentences']): boolean {
-  return (sentences ?? []).some((s) => s.tokens.start === tokenIndex)
-}
+
 
 // Words that extend a title ("Vice President", "Secretary of State") and are never part of a name.
 const titleWords = new Set(['vice', 'deputy', 'prime', 'foreign', 'press', 'of', 'state', 'defense', 'defence', 'minister', 'secretary'])

@@ -46,6 +46,21 @@ export const emptyLexicon: Lexicon = { clusters: new Map(), capRatio: new Map(),
 
 const none: readonly number[] = []
 
+// Feature codes per (mask, position), shared: masks are few.
+const codeCache = new Map<number, readonly number[]>()
+
+function codesOf(mask: number, pos: number): readonly number[] {
+  const key = mask * 4 + pos
+  let codes = codeCache.get(key)
+  if (codes === undefined) {
+    const list: number[] = []
+    for (let c = 0; c < gazetteerClasses.length; c++) if (mask & (1 << c)) list.push(c * 4 + pos)
+    codes = list
+    codeCache.set(key, codes)
+  }
+  return codes
+}
+
 /**
  * Gazetteer feature codes per token: longest-match phrases from each position, coded as
  * `class * 4 + position` (0 B, 1 I, 2 L, 3 U).
@@ -74,9 +89,7 @@ export function gazetteerTags(lexicon: Lexicon, lowers: readonly string[]): (rea
     }
     for (let j = 0; j < len; j++) {
       const pos = len === 1 ? 3 : j === 0 ? 0 : j === len - 1 ? 2 : 1
-      const codes: number[] = []
-      for (let c = 0; c < gazetteerClasses.length; c++) if (mask & (1 << c)) codes.push(c * 4 + pos)
-      out[i + j] = codes
+      out[i + j] = codesOf(mask, pos)
     }
     i += len
   }
