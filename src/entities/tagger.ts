@@ -122,12 +122,12 @@ function caseClassOf(word: string): number {
 
 const noCluster = new Int32Array([0, 0, 0])
 
-/** Word attribute cache; bounded so long-running processes do not grow without limit. */
+/** Word attribute cache; bounded (with the per-word score vectors hung on its entries, about 1 KB a word) so long-running processes do not grow without limit. */
 export class WordCache {
   private readonly map = new Map<string, WordInfo>()
   constructor(
     private readonly lexicon: Lexicon,
-    private readonly limit = 200_000,
+    private readonly limit = 50_000,
   ) {}
 
   /** Attributes of `word`. */
