@@ -1,4 +1,5 @@
 /** @module standard — the standard pipeline: every built-in annotator in order. */
+import { entities } from './entities/index.js'
 import type { Annotator } from './pipeline/define-annotator.js'
 import { pipeline, type Pipeline } from './pipeline/pipeline.js'
 import { sentences } from './sentences/index.js'
@@ -7,7 +8,7 @@ import { tokens } from './tokens/index.js'
 
 /** The built-in annotators in dependency order (blocks come from extraction). */
 export function standardAnnotators(): Annotator[] {
-  return [tokens(), sentences(), times()]
+  return [tokens(), sentences(), entities(), times()]
 }
 
 /**

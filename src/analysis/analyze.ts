@@ -8,6 +8,7 @@ import { pipeline } from '../pipeline/pipeline.js'
 import { events, inferPublished } from '../timeline/index.js'
 import { times } from '../times/index.js'
 import { standardPipeline } from '../standard.js'
+import { linkEntities } from '../link/index.js'
 import type { Analysis } from './analysis.js'
 import { buildAnalysis, type CorpusStages } from './build-analysis.js'
 import { storyStages } from './story-stages.js'
@@ -24,7 +25,7 @@ export interface AnalyzeOptions {
 
 /** The default corpus stages of the standard analysis. */
 export function defaultStages(): CorpusStages {
-  return { events, ...storyStages() }
+  return { linkEntities, events, ...storyStages() }
 }
 
 /** Infer missing publication dates from the other documents and the text, then re-resolve their `times`. */

@@ -10,6 +10,7 @@ export type PipelineErrorCode =
   | 'unknown-layer'
   | 'annotator-failed'
   | 'invalid-input'
+  | 'invalid-model'
 
 /**
  * Misuse of the library: a wrong pipeline, a bad option, an unknown layer.

@@ -198,8 +198,11 @@ export function events(docs: readonly Document[], _links?: unknown): AnalysisEve
       const day = (g[0] as Report).range.first
       return day >= report.range.first && day <= report.range.last && g.some((r) => same(r, report))
     })
-    // The coarse report names the happening most like it (most shared words).
-    const best = candidates.sort((a, b) => Math.max(...b.map((r) => shared(r.words, report.words))) - Math.max(...a.map((r) => shared(r.words, report.words))))[0]
+    // The coarse report names the happening most like it: the same kind of happening first
+    // (talks join talks, not an attack that shares participants), then the most shared words.
+    const score = (g: Report[]): number =>
+      (g.some((r) => shared(specific(r), specific(report)) > 0) ? 1000 : 0) + Math.max(...g.map((r) => shared(r.words, report.words)))
+    const best = candidates.sort((a, b) => score(b) - score(a))[0]
     best?.push(report)
   }
   groups.sort((a, b) => (a[0] as Report).date.localeCompare((b[0] as Report).date))

@@ -39,3 +39,20 @@ test('tokens() annotator produces the tokens layer', () => {
   const doc = pipeline([tokens()]).runSync(createDocument({ text: 'Hi there.' }))
   expect(doc.layers.tokens?.map((t) => t.normal)).toEqual(['hi', 'there', '.'])
 })
+
+describe('tokenize: PTB clitics and pathological input', () => {
+  test.each([
+    ["don't", ['do', "n't"]],
+    ['couldn’t', ['could', 'n’t']],
+    ['rock-n-roll R&D', ['rock-n-roll', 'R&D']],
+  ])('%s', (text, expected) => {
+    expect(surface(text)).toEqual(expected)
+  })
+
+  test('a very long word is tokenized in linear time (no catastrophic backtracking)', () => {
+    const text = `${'a'.repeat(20_000)} ${'b'.repeat(20_000)}n't then-Republican-turned-independent-${'x-'.repeat(2000)}y`
+    const t0 = performance.now()
+    expect(tokenize(text)).toHaveLength(4)
+    expect(performance.now() - t0).toBeLessThan(2_000)
+  })
+})

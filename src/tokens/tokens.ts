@@ -20,9 +20,10 @@ const pattern = new RegExp(
     String.raw`(?<url>https?://[^\s<>"“”]+[^\s<>"“”.,;:!?)\]'’]|www\.[^\s<>"“”]+[^\s<>"“”.,;:!?)\]'’]|[\w.+-]+@[\w-]+\.[\w.-]*\w)`,
     String.raw`(?<initialism>(?:\p{L}\.){2,}(?!\p{L}))`,
     String.raw`(?<number>[-+]?(?:\d+(?:[.,:/]\d+)*|\.\d+)(?:st|nd|rd|th|s|am|pm|bn|mn|m|k)?(?![\p{L}\d]))`,
-    // Contractions and possessives split off, PTB style: do|n't, Trump|'s
+    // Contractions and possessives split off, PTB style: do|n't, Trump|'s. The separator inside
+    // the first word alternative is required: optional, it made long words backtrack exponentially.
     String.raw`(?<clitic>n['’]t(?![\p{L}])|['’](?:s|re|ve|ll|d|m)(?![\p{L}]))`,
-    String.raw`(?<word>[\p{L}\p{M}\p{N}]+(?:(?:[-'’.&]|n['’](?=t))?[\p{L}\p{M}\p{N}]+)*?(?=n['’]t(?![\p{L}]))|[\p{L}\p{M}\p{N}]+(?:(?:-|['’](?!(?:s|re|ve|ll|d|m|t)(?![\p{L}]))|&(?=\p{Lu}))[\p{L}\p{M}\p{N}]+)*)`,
+    String.raw`(?<word>[\p{L}\p{M}\p{N}]+(?:(?:[-'’.&]|n['’](?=t))[\p{L}\p{M}\p{N}]+)*?(?=n['’]t(?![\p{L}]))|[\p{L}\p{M}\p{N}]+(?:(?:-|['’](?!(?:s|re|ve|ll|d|m|t)(?![\p{L}]))|&(?=\p{Lu}))[\p{L}\p{M}\p{N}]+)*)`,
     String.raw`(?<punct>\.{2,}|-{2,}|[!?]+|\p{P})`,
     String.raw`(?<symbol>\S)`,
   ].join('|'),

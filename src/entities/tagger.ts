@@ -1,0 +1,506 @@
+/** @module entities/tagger — BILOU features and greedy averaged-perceptron decoding, shared by training and run time. */
+import type { Lexicon } from './lexicon.js'
+import { gazetteerTags } from './lexicon.js'
+
+/** The CoNLL entity types, in label order. */
+export const entityTypes = ['PER', 'ORG', 'LOC', 'MISC'] as const
+
+/** A CoNLL entity type. */
+export type EntityType = (typeof entityTypes)[number]
+
+/** BILOU labels: 0 is O; type `t` has B, I, L, U at `1 + 4t + 0..3`. */
+export const labelCount = 1 + entityTypes.length * 4
+
+/** Label id of position `pos` (0 B, 1 I, 2 L, 3 U) of type index `type`. */
+export function labelId(type: number, pos: number): number {
+  return 1 + type * 4 + pos
+}
+
+/** Type index of a label (−1 for O). */
+export function labelType(label: number): number {
+  return label === 0 ? -1 : (label - 1) >> 2
+}
+
+/** Position of a label (−1 for O; 0 B, 1 I, 2 L, 3 U). */
+export function labelPos(label: number): number {
+  return label === 0 ? -1 : (label - 1) & 3
+}
+
+/** Whether label `next` may follow label `prev` (−1 = sentence start) in a BILOU sequence. */
+export function allowed(prev: number, next: number): boolean {
+  const pp = prev <= 0 ? -1 : labelPos(prev)
+  const np = next === 0 ? -1 : labelPos(next)
+  if (pp === 0 || pp === 1) return (np === 1 || np === 2) && labelType(prev) === labelType(next)
+  return np === -1 || np === 0 || np === 3
+}
+
+// allowedMatrix[(prev + 1) * labelCount + next], prev = −1 at sentence start.
+const allowedMatrix = new Uint8Array((labelCount + 1) * labelCount)
+for (let p = -1; p < labelCount; p++) for (let l = 0; l < labelCount; l++) allowedMatrix[(p + 1) * labelCount + l] = allowed(p, l) ? 1 : 0
+// Labels that may end a sentence (not B or I).
+const mayEnd = Uint8Array.from({ length: labelCount }, (_, l) => (l === 0 || labelPos(l) >= 2 ? 1 : 0))
+
+/** Scores the labels of one token from its feature buckets. */
+export interface Scorer {
+  /** Add each feature's weights into `out` (length {@link labelCount}); `out` is zeroed by the caller. */
+  score(features: Int32Array, count: number, out: Float64Array): void
+}
+
+/** Hashing configuration shared by training and run time. */
+export interface FeatureSpace {
+  readonly bits: number
+}
+
+/** One document as the tagger sees it: sentences of token strings. */
+export interface TagInput {
+  readonly sentences: readonly (readonly string[])[]
+}
+
+/** Precomputed per-word attributes (hashes), cached by surface form. */
+interface WordInfo {
+  readonly w: number
+  readonly lw: number
+  readonly lower: string
+  readonly shape: number
+  readonly affixes: Int32Array
+  readonly clusters: Int32Array
+  readonly capBucket: number
+  /** 0 lower, 1 capitalised, 2 all caps, 3 other (digits, punctuation, mixed). */
+  readonly caseClass: number
+}
+
+/** 32-bit FNV-1a hash of a string. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h >>> 0
+}
+
+function mix(template: number, value: number): number {
+  let h = Math.imul(value ^ Math.imul(template + 1, 0x9e3779b1), 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  h ^= h >>> 16
+  return h >>> 0
+}
+
+function mix2(template: number, a: number, b: number): number {
+  return mix(template, Math.imul(a, 0x27d4eb2d) ^ (b + 0x165667b1))
+}
+
+function shapeOf(word: string): string {
+  let out = ''
+  let last = ''
+  let run = 0
+  for (const ch of word) {
+    let c: string
+    if (/\p{Lu}/u.test(ch)) c = 'X'
+    else if (/\p{Ll}/u.test(ch)) c = 'x'
+    else if (/\p{N}/u.test(ch)) c = 'd'
+    else c = ch
+    if (c === last) {
+      run++
+      if (run >= 2) continue
+    } else run = 0
+    out += c
+    last = c
+  }
+  return out
+}
+
+function caseClassOf(word: string): number {
+  const hasUpper = /\p{Lu}/u.test(word)
+  const hasLower = /\p{Ll}/u.test(word)
+  if (!hasUpper && hasLower) return 0
+  if (hasUpper && !hasLower) return /\p{L}.*\p{L}/u.test(word) ? 2 : 1
+  if (hasUpper && /^\p{Lu}/u.test(word)) return 1
+  return 3
+}
+
+const noCluster = new Int32Array([0, 0, 0])
+
+/** Word attribute cache; bounded (with the per-word score vectors hung on its entries, about 1 KB a word) so long-running processes do not grow without limit. */
+export class WordCache {
+  private readonly map = new Map<string, WordInfo>()
+  constructor(
+    private readonly lexicon: Lexicon,
+    private readonly limit = 50_000,
+  ) {}
+
+  /** Attributes of `word`. */
+  get(word: string): WordInfo {
+    let info = this.map.get(word)
+    if (info !== undefined) return info
+    const lower = word.toLowerCase()
+    const affixes = new Int32Array(8)
+    for (let k = 1; k <= 4; k++) {
+      affixes[k - 1] = lower.length >= k ? hashString(lower.slice(0, k)) : 0
+      affixes[k + 3] = lower.length >= k ? hashString(lower.slice(-k)) : 0
+    }
+    const c = this.lexicon.clusters.get(lower)
+    const cap = this.lexicon.capRatio.get(lower)
+    info = {
+      w: hashString(word),
+      lw: hashString(lower),
+      lower,
+      shape: hashString(shapeOf(word)),
+      affixes,
+      clusters: c === undefined ? noCluster : new Int32Array([c[0]! + 1, c[1]! + 1, c[2]! + 1]),
+      capBucket: cap === undefined ? 7 : cap,
+      caseClass: caseClassOf(word),
+    }
+    if (this.map.size >= this.limit) this.map.clear()
+    this.map.set(word, info)
+    return info
+  }
+}
+
+/** Training hook: called per token with its features, gold label and predicted label. */
+export interface Trainer {
+  readonly gold: readonly Uint8Array[]
+  update(features: Int32Array, count: number, gold: number, predicted: number): void
+}
+
+// Template ids; keep stable (they are part of the model).
+const T = {
+  bias: 1, w: 2, lw: 3, lwm1: 4, lwp1: 5, lwm2: 6, lwp2: 7, sh: 8, shm1: 9, shp1: 10, shm1sh: 11, shshp1: 12,
+  affix: 13, big1: 21, big2: 22, cl: 23, clm1: 26, clp1: 28, clm2: 30, clp2: 31, gaz: 32, gazm1: 33, gazp1: 34,
+  cap: 35, capStart: 36, allcapsSh: 37, allcapsLw: 38, docCase: 39, docCaseSh: 40, startSh: 41,
+  t1: 42, t2: 43, t1lw: 44, t1sh: 45, hist: 46, histSh: 47, histCase: 48, caseCl: 49, startLw: 50, lwm1sh: 51,
+  s1: 60, s1n: 61, s1lw: 62, agg: 63, aggSh: 64, aggPos: 65, lwshp1: 66, t1lwp1: 67, clCase: 68, sufm1: 69, sufp1: 70, clm1cl: 71,
+}
+
+function infos0(input: TagInput, cache: WordCache): WordInfo[][] {
+  return input.sentences.map((s) => s.map((w) => cache.get(w)))
+}
+
+/**
+ * Per lower-case form, counts of first-pass label types over the document (0..3 entity types,
+ * 4 = O) and, at 5..8, how often it sat inside a multi-token name of each type.
+ */
+function aggregateTypes(infos: WordInfo[][], stage: readonly Uint8Array[]): Map<string, Int32Array> {
+  const out = new Map<string, Int32Array>()
+  infos.forEach((s, si) => {
+    const st = stage[si]!
+    s.forEach((w, i) => {
+      if (w.caseClass === 3) return
+      let a = out.get(w.lower)
+      if (a === undefined) {
+        a = new Int32Array(9)
+        out.set(w.lower, a)
+      }
+      const l = st[i]!
+      const t = l === 0 ? 4 : labelType(l)
+      a[t]!++
+      if (l !== 0 && labelPos(l) !== 3) a[5 + t]!++
+    })
+  })
+  return out
+}
+
+// Upper bound of features per token (≈ 55 templates plus gazetteer matches at ±1).
+const maxFeatures = 192
+
+/**
+ * Features that depend on one word only, by segment: 0 the token itself, 1..4 the word as the
+ * neighbour at −1, +1, −2, +2. `undefined` is the sentence edge. Returns the new count.
+ */
+function segmentFeatures(w: WordInfo | undefined, segment: number, o: number, shift: number, features: Int32Array, k: number): number {
+  switch (segment) {
+    case 0:
+      if (w === undefined) return k
+      features[k++] = mix(o + T.bias, 0) >>> shift
+      features[k++] = mix(o + T.w, w.w) >>> shift
+      features[k++] = mix(o + T.lw, w.lw) >>> shift
+      features[k++] = mix(o + T.sh, w.shape) >>> shift
+      for (let a = 0; a < 8; a++) if (w.affixes[a] !== 0) features[k++] = mix(o + T.affix + a, w.affixes[a]!) >>> shift
+      for (let c = 0; c < 3; c++) features[k++] = mix(o + T.cl + c, w.clusters[c]!) >>> shift
+      features[k++] = mix2(o + T.cap, w.capBucket, w.caseClass) >>> shift
+      features[k++] = mix2(o + T.clCase, w.clusters[1]!, w.caseClass) >>> shift
+      return k
+    case 1:
+      features[k++] = mix(o + T.lwm1, w ? w.lw : 1) >>> shift
+      features[k++] = mix(o + T.shm1, w ? w.shape : 1) >>> shift
+      for (let c = 0; c < 2; c++) features[k++] = mix(o + T.clm1 + c, w ? w.clusters[c]! : -1) >>> shift
+      features[k++] = mix(o + T.sufm1, w ? w.affixes[6]! : 1) >>> shift
+      return k
+    case 2:
+      features[k++] = mix(o + T.lwp1, w ? w.lw : 1) >>> shift
+      features[k++] = mix(o + T.shp1, w ? w.shape : 1) >>> shift
+      for (let c = 0; c < 2; c++) features[k++] = mix(o + T.clp1 + c, w ? w.clusters[c]! : -1) >>> shift
+      features[k++] = mix(o + T.sufp1, w ? w.affixes[6]! : 1) >>> shift
+      return k
+    case 3:
+      features[k++] = mix(o + T.lwm2, w ? w.lw : 1) >>> shift
+      features[k++] = mix(o + T.clm2, w ? w.clusters[1]! : -1) >>> shift
+      return k
+    default:
+      features[k++] = mix(o + T.lwp2, w ? w.lw : 1) >>> shift
+      features[k++] = mix(o + T.clp2, w ? w.clusters[1]! : -1) >>> shift
+      return k
+  }
+}
+
+/** Per scorer and pass: word → its five segment score vectors (5 × labelCount). */
+type VectorCache = { words: WeakMap<WordInfo, Float32Array>; edge: Float32Array | undefined }
+const vectorCaches = new WeakMap<Scorer, Map<number, VectorCache>>()
+
+function vectorCache(scorer: Scorer, o: number): VectorCache {
+  let byPass = vectorCaches.get(scorer)
+  if (byPass === undefined) {
+    byPass = new Map()
+    vectorCaches.set(scorer, byPass)
+  }
+  let cache = byPass.get(o)
+  if (cache === undefined) {
+    cache = { words: new WeakMap(), edge: undefined }
+    byPass.set(o, cache)
+  }
+  return cache
+}
+
+const segmentBuffer = new Int32Array(32)
+const segmentScores = new Float64Array(labelCount)
+
+function addVector(scores: Float64Array, cache: VectorCache, w: WordInfo | undefined, segment: number, o: number, shift: number, scorer: Scorer): void {
+  let v = w === undefined ? cache.edge : cache.words.get(w)
+  if (v === undefined) {
+    v = new Float32Array(5 * labelCount)
+    for (let seg = 0; seg < 5; seg++) {
+      const count = segmentFeatures(w, seg, o, shift, segmentBuffer, 0)
+      segmentScores.fill(0)
+      scorer.score(segmentBuffer, count, segmentScores)
+      for (let l = 0; l < labelCount; l++) v[seg * labelCount + l] = segmentScores[l]!
+    }
+    if (w === undefined) cache.edge = v
+    else cache.words.set(w, v)
+  }
+  const base = segment * labelCount
+  for (let l = 0; l < labelCount; l++) scores[l]! += v[base + l]!
+}
+
+/** Per-document context shared by both passes. */
+export interface Prepared {
+  readonly infos: WordInfo[][]
+  readonly allCaps: boolean[]
+  readonly docCase: Map<string, number>
+  readonly gaz: (readonly number[])[][]
+}
+
+/** Compute the word attributes, headline flags, case evidence and gazetteer matches of a document once. */
+export function prepare(input: TagInput, cache: WordCache, lexicon: Lexicon): Prepared {
+  const infos = infos0(input, cache)
+  const allCaps = infos.map((s) => {
+    let letters = 0
+    let caps = 0
+    for (const w of s) {
+      if (w.caseClass !== 3) letters++
+      if (w.caseClass === 2) caps++
+    }
+    return letters >= 2 && caps >= letters * 0.8
+  })
+  const docCase = new Map<string, number>()
+  infos.forEach((s, si) => {
+    if (allCaps[si]) return
+    for (let i = 1; i < s.length; i++) {
+      const w = s[i]!
+      const bit = w.caseClass === 0 ? 1 : w.caseClass === 1 ? 2 : 0
+      if (bit !== 0) docCase.set(w.lower, (docCase.get(w.lower) ?? 0) | bit)
+    }
+  })
+  const gaz = infos.map((s) => gazetteerTags(lexicon, s.map((w) => w.lower)))
+  return { infos, allCaps, docCase, gaz }
+}
+
+/**
+ * Tag a document greedily, left to right, with BILOU labels; returns one label array per
+ * sentence. With `trainer`, calls `trainer.update` on every token (online perceptron). With
+ * `stage` (first-pass labels), runs the second pass: features of the first-pass labels to the
+ * right and of the same word's labels elsewhere in the document.
+ */
+export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon, space: FeatureSpace, scorer: Scorer, trainer?: Trainer, stage?: readonly Uint8Array[], prepared?: Prepared): Uint8Array[] {
+  const shift = 32 - space.bits
+  // The second pass has its own weights: every template id is offset.
+  const o = stage ? 100 : 0
+  const features = new Int32Array(maxFeatures)
+  const scores = new Float64Array(labelCount)
+  // Document-level case evidence: is this lower-case form written capitalised (outside a
+  // sentence start and outside all-caps lines) elsewhere in the document, or in lower case?
+  const { infos, allCaps, docCase, gaz: gazAll } = prepared ?? prepare(input, cache, lexicon)
+  const aggregate = stage ? aggregateTypes(infos, stage) : undefined
+  // Extended prediction history (Ratinov & Roth 2009): entity types given to a form earlier in the document.
+  const history = new Map<string, Int32Array>()
+  // At run time (no trainer) the features of single words are summed once per word and cached.
+  const vectors = trainer === undefined ? vectorCache(scorer, o) : undefined
+  const out: Uint8Array[] = []
+  for (let si = 0; si < infos.length; si++) {
+    const s = infos[si]!
+    const n = s.length
+    const labels = new Uint8Array(n)
+    const gaz = gazAll[si]!
+    const caps = allCaps[si] ? 1 : 0
+    const gold = trainer?.gold[si]
+    for (let i = 0; i < n; i++) {
+      const w = s[i]!
+      const m1 = i > 0 ? s[i - 1]! : undefined
+      const p1 = i + 1 < n ? s[i + 1]! : undefined
+      const m2 = i > 1 ? s[i - 2]! : undefined
+      const p2 = i + 2 < n ? s[i + 2]! : undefined
+      let k = 0
+      if (vectors === undefined) {
+        k = segmentFeatures(w, 0, o, shift, features, k)
+        k = segmentFeatures(m1, 1, o, shift, features, k)
+        k = segmentFeatures(p1, 2, o, shift, features, k)
+        k = segmentFeatures(m2, 3, o, shift, features, k)
+        k = segmentFeatures(p2, 4, o, shift, features, k)
+      }
+      features[k++] = mix2(o + T.shm1sh, m1 ? m1.shape : 1, w.shape) >>> shift
+      features[k++] = mix2(o + T.shshp1, w.shape, p1 ? p1.shape : 1) >>> shift
+      features[k++] = mix2(o + T.big1, m1 ? m1.lw : 1, w.lw) >>> shift
+      features[k++] = mix2(o + T.big2, w.lw, p1 ? p1.lw : 1) >>> shift
+      features[k++] = mix2(o + T.lwm1sh, m1 ? m1.lw : 1, w.shape) >>> shift
+      features[k++] = mix2(o + T.clm1cl, m1 ? m1.clusters[0]! : -1, w.clusters[0]!) >>> shift
+      for (const g of gaz[i]!) features[k++] = mix2(o + T.gaz, g, w.caseClass) >>> shift
+      if (i > 0) for (const g of gaz[i - 1]!) features[k++] = mix(o + T.gazm1, g) >>> shift
+      if (i + 1 < n) for (const g of gaz[i + 1]!) features[k++] = mix(o + T.gazp1, g) >>> shift
+      features[k++] = mix2(o + T.capStart, w.capBucket, (i === 0 ? 1 : 0) + 2 * caps) >>> shift
+      features[k++] = mix2(o + T.caseCl, w.caseClass, (i === 0 ? 1 : 0) + 2 * caps) >>> shift
+      features[k++] = mix2(o + T.allcapsSh, caps, w.shape) >>> shift
+      if (caps) features[k++] = mix(o + T.allcapsLw, w.lw) >>> shift
+      const dc = docCase.get(w.lower) ?? 0
+      features[k++] = mix2(o + T.docCase, dc, w.caseClass + 4 * caps) >>> shift
+      features[k++] = mix2(o + T.docCaseSh, dc, w.shape) >>> shift
+      if (i === 0) {
+        features[k++] = mix(o + T.startSh, w.shape) >>> shift
+        features[k++] = mix(o + T.startLw, w.lw) >>> shift
+      }
+      // Dynamic features from predictions so far.
+      const t1 = i > 0 ? labels[i - 1]! : 255
+      const t2 = i > 1 ? labels[i - 2]! : 255
+      features[k++] = mix(o + T.t1, t1) >>> shift
+      features[k++] = mix2(o + T.t2, t2, t1) >>> shift
+      features[k++] = mix2(o + T.t1lw, t1, w.lw) >>> shift
+      features[k++] = mix2(o + T.t1sh, t1, w.shape) >>> shift
+      features[k++] = mix2(o + T.t1lwp1, t1, p1 ? p1.lw : 1) >>> shift
+      features[k++] = mix2(o + T.lwshp1, w.lw, p1 ? p1.shape : 1) >>> shift
+      const hist = history.get(w.lower)
+      if (hist !== undefined) {
+        let best = -1
+        let bestCount = 0
+        for (let t = 0; t < 5; t++) {
+          if (hist[t]! > bestCount) {
+            best = t
+            bestCount = hist[t]!
+          }
+        }
+        features[k++] = mix(o + T.hist, best) >>> shift
+        features[k++] = mix2(o + T.histSh, best, w.shape) >>> shift
+        features[k++] = mix2(o + T.histCase, best, w.caseClass + 4 * caps) >>> shift
+      }
+      if (stage) {
+        const st = stage[si]!
+        features[k++] = mix(o + T.s1, st[i]!) >>> shift
+        features[k++] = mix2(o + T.s1n, i + 1 < n ? st[i + 1]! : 255, i + 2 < n ? st[i + 2]! : 255) >>> shift
+        features[k++] = mix2(o + T.s1lw, st[i]!, w.lw) >>> shift
+        const agg = aggregate!.get(w.lower)
+        if (agg !== undefined) {
+          // Majority label type of this form elsewhere in the document (first pass), excluding this token.
+          const own = st[i]! === 0 ? 4 : labelType(st[i]!)
+          let best = -1
+          let bestCount = 0
+          for (let t = 0; t < 5; t++) {
+            const c = agg[t]! - (t === own ? 1 : 0)
+            if (c > bestCount) {
+              best = t
+              bestCount = c
+            }
+          }
+          if (best >= 0) {
+            features[k++] = mix(o + T.agg, best) >>> shift
+            features[k++] = mix2(o + T.aggSh, best, w.caseClass + 4 * caps) >>> shift
+            features[k++] = mix2(o + T.aggPos, agg[5 + (best === 4 ? 0 : best)]! > 0 ? 1 : 0, best) >>> shift
+          }
+        }
+      }
+      scores.fill(0)
+      scorer.score(features, k, scores)
+      if (vectors !== undefined) {
+        addVector(scores, vectors, w, 0, o, shift, scorer)
+        addVector(scores, vectors, m1, 1, o, shift, scorer)
+        addVector(scores, vectors, p1, 2, o, shift, scorer)
+        addVector(scores, vectors, m2, 3, o, shift, scorer)
+        addVector(scores, vectors, p2, 4, o, shift, scorer)
+      }
+      const prev = i > 0 ? labels[i - 1]! : -1
+      let bestLabel = 0
+      let bestScore = -Infinity
+      const row = (prev + 1) * labelCount
+      const last = i === n - 1
+      for (let l = 0; l < labelCount; l++) {
+        if (allowedMatrix[row + l] === 0) continue
+        // A B or I needs a following token to close it.
+        if (last && mayEnd[l] === 0) continue
+        if (scores[l]! > bestScore) {
+          bestScore = scores[l]!
+          bestLabel = l
+        }
+      }
+      if (gold !== undefined) {
+        const g = gold[i]!
+        if (g !== bestLabel) trainer!.update(features, k, g, bestLabel)
+        labels[i] = bestLabel
+      } else labels[i] = bestLabel
+    }
+    // Record this sentence's predictions in the history.
+    for (let i = 0; i < n; i++) {
+      const l = labels[i]!
+      const w = s[i]!
+      if (w.caseClass === 3 && l === 0) continue
+      let h = history.get(w.lower)
+      if (h === undefined) {
+        h = new Int32Array(5)
+        history.set(w.lower, h)
+      }
+      h[l === 0 ? 4 : labelType(l)]!++
+    }
+    out.push(labels)
+  }
+  return out
+}
+
+/** Decode BILOU labels into `[start, end, type]` token spans (end exclusive); repairs broken sequences. */
+export function decodeSpans(labels: Uint8Array): [number, number, number][] {
+  const spans: [number, number, number][] = []
+  let open = -1
+  let openType = -1
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!
+    const pos = labelPos(l)
+    const type = labelType(l)
+    if (open >= 0 && (pos === -1 || pos === 0 || pos === 3 || type !== openType)) {
+      spans.push([open, i, openType])
+      open = -1
+    }
+    if (pos === 0 || ((pos === 1 || pos === 2) && open < 0)) {
+      open = i
+      openType = type
+    }
+    if (pos === 3) spans.push([i, i + 1, type])
+    if (pos === 2 && open >= 0) {
+      spans.push([open, i + 1, openType])
+      open = -1
+    }
+  }
+  if (open >= 0) spans.push([open, labels.length, openType])
+  return spans
+}
+
+/** Tag a document with both passes (the run-time path). */
+export function tagDocumentTwoPass(input: TagInput, cache: WordCache, lexicon: Lexicon, space: FeatureSpace, scorer: Scorer): Uint8Array[] {
+  const prepared = prepare(input, cache, lexicon)
+  const first = tagDocument(input, cache, lexicon, space, scorer, undefined, undefined, prepared)
+  return tagDocument(input, cache, lexicon, space, scorer, undefined, first, prepared)
+}
