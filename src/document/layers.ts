@@ -46,6 +46,8 @@ export interface Quote extends Span {
   readonly source?: Span
   /** Index into `layers.entities` of the speaker mention; absent when no speaker is clear. */
   readonly speaker?: number
+  /** Every person mention in `source` when several people speak together ("Vance and Rubio warned"). */
+  readonly speakers?: readonly number[]
 }
 
 /** TIMEX3 types. */

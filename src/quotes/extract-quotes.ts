@@ -1,0 +1,465 @@
+/** @module quotes/extract-quotes — rule-based attribution: direct, indirect and mixed quotes with cue and source. */
+import type { Entity, Quote, Sentence, Token } from '../document/layers.js'
+import type { Span } from '../document/span.js'
+import { addresseeVerbs } from './cues.js'
+import { findMarkedPassages, type MarkedPassage } from './quote-marks.js'
+
+/** What {@link extractQuotes} reads. */
+export interface QuoteInput {
+  readonly text: string
+  readonly tokens: readonly Token[]
+  readonly sentences: readonly Sentence[]
+  readonly entities: readonly Entity[]
+}
+
+/** Tuning knobs of {@link extractQuotes}. */
+export interface ExtractOptions {
+  /** Single-word cues (lower case). */
+  readonly cues: ReadonlySet<string>
+  /** A passage with fewer words and no cue of its own is a scare quote or a title, not speech. */
+  readonly minDirectWords: number
+  /** An indirect quote needs at least this many words of content. */
+  readonly minIndirectWords: number
+}
+
+/** A quote found, before speaker linking. `speakers` lists every entity mention in the source. */
+export interface FoundQuote extends Quote {
+  readonly speakers?: readonly number[]
+}
+
+const subjectPronouns = new Set(['he', 'she', 'they', 'we', 'i', 'you', 'it'])
+const determiners = new Set(
+  'the a an this these those his her their its our my your some many several other another both most all few any no each every one two three four five'.split(' '),
+)
+// Words that may sit between a subject and its cue: auxiliaries, negation, frequent adverbs.
+const betweenWords = new Set(
+  'also has have had would will did does do not never later then previously again once repeatedly reportedly already even still just is was were are been be could might may should must can n\'t first recently often always now further yet too'.split(' '),
+)
+// Function words that never belong to a source noun phrase.
+const breakers = new Set(
+  ('that which who whom whose what when where while if because since as but and or nor so than though although after before until ' +
+    'in on at by for with from into onto about over under against between through during without within among to of ' +
+    'is was were are be been being has have had do does did will would can could may might should must not ' +
+    'him them me us it there here this these those such very more less how why whether ' +
+    'said says say told tells tell').split(' '),
+)
+const endPunct = new Set(['.', '!', '?', '...', ';'])
+
+function isWord(t: Token | undefined): t is Token {
+  return t !== undefined && t.kind !== 'punct' && t.kind !== 'symbol'
+}
+function isQuoteMark(t: Token | undefined): boolean {
+  return t !== undefined && (t.normal === '"' || t.normal === "''" || t.normal === '``' || t.normal === '«' || t.normal === '»')
+}
+function isCapitalised(text: string, t: Token): boolean {
+  return /^\p{Lu}/u.test(text.slice(t.start, t.end))
+}
+
+interface Unit {
+  /** Token range [first, last] inclusive. */
+  readonly first: number
+  readonly last: number
+}
+
+interface Cue {
+  readonly first: number
+  readonly last: number
+  readonly kind: 'verb' | 'according'
+  source?: { first: number; last: number } | undefined
+  sourceSide?: 'before' | 'after'
+}
+
+/**
+ * Find quotes in a tokenised, sentence-split text. Offsets are UTF-16, end-exclusive; the result
+ * is sorted by start, then end descending. Quotes with no source come back without `source`.
+ */
+export function extractQuotes(input: QuoteInput, options: ExtractOptions): FoundQuote[] {
+  const { text, tokens, sentences } = input
+  const passages = findMarkedPassages(text)
+  // Token → passage index (marks included), -1 outside any passage.
+  const inPassage = new Int32Array(tokens.length).fill(-1)
+  const firstTokenOf: number[] = passages.map(() => -1)
+  const lastTokenOf: number[] = passages.map(() => -1)
+  {
+    let p = 0
+    for (let t = 0; t < tokens.length; t++) {
+      const tok = tokens[t] as Token
+      while (p < passages.length && (passages[p] as MarkedPassage).close <= tok.start) p++
+      const passage = passages[p]
+      if (passage && tok.start >= passage.open && tok.end <= Math.max(passage.close, passage.end)) {
+        inPassage[t] = p
+        if (firstTokenOf[p] === -1) firstTokenOf[p] = t
+        lastTokenOf[p] = t
+      }
+    }
+  }
+  // Units: sentences merged where a passage runs over a sentence boundary.
+  const units: Unit[] = []
+  for (const s of sentences) {
+    if (s.tokens.end <= s.tokens.start) continue
+    const unit = { first: s.tokens.start, last: s.tokens.end - 1 }
+    const previous = units[units.length - 1]
+    const p = inPassage[unit.first] ?? -1
+    if (previous && p >= 0 && inPassage[previous.last] === p) units[units.length - 1] = { first: previous.first, last: unit.last }
+    else units.push(unit)
+  }
+
+  const wordCount = (a: number, b: number): number => {
+    let n = 0
+    for (let t = a; t <= b; t++) if (isWord(tokens[t])) n++
+    return n
+  }
+  const norm = (t: number): string => tokens[t]?.normal ?? ''
+  // "US" and "IT" are names, not the pronouns "us" and "it".
+  const isBreaker = (t: number): boolean => {
+    const tok = tokens[t]
+    if (!tok || !breakers.has(tok.normal)) return false
+    const raw = text.slice(tok.start, tok.end)
+    return !(raw.length > 1 && raw === raw.toUpperCase())
+  }
+
+  /** Noun phrase ending at `end` (inclusive), scanning left; null when none. */
+  const nounPhraseBefore = (end: number, floor: number): { first: number; last: number } | null => {
+    const head = tokens[end]
+    if (!isWord(head) || inPassage[end] !== -1) return null
+    if (subjectPronouns.has(head.normal)) return { first: end, last: end }
+    if (isBreaker(end) || (options.cues.has(head.normal) && !isCapitalised(text, head))) return null
+    let first = end
+    for (let t = end - 1; t >= floor && end - t < 12; t--) {
+      const tok = tokens[t] as Token
+      if (inPassage[t] !== -1) break
+      const n = tok.normal
+      if (n === "'s" || n === "'" || n === '-' || n === '&' || n === '.') {
+        first = t
+        continue
+      }
+      if (!isWord(tok)) break
+      if ((n === 'of' || n === 'and') && t > floor && isWord(tokens[t - 1]) && isCapitalised(text, tokens[t - 1] as Token) && isCapitalised(text, tokens[t + 1] as Token)) {
+        first = t
+        continue
+      }
+      if (determiners.has(n)) {
+        first = t
+        break
+      }
+      if (isBreaker(t) || subjectPronouns.has(n) || (options.cues.has(n) && !isCapitalised(text, tok))) break
+      // A capitalised word is part of a name or title; a lower-case one a modifier or title noun.
+      first = t
+    }
+    // Trim leading connective punctuation.
+    while (first < end && !isWord(tokens[first])) first++
+    return { first, last: end }
+  }
+
+  /** Noun phrase starting at `start`, scanning right up to a comma or clause break. */
+  const nounPhraseAfter = (start: number, ceiling: number): { first: number; last: number } | null => {
+    const head = tokens[start]
+    if (!isWord(head) || inPassage[start] !== -1) return null
+    if (subjectPronouns.has(head.normal)) return { first: start, last: start }
+    if (isBreaker(start) && !determiners.has(head.normal)) return null
+    let last = start
+    for (let t = start + 1; t <= ceiling && t - start < 14; t++) {
+      const tok = tokens[t] as Token
+      if (inPassage[t] !== -1) break
+      const n = tok.normal
+      if (n === "'s" || n === '-' || n === '&') {
+        last = t
+        continue
+      }
+      if (!isWord(tok)) break
+      if ((n === 'of' || n === 'and' || n === 'for') && isWord(tokens[t + 1]) && (isCapitalised(text, tokens[t + 1] as Token) || determiners.has(norm(t + 1)))) {
+        last = t
+        continue
+      }
+      if (isBreaker(t) || (options.cues.has(n) && !isCapitalised(text, tok))) break
+      last = t
+    }
+    return { first: start, last }
+  }
+
+  /** Where the source of a cue at [first,last] is, if anywhere. */
+  const findSource = (cue: Cue, unit: Unit): void => {
+    if (cue.kind === 'according') {
+      const np = nounPhraseAfter(cue.last + 1, unit.last)
+      if (np) {
+        cue.source = np
+        cue.sourceSide = 'after'
+      }
+      return
+    }
+    let t = cue.first - 1
+    let skipped = 0
+    while (t >= unit.first && isWord(tokens[t]) && (betweenWords.has(norm(t)) || (/ly$/.test(norm(t)) && !isCapitalised(text, tokens[t] as Token)))) {
+      t--
+      skipped++
+    }
+    // Passive ("were highlighted", "is expected"): the subject is not the source.
+    for (let b = t + 1; b < cue.first; b++) if (['was', 'were', 'is', 'are', 'been', 'be', 'being'].includes(norm(b)) && /ed$/.test(norm(cue.first))) return
+    // "vice-president JD Vance, explicitly told": a comma before an adverb.
+    if (skipped > 0 && norm(t) === ',' && t > unit.first) t--
+    if (t >= unit.first && norm(t) === ',' && t > unit.first) {
+      // Apposition: "Karoline Leavitt, the White House press secretary, said".
+      let c = t - 1
+      while (c > unit.first && norm(c) !== ',' && inPassage[c] === -1 && t - c < 12) c--
+      if (norm(c) === ',' && c > unit.first) {
+        const name = nounPhraseBefore(c - 1, unit.first)
+        const inner = nounPhraseBefore(t - 1, c + 1)
+        if (name && inner && isCapitalised(text, tokens[name.last] as Token)) {
+          cue.source = { first: name.first, last: t - 1 }
+          cue.sourceSide = 'before'
+          return
+        }
+      }
+    } else if (t >= unit.first) {
+      const np = nounPhraseBefore(t, unit.first)
+      if (np) {
+        cue.source = np
+        cue.sourceSide = 'before'
+        return
+      }
+    }
+    // Inverted: "…,” said Leavitt." / "…, says the report."
+    const before = cue.first - 1
+    if (before < unit.first || norm(before) === ',' || isQuoteMark(tokens[before]) || norm(before) === ':' || inPassage[before] !== -1) {
+      const np = nounPhraseAfter(cue.last + 1, unit.last)
+      if (np) {
+        cue.source = np
+        cue.sourceSide = 'after'
+      }
+    }
+  }
+
+  const found: FoundQuote[] = []
+  const claimed = new Set<number>() // passages already used
+  let lastDirect: { unit: number; source?: Span | undefined } | null = null
+
+  const spanOf = (a: number, b: number): Span => ({ start: (tokens[a] as Token).start, end: (tokens[b] as Token).end })
+  const trimRange = (a: number, b: number): [number, number] => {
+    while (a <= b && !isWord(tokens[a]) && !isQuoteMark(tokens[a])) a++
+    while (b >= a && ((!isWord(tokens[b]) && !isQuoteMark(tokens[b])) || (inPassage[b] === -1 && ['but', 'and', 'or', 'while', 'as'].includes(norm(b))))) b--
+    return [a, b]
+  }
+  const passageSpan = (p: number): Span => {
+    const passage = passages[p] as MarkedPassage
+    return { start: passage.start, end: passage.end }
+  }
+
+  units.forEach((unit, u) => {
+    // 1. Cues outside passages.
+    const cues: Cue[] = []
+    for (let t = unit.first; t <= unit.last; t++) {
+      if (inPassage[t] !== -1) continue
+      const tok = tokens[t] as Token
+      if (!isWord(tok)) continue
+      if (tok.normal === 'according' && norm(t + 1) === 'to') {
+        cues.push({ first: t, last: t + 1, kind: 'according' })
+        t++
+        continue
+      }
+      if (!options.cues.has(tok.normal)) continue
+      if (isCapitalised(text, tok) && t !== unit.first) continue
+      const prev = norm(t - 1)
+      // "the claims", "his statement": a determiner before makes it a noun.
+      if (t > unit.first && (determiners.has(prev) || prev === "'s" || prev === 'to' && !/^(say|tell|add|note|explain|argue|claim|describe|warn|insist)$/.test(tok.normal))) continue
+      let last = t
+      // Particles of phrasal cues: "pointed out", "called for", "said in a statement" stays "said".
+      if (['out', 'for', 'on', 'up'].includes(norm(t + 1)) && /^(point|call|lash|lay|laid|rule|spell|speak|spoke|weigh|chime|sign)/.test(tok.normal)) last = t + 1
+      cues.push({ first: t, last, kind: 'verb' })
+    }
+    for (const cue of cues) findSource(cue, unit)
+    // Participles with no subject ("…, adding that …") take the subject of the unit's main cue.
+    const main = cues.find((c) => c.source)
+    for (const cue of cues) {
+      if (!cue.source && main && cue !== main && /ing$/.test(norm(cue.first))) {
+        cue.source = main.source
+        cue.sourceSide = main.sourceSide ?? 'before'
+      }
+    }
+
+    const unitPassages: number[] = []
+    for (let t = unit.first; t <= unit.last; t++) {
+      const p = inPassage[t] ?? -1
+      if (p >= 0 && !unitPassages.includes(p)) unitPassages.push(p)
+    }
+
+    const emit = (q: FoundQuote): void => {
+      found.push(q)
+    }
+    const sourceSpan = (cue: Cue): Span | undefined => (cue.source ? spanOf(cue.source.first, cue.source.last) : undefined)
+    const cueSpan = (cue: Cue): Span => spanOf(cue.first, cue.last)
+
+    // 2. Content region of each cue.
+    for (const [ci, cue] of cues.entries()) {
+      if (!cue.source && cue.kind === 'verb' && !(cue.first === unit.first)) {
+        // A verb cue with no subject at all is most often not attribution ("to claim", "was said").
+        continue
+      }
+      let region: [number, number] | null = null
+      const nextCue = cues[ci + 1]
+      const stop = unit.last
+      if (cue.kind === 'according') {
+        const src = cue.source
+        const after = src ? src.last + 1 : cue.last + 1
+        const atStart = cue.first <= unit.first + 1 || norm(cue.first - 1) === ','
+        if (cue.first <= unit.first + 1) region = trimRange(after, stop)
+        else if (atStart && wordCount(after, stop) <= 1) region = trimRange(unit.first, cue.first - 1)
+        else region = trimRange(unit.first, stop)
+      } else {
+        let start = cue.last + 1
+        if (cue.sourceSide === 'after' && cue.source) start = cue.source.last + 1
+        // Addressee: "told reporters that", "warned him".
+        if (addresseeVerbs.has(norm(cue.first)) && cue.sourceSide !== 'after') {
+          const obj = nounPhraseAfter(start, stop)
+          if (obj && !subjectPronouns.has(norm(obj.first)) || ['him', 'her', 'them', 'me', 'us'].includes(norm(start))) start = (obj ? obj.last : start) + 1
+        }
+        // "X stated on Truth Social that …", "warned in the days before the call that …".
+        for (let t = start; t <= Math.min(stop, start + 10); t++) {
+          if (inPassage[t] !== -1 || [',', ':', ';'].includes(norm(t))) break
+          if (norm(t) === 'that') {
+            start = t
+            break
+          }
+        }
+        // The content runs to the unit end, or to the next cue when that one opens a new clause
+        // ("…, but he also stated"); a cue inside the content ("said he told Trump …") stays in it.
+        let end = stop
+        if (nextCue && nextCue.first > start) {
+          const edge = nextCue.source && nextCue.sourceSide === 'before' ? nextCue.source.first : nextCue.first
+          if ([',', ';', 'but', 'and', 'while', 'whereas'].includes(norm(edge - 1)) || inPassage[edge - 1] !== -1 || isQuoteMark(tokens[edge - 1])) end = edge - 1
+        }
+        const forward = trimRange(start, end)
+        const forwardWords = forward[1] >= forward[0] ? wordCount(forward[0], forward[1]) : 0
+        const hasPassage = forward[1] >= forward[0] && unitPassages.some((p) => (firstTokenOf[p] as number) >= forward[0] && (firstTokenOf[p] as number) <= forward[1])
+        const leftEdge = cue.sourceSide === 'before' && cue.source ? cue.source.first : cue.first
+        const postposed = leftEdge > unit.first && (norm(leftEdge - 1) === ',' || isQuoteMark(tokens[leftEdge - 1]) || inPassage[leftEdge - 1] !== -1)
+        const thin = forwardWords <= 5 && !hasPassage && norm(forward[0]) !== 'that'
+        let open = cue.last + 1
+        while (open <= stop && [',', ':'].includes(norm(open))) open++
+        if (cue.sourceSide !== 'after' && open > cue.last + 1 && inPassage[open] !== -1) {
+          // "Trump stated,\n“I think …”" / "X said: “…”": the passage after the cue.
+          region = trimRange(open, end)
+        } else if (cue.sourceSide === 'after' || (postposed && (thin || norm(start) === ','))) {
+          // Content before: "…,” said Leavitt." / "Putin is weak, officials said."
+          let end = leftEdge - 1
+          while (end >= unit.first && (norm(end) === ',' || isQuoteMark(tokens[end]) && inPassage[end] === -1)) end--
+          if (postposed && norm(start) === ',' && !thin) region = trimRange(unit.first, forward[1])
+          else region = trimRange(unit.first, end)
+        } else if (forwardWords > 0 || hasPassage) {
+          region = forward
+        } else if (thin) {
+          region = null
+        }
+        // Thin forward content with the quote just before the source: "“…”\nTrump stated on Truth Social."
+        if ((region === null || (region[1] >= region[0] && wordCount(region[0], region[1]) === 0)) || (thin && cue.sourceSide === 'before' && !postposed)) {
+          const prevTok = leftEdge - 1
+          const p = prevTok >= 0 ? (inPassage[prevTok] ?? -1) : -1
+          const pp = p >= 0 ? p : prevTok >= 0 && isQuoteMark(tokens[prevTok]) ? (inPassage[prevTok - 1] ?? -1) : -1
+          if (pp >= 0 && !claimed.has(pp)) {
+            claimed.add(pp)
+            emit({ ...passageSpan(pp), kind: 'direct', cue: cueSpan(cue), ...(cue.source ? { source: sourceSpan(cue) as Span } : {}) })
+            lastDirect = { unit: u, source: sourceSpan(cue) }
+            continue
+          }
+        }
+      }
+      if (!region || region[1] < region[0]) continue
+      const [a, b] = region
+      const inside = unitPassages.filter((p) => (firstTokenOf[p] as number) >= a && (lastTokenOf[p] as number) <= b + 1 && !claimed.has(p))
+      const outsideWords = (() => {
+        let n = 0
+        for (let t = a; t <= b; t++) if (isWord(tokens[t]) && inPassage[t] === -1 && norm(t) !== 'that') n++
+        return n
+      })()
+      const source = sourceSpan(cue)
+      if (inside.length > 0 && outsideWords === 0) {
+        for (const p of inside) {
+          claimed.add(p)
+          emit({ ...passageSpan(p), kind: 'direct', cue: cueSpan(cue), ...(source ? { source } : {}) })
+        }
+        lastDirect = { unit: u, source }
+      } else if (wordCount(a, b) >= options.minIndirectWords) {
+        for (const p of inside) claimed.add(p)
+        emit({ ...spanOf(a, b), kind: inside.length > 0 ? 'mixed' : 'indirect', cue: cueSpan(cue), ...(source ? { source } : {}) })
+        if (inside.length > 0) lastDirect = { unit: u, source }
+      }
+    }
+
+    // 3. Passages no cue claimed.
+    for (const p of unitPassages) {
+      if (claimed.has(p)) continue
+      const first = firstTokenOf[p] as number
+      const last = lastTokenOf[p] as number
+      const words = wordCount(first, last)
+      if (words < options.minDirectWords) continue // scare quote or title
+      const fillsUnit = wordCount(unit.first, unit.last) - words <= 1
+      const previousUnit = units[u - 1]
+      // "Trump stated,\n“I think it went very well.”": a cue ending the previous unit with , or :
+      let attached = false
+      if (previousUnit && fillsUnit) {
+        const end = previousUnit.last
+        if ([',', ':'].includes(norm(end))) {
+          const before = found.length
+          // The previous unit's last cue, found again by scanning back.
+          for (let t = end - 1; t >= previousUnit.first && end - t < 4; t--) {
+            if (options.cues.has(norm(t))) {
+              const cue: Cue = { first: t, last: t, kind: 'verb' }
+              findSource(cue, previousUnit)
+              claimed.add(p)
+              emit({ ...passageSpan(p), kind: 'direct', cue: cueSpan(cue), ...(cue.source ? { source: spanOf(cue.source.first, cue.source.last) } : {}) })
+              lastDirect = { unit: u, source: cue.source ? spanOf(cue.source.first, cue.source.last) : undefined }
+              attached = true
+              break
+            }
+          }
+          if (found.length > before) continue
+        }
+      }
+      if (attached) continue
+      const ld = lastDirect as { unit: number; source?: Span | undefined } | null
+      const speechLike = fillsUnit || /[.!?,]$/.test(text.slice(passages[p]!.start, passages[p]!.end))
+      if (!speechLike) continue
+      if (ld && ld.unit === u - 1 && fillsUnit && ld.source) {
+        // Continuation after an attributed quote: "“…,” he said. “More.”" keeps the speaker.
+        claimed.add(p)
+        emit({ ...passageSpan(p), kind: 'direct', source: ld.source })
+        lastDirect = { unit: u, source: ld.source }
+        continue
+      }
+      claimed.add(p)
+      emit({ ...passageSpan(p), kind: 'direct' })
+      lastDirect = { unit: u }
+    }
+  })
+  found.sort((a, b) => a.start - b.start || b.end - a.end)
+  // Drop exact duplicates (the same content from two cues).
+  return found.filter((q, i) => {
+    const prev = found[i - 1]
+    return !prev || prev.start !== q.start || prev.end !== q.end
+  }).map((q) => linkSpeaker(q, input.entities))
+}
+
+/** Link a quote's source span to the entity mentions it overlaps (name mentions first). */
+function linkSpeaker(quote: FoundQuote, entities: readonly Entity[]): FoundQuote {
+  const source = quote.source
+  if (!source || entities.length === 0) return quote
+  const inside: number[] = []
+  entities.forEach((e, i) => {
+    if (e.start < source.end && source.start < e.end) inside.push(i)
+  })
+  if (inside.length === 0) return quote
+  const people = inside.filter((i) => {
+    const e = entities[i] as Entity
+    return e.label === 'person' || e.label === 'organization'
+  })
+  const ranked = (people.length > 0 ? people : inside).slice().sort((a, b) => {
+    const ea = entities[a] as Entity
+    const eb = entities[b] as Entity
+    const kind = (e: Entity): number => (e.kind === 'name' ? 0 : e.kind === 'pronoun' ? 1 : 2)
+    // In "White House Press Secretary Karoline Leavitt" the person is the speaker, not the organisation.
+    const label = (e: Entity): number => (e.label === 'person' ? 0 : 1)
+    return label(ea) - label(eb) || kind(ea) - kind(eb) || eb.end - eb.start - (ea.end - ea.start)
+  })
+  const speaker = ranked[0] as number
+  const speakers = people.filter((i) => (entities[i] as Entity).label === 'person')
+  return { ...quote, speaker, ...(speakers.length > 1 ? { speakers } : {}) }
+}
