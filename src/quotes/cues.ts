@@ -3,12 +3,12 @@ import { learnedCues } from './cue-lexicon.js'
 
 /** Speech verbs every English newsroom uses; always cues, whatever the learned rates say. */
 const coreVerbs =
-  'say says said saying tell tells told telling state states stated stating warn warns warned warning ' +
-  'claim claimed claiming describe describes described describing add adds added adding note notes noted noting ' +
+  'say says said saying tell tells told telling stated stating warn warns warned warning ' +
+  'claimed claiming describe describes described describing add adds added adding noted noting ' +
   'insist insists insisted insisting argue argues argued arguing announce announces announced announcing ' +
   'declare declares declared declaring explain explains explained explaining write writes wrote writing written ' +
-  'tweet tweets tweeted tweeting post posted confirm confirms confirmed confirming deny denies denied denying ' +
-  'report reported reports acknowledge acknowledged admit admitted assert asserted asserts contend contended contends ' +
+  'tweeted tweeting posted confirm confirms confirmed confirming deny denies denied denying ' +
+  'reported acknowledge acknowledged admit admitted assert asserted asserts contend contended contends ' +
   'stress stressed stresses emphasize emphasized emphasizes suggest suggested suggests reply replied replies ' +
   'respond responded recall recalled reiterate reiterated remark remarked predict predicted promise promised pledged vowed ' +
   'urge urged urges ask asked asks accuse accused accuses criticize criticized praise praised concede conceded complain complained ' +

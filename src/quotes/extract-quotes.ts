@@ -27,7 +27,7 @@ export interface FoundQuote extends Quote {
   readonly speakers?: readonly number[]
 }
 
-const subjectPronouns = new Set(['he', 'she', 'they', 'we', 'i', 'you', 'it'])
+const subjectPronouns = new Set(['he', 'she', 'they', 'we', 'i', 'you', 'it', 'who'])
 const determiners = new Set(
   'the a an this these those his her their its our my your some many several other another both most all few any no each every one two three four five'.split(' '),
 )
@@ -49,7 +49,7 @@ function isWord(t: Token | undefined): t is Token {
   return t !== undefined && t.kind !== 'punct' && t.kind !== 'symbol'
 }
 function isQuoteMark(t: Token | undefined): boolean {
-  return t !== undefined && (t.normal === '"' || t.normal === "''" || t.normal === '``' || t.normal === '«' || t.normal === '»')
+  return t !== undefined && (t.normal === '"' || t.normal === "'" || t.normal === "''" || t.normal === '``' || t.normal === '«' || t.normal === '»')
 }
 function isCapitalised(text: string, t: Token): boolean {
   return /^\p{Lu}/u.test(text.slice(t.start, t.end))
@@ -121,7 +121,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
   /** Noun phrase ending at `end` (inclusive), scanning left; null when none. */
   const nounPhraseBefore = (end: number, floor: number): { first: number; last: number } | null => {
     const head = tokens[end]
-    if (!isWord(head) || inPassage[end] !== -1) return null
+    if (!head || (head.normal !== '%' && !isWord(head)) || inPassage[end] !== -1) return null
     if (subjectPronouns.has(head.normal)) return { first: end, last: end }
     if (isBreaker(end) || (options.cues.has(head.normal) && !isCapitalised(text, head))) return null
     let first = end
@@ -177,6 +177,17 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     return { first: start, last }
   }
 
+  /** True when tokens [first, last] open with a name ("Lance Beebe", "The Associated Press"), not a tag ("R-Ky.", "Ala."). */
+  const opensName = (first: number, last: number): boolean => {
+    let t = first
+    if (determiners.has(norm(t)) && t < last) t++
+    const tok = tokens[t]
+    if (!isWord(tok) || !isCapitalised(text, tok) || isBreaker(t)) return false
+    const raw = text.slice(tok.start, tok.end)
+    if (first === last && (/\.$/.test(raw) || /^[A-Z]{2}$/.test(raw))) return false
+    return !/^[RDI]-/.test(raw)
+  }
+
   /** Where the source of a cue at [first,last] is, if anywhere. */
   const findSource = (cue: Cue, unit: Unit): void => {
     if (cue.kind === 'according') {
@@ -198,17 +209,29 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     // "vice-president JD Vance, explicitly told": a comma before an adverb.
     if (skipped > 0 && norm(t) === ',' && t > unit.first) t--
     if (t >= unit.first && norm(t) === ',' && t > unit.first) {
-      // Apposition: "Karoline Leavitt, the White House press secretary, said".
-      let c = t - 1
-      while (c > unit.first && norm(c) !== ',' && inPassage[c] === -1 && t - c < 12) c--
-      if (norm(c) === ',' && c > unit.first) {
-        const name = nounPhraseBefore(c - 1, unit.first)
-        const inner = nounPhraseBefore(t - 1, c + 1)
-        if (name && inner && isCapitalised(text, tokens[name.last] as Token)) {
-          cue.source = { first: name.first, last: t - 1 }
-          cue.sourceSide = 'before'
-          return
+      // Apposition: "Karoline Leavitt, the White House press secretary, said", "Lance Beebe, 49,
+      // a Navy veteran who …, said": the closest comma segment that opens with a name starts it.
+      // A segment opening with a determiner ("the White House press secretary") is a role: keep
+      // looking for a bare name before it.
+      let segmentEnd = t - 1
+      let role = -1
+      for (let k = t - 1; k >= Math.max(unit.first, t - 45); k--) {
+        if (inPassage[k] !== -1 || (options.cues.has(norm(k)) && !isCapitalised(text, tokens[k] as Token))) break
+        if (norm(k) !== ',' && k !== unit.first) continue
+        const first = norm(k) === ',' ? k + 1 : k
+        if (first <= segmentEnd && opensName(first, segmentEnd)) {
+          if (!determiners.has(norm(first))) {
+            role = first
+            break
+          }
+          if (role < 0) role = first
         }
+        segmentEnd = k - 1
+      }
+      if (role >= 0) {
+        cue.source = { first: role, last: t - 1 }
+        cue.sourceSide = 'before'
+        return
       }
     } else if (t >= unit.first) {
       const np = nounPhraseBefore(t, unit.first)
@@ -231,7 +254,27 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
 
   const found: FoundQuote[] = []
   const claimed = new Set<number>() // passages already used
-  let lastDirect: { unit: number; source?: Span | undefined } | null = null
+  // The last quote that carried quoted words, for follow-up passages ("“A,” he said. “B.”").
+  let lastDirect: { unit: number; source?: Span | undefined; index: number } | null = null
+  /**
+   * Emit passage `p` as a direct quote, or add it as a further part of the previous direct quote
+   * when it shares its cue (“A,” he said, “B.”) or continues it (`merge`): one attribution with
+   * discontinuous content, as PolNeAR and GenderGapTracker count it.
+   */
+  const emitDirect = (p: number, u: number, cue: Span | undefined, source: Span | undefined, merge: boolean): void => {
+    const span = passageSpan(p)
+    claimed.add(p)
+    const previous = lastDirect ? found[lastDirect.index] : undefined
+    const sameCue = previous && cue && previous.cue && previous.cue.start === cue.start
+    if (previous && previous.kind === 'direct' && (sameCue || merge)) {
+      const parts = [...(previous.parts ?? [{ start: previous.start, end: previous.end }]), span].sort((a, b) => a.start - b.start)
+      found[lastDirect!.index] = { ...previous, start: Math.min(previous.start, span.start), end: Math.max(previous.end, span.end), parts }
+      lastDirect = { ...lastDirect!, unit: u }
+      return
+    }
+    found.push({ ...span, kind: 'direct', ...(cue ? { cue } : {}), ...(source ? { source } : {}) })
+    lastDirect = { unit: u, source, index: found.length - 1 }
+  }
 
   const spanOf = (a: number, b: number): Span => ({ start: (tokens[a] as Token).start, end: (tokens[b] as Token).end })
   const trimRange = (a: number, b: number): [number, number] => {
@@ -342,7 +385,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           // Content before: "…,” said Leavitt." / "Putin is weak, officials said."
           let end = leftEdge - 1
           while (end >= unit.first && (norm(end) === ',' || isQuoteMark(tokens[end]) && inPassage[end] === -1)) end--
-          if (postposed && norm(start) === ',' && !thin) region = trimRange(unit.first, forward[1])
+          if (cue.sourceSide === 'before' && postposed && norm(start) === ',' && !thin) region = trimRange(unit.first, forward[1])
           else region = trimRange(unit.first, end)
         } else if (forwardWords > 0 || hasPassage) {
           region = forward
@@ -355,9 +398,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           const p = prevTok >= 0 ? (inPassage[prevTok] ?? -1) : -1
           const pp = p >= 0 ? p : prevTok >= 0 && isQuoteMark(tokens[prevTok]) ? (inPassage[prevTok - 1] ?? -1) : -1
           if (pp >= 0 && !claimed.has(pp)) {
-            claimed.add(pp)
-            emit({ ...passageSpan(pp), kind: 'direct', cue: cueSpan(cue), ...(cue.source ? { source: sourceSpan(cue) as Span } : {}) })
-            lastDirect = { unit: u, source: sourceSpan(cue) }
+            emitDirect(pp, u, cueSpan(cue), sourceSpan(cue), false)
             continue
           }
         }
@@ -372,15 +413,11 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       })()
       const source = sourceSpan(cue)
       if (inside.length > 0 && outsideWords === 0) {
-        for (const p of inside) {
-          claimed.add(p)
-          emit({ ...passageSpan(p), kind: 'direct', cue: cueSpan(cue), ...(source ? { source } : {}) })
-        }
-        lastDirect = { unit: u, source }
+        for (const p of inside) emitDirect(p, u, cueSpan(cue), source, false)
       } else if (wordCount(a, b) >= options.minIndirectWords) {
         for (const p of inside) claimed.add(p)
         emit({ ...spanOf(a, b), kind: inside.length > 0 ? 'mixed' : 'indirect', cue: cueSpan(cue), ...(source ? { source } : {}) })
-        if (inside.length > 0) lastDirect = { unit: u, source }
+        if (inside.length > 0) lastDirect = { unit: u, source, index: found.length - 1 }
       }
     }
 
@@ -390,6 +427,14 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       const first = firstTokenOf[p] as number
       const last = lastTokenOf[p] as number
       const words = wordCount(first, last)
+      // “A,” he said, “B.” — the passage just before a cue's source (or an inverted cue), of any length.
+      let next = last + 1
+      while (next <= unit.last && (norm(next) === ',' || (isQuoteMark(tokens[next]) && inPassage[next] === -1))) next++
+      const adjacent = cues.find((c) => (c.sourceSide === 'before' && c.source?.first === next) || (c.first === next && c.source))
+      if (adjacent) {
+        emitDirect(p, u, cueSpan(adjacent), sourceSpan(adjacent), false)
+        continue
+      }
       if (words < options.minDirectWords) continue // scare quote or title
       const fillsUnit = wordCount(unit.first, unit.last) - words <= 1
       const previousUnit = units[u - 1]
@@ -404,9 +449,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
             if (options.cues.has(norm(t))) {
               const cue: Cue = { first: t, last: t, kind: 'verb' }
               findSource(cue, previousUnit)
-              claimed.add(p)
-              emit({ ...passageSpan(p), kind: 'direct', cue: cueSpan(cue), ...(cue.source ? { source: spanOf(cue.source.first, cue.source.last) } : {}) })
-              lastDirect = { unit: u, source: cue.source ? spanOf(cue.source.first, cue.source.last) : undefined }
+              emitDirect(p, u, cueSpan(cue), cue.source ? spanOf(cue.source.first, cue.source.last) : undefined, false)
               attached = true
               break
             }
@@ -415,19 +458,23 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         }
       }
       if (attached) continue
-      const ld = lastDirect as { unit: number; source?: Span | undefined } | null
+      const ld = lastDirect as { unit: number; source?: Span | undefined; index: number } | null
       const speechLike = fillsUnit || /[.!?,]$/.test(text.slice(passages[p]!.start, passages[p]!.end))
       if (!speechLike) continue
       if (ld && ld.unit === u - 1 && fillsUnit && ld.source) {
         // Continuation after an attributed quote: "“…,” he said. “More.”" keeps the speaker.
-        claimed.add(p)
-        emit({ ...passageSpan(p), kind: 'direct', source: ld.source })
-        lastDirect = { unit: u, source: ld.source }
+        const previous = found[ld.index]
+        if (previous?.kind === 'direct') emitDirect(p, u, undefined, ld.source, true)
+        else {
+          claimed.add(p)
+          emit({ ...passageSpan(p), kind: 'direct', source: ld.source })
+          lastDirect = { unit: u, source: ld.source, index: found.length - 1 }
+        }
         continue
       }
       claimed.add(p)
       emit({ ...passageSpan(p), kind: 'direct' })
-      lastDirect = { unit: u }
+      lastDirect = { unit: u, index: found.length - 1 }
     }
   })
   found.sort((a, b) => a.start - b.start || b.end - a.end)

@@ -26,8 +26,8 @@ function nextNonSpace(text: string, i: number): number {
 
 /**
  * Find the double-quoted passages of `text`, outermost only (single quotes inside are nested
- * quotes and stay part of the passage). Curly marks pair by direction; a straight `"` opens
- * after a space or line start and closes otherwise. News convention for quotes running over
+ * quotes and stay part of the passage). Curly marks pair by direction; a straight `"` (or a doubled
+ * apostrophe `''`, as in NYT archives) opens after a space or line start and closes otherwise. News convention for quotes running over
  * several paragraphs: a paragraph that ends with the quote still open and a next paragraph that
  * opens with a mark continue the same passage. A quote still open at a blank line with no
  * continuation mark is closed there; a single line break is a wrapped line. Sorted by start.
@@ -38,6 +38,7 @@ export function findMarkedPassages(text: string): MarkedPassage[] {
   const finish = (closeMark: number, closeEnd: number): void => {
     if (open >= 0) {
       let start = open + 1
+      if (text[open] === "'") start++
       let end = closeMark
       while (start < end && /\s/.test(text[start] as string)) start++
       while (end > start && /\s/.test(text[end - 1] as string)) end--
@@ -46,14 +47,17 @@ export function findMarkedPassages(text: string): MarkedPassage[] {
     open = -1
   }
   for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string
+    let c = text[i] as string
+    // Two apostrophes stand for a straight double quote in some archives (NYT: ''Yes,'' he said).
+    const doubled = c === "'" && text[i + 1] === "'"
+    if (doubled) c = '"'
     if (c === '\n' && open >= 0) {
       // Quote still open at a line end: continue only when the next line opens with a mark.
       let j = i
       while (j < text.length && /\s/.test(text[j] as string)) j++
       const next = text[j]
-      if (next !== undefined && (openers.has(next) || (next === '"' && straightOpens(text, j)))) {
-        i = j // skip the continuation mark: the passage runs on
+      if (next !== undefined && (openers.has(next) || ((next === '"' || (next === "'" && text[j + 1] === "'")) && straightOpens(text, j)))) {
+        i = next === "'" ? j + 1 : j // skip the continuation mark: the passage runs on
         continue
       }
       // A single line break with no mark is a wrapped line: the quote goes on.
@@ -71,12 +75,13 @@ export function findMarkedPassages(text: string): MarkedPassage[] {
     } else if (c === '"') {
       if (open < 0) {
         if (straightOpens(text, i) && nextNonSpace(text, i + 1) < text.length) open = i
-      } else if (!straightOpens(text, i) || i + 1 >= text.length || /[\s.,;:!?)\]]/.test(text[i + 1] as string)) {
-        finish(i, i + 1)
+      } else if (!straightOpens(text, i) || i + 1 >= text.length || /[\s.,;:!?)\]]/.test(text[i + (doubled ? 2 : 1)] ?? ' ')) {
+        finish(i, i + (doubled ? 2 : 1))
       } else {
         finish(i, i)
         open = i
       }
+      if (doubled) i++
     }
   }
   if (open >= 0) finish(text.length, text.length)

@@ -86,9 +86,16 @@ describe('quotes: direct quotes over sentences and paragraphs', () => {
     const doc = run(build('“Russia and Ukraine will immediately begin negotiations,”\nTrump stated on Truth Social. The terms will follow.'))
     expect(summary(doc)[0]).toEqual(['direct', 'Russia and Ukraine will immediately begin negotiations,', 'Trump', 'stated'])
   })
-  test('a follow-up quote keeps the speaker of the quote just before', () => {
-    const doc = run(build('“We are ready,” Smith said. “We have always been ready for this.”'))
-    expect(summary(doc).map((q) => q[2])).toEqual(['Smith', 'Smith'])
+  test.each([
+    ['a follow-up sentence', '“We are ready,” Smith said. “We have always been ready for this.”'],
+    ['a cue between the two passages', '“We are ready,” Smith said, “and we have always been ready for this.”'],
+  ])('%s: one quote in two parts, same speaker', (_name, text) => {
+    const doc = run(build(text))
+    checkDocument(doc)
+    const q = doc.layers.quotes ?? []
+    expect(q).toHaveLength(1)
+    expect(q[0]?.parts?.map((p) => text.slice(p.start, p.end))).toEqual(['We are ready,', text.includes(', “and') ? 'and we have always been ready for this.' : 'We have always been ready for this.'])
+    expect(summary(doc)[0]?.[2]).toBe('Smith')
   })
   test('nested single quotes stay inside the outer quote', () => {
     const doc = run(build('“They told me ‘never again’ and I believed them,” she said.'))
