@@ -8,11 +8,13 @@
  * sentence-long nor one-word guesses get credit); matching is one-to-one, best score first.
  * Exact: the same set of words. Cue F1: cue spans overlapping (one-to-one). Source accuracy:
  * over matched pairs whose gold has a source, the predicted source overlaps it (and, exact, has
- * the same words). Run: `npm run eval:quotes [-- --split train --from 200 --limit 50 --errors]`.
+ * the same words). Run: `npm run eval:quotes [-- --split train --from 200 --limit 50 --errors --min-cue-rate 0.6]`.
  */
 import { createDocument } from '../src/document/document.js'
 import type { Span } from '../src/document/span.js'
-import { standardPipeline } from '../src/standard.js'
+import { pipeline } from '../src/pipeline/pipeline.js'
+import { quotes } from '../src/quotes/index.js'
+import { standardAnnotators } from '../src/standard.js'
 import { tokenize } from '../src/tokens/tokens.js'
 import { loadSplit, type GoldAttribution } from './polnear.js'
 
@@ -32,7 +34,9 @@ const hangs = (text: string): boolean => /[\p{L}-]{30,}/u.test(text)
 const loaded = loadSplit(split, from + limit).slice(from)
 const articles = loaded.filter((a) => !hangs(a.text))
 const skipped = loaded.length - articles.length
-const run = standardPipeline()
+// The standard pipeline, with `quotes()` options from the command line when tuning.
+const minCueRate = option('min-cue-rate')
+const run = pipeline(standardAnnotators().map((a) => (a.name === 'quotes' && minCueRate !== undefined ? quotes({ minCueRate: Number(minCueRate) }) : a)))
 
 interface Counts { tp: number; pred: number; gold: number }
 const content: Counts = { tp: 0, pred: 0, gold: 0 }

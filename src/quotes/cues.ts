@@ -38,7 +38,7 @@ export interface CueLexiconOptions {
 
 /** Build the set of single-word cues: the core verbs, the learned words above `minRate`, and extras. */
 export function cueLexicon(options: CueLexiconOptions = {}): Set<string> {
-  const minRate = options.minRate ?? 0.6
+  const minRate = options.minRate ?? 0.45
   const words = new Set(coreVerbs.split(' '))
   for (const [word, rate] of Object.entries(learnedCues)) {
     if (rate >= minRate && !notHeads.has(word) && !word.endsWith('ly') && word !== 'according') words.add(word)

@@ -43,7 +43,8 @@ const breakers = new Set(
     'him them me us it there here this these those such very more less how why whether ' +
     'said says say told tells tell').split(' '),
 )
-const endPunct = new Set(['.', '!', '?', '...', ';'])
+// Labels that open a line with a colon but are not speakers.
+const notSpeakers = new Set('note update watch photos photo video related editor read more correction sources source exclusive breaking live'.split(' '))
 
 function isWord(t: Token | undefined): t is Token {
   return t !== undefined && t.kind !== 'punct' && t.kind !== 'symbol'
@@ -204,6 +205,19 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       t--
       skipped++
     }
+    // A parenthesis between name and cue: "Sen. Bernie Sanders (I-Vt.) said".
+    if (norm(t) === ')') {
+      let k = t - 1
+      while (k > unit.first && norm(k) !== '(' && t - k < 8) k--
+      if (norm(k) === '(' && k > unit.first) {
+        const np = nounPhraseBefore(k - 1, unit.first)
+        if (np) {
+          cue.source = { first: np.first, last: t }
+          cue.sourceSide = 'before'
+          return
+        }
+      }
+    }
     // Passive ("were highlighted", "is expected"): the subject is not the source.
     for (let b = t + 1; b < cue.first; b++) if (['was', 'were', 'is', 'are', 'been', 'be', 'being'].includes(norm(b)) && /ed$/.test(norm(cue.first))) return
     // "vice-president JD Vance, explicitly told": a comma before an adverb.
@@ -309,7 +323,16 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       if (['out', 'for', 'on', 'up'].includes(norm(t + 1)) && /^(point|call|lash|lay|laid|rule|spell|speak|spoke|weigh|chime|sign)/.test(tok.normal)) last = t + 1
       cues.push({ first: t, last, kind: 'verb' })
     }
-    for (const cue of cues) findSource(cue, unit)
+    // "Roger Stone: Don’t Trust the Voting Machines" — a name and a colon open the unit (headlines).
+    for (let t = unit.first + 1; t <= Math.min(unit.last - 3, unit.first + 6); t++) {
+      if (norm(t) !== ':') continue
+      const np = nounPhraseBefore(t - 1, unit.first)
+      if (np && np.first === unit.first && isCapitalised(text, tokens[np.last] as Token) && !notSpeakers.has(norm(np.last))) {
+        cues.push({ first: t, last: t, kind: 'verb', source: np, sourceSide: 'before' })
+      }
+      break
+    }
+    for (const cue of cues) if (!cue.source) findSource(cue, unit)
     // Participles with no subject ("…, adding that …") take the subject of the unit's main cue.
     const main = cues.find((c) => c.source)
     for (const cue of cues) {

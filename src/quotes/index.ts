@@ -13,7 +13,7 @@ export { cueLexicon, type CueLexiconOptions } from './cues.js'
 export interface QuotesOptions {
   /** Extra cue words (any inflection, lower case), added to the built-in lexicon. */
   readonly verbs?: readonly string[]
-  /** Minimum PolNeAR-learned cue rate (0–1) for a learned word to count as a cue; default 0.6. */
+  /** Minimum PolNeAR-learned cue rate (0–1) for a learned word to count as a cue; default 0.45. */
   readonly minCueRate?: number
   /** Quoted passages shorter than this (in words) with no cue are scare quotes or titles; default 4. */
   readonly minDirectWords?: number
@@ -39,7 +39,7 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
       throw new PipelineError('invalid-option', `quotes({ ${name} }) must be a positive integer, got ${String(value)}.`)
     }
   }
-  const minRate = options.minCueRate ?? 0.6
+  const minRate = options.minCueRate ?? 0.45
   if (!(minRate >= 0 && minRate <= 1)) {
     throw new PipelineError('invalid-option', `quotes({ minCueRate }) must be between 0 and 1, got ${String(minRate)}.`)
   }
