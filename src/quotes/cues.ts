@@ -19,7 +19,7 @@ const coreVerbs =
 /** Words that look like cues in the learned list but are never the cue's head (adverbs, adjectives, nouns). */
 const notHeads = new Set(
   'also aware quick length footage passion evenly eager glad confident outspoken reluctant inclined inclination desire ' +
-    'concern criticism complaints admission assertion assumption description reference critique cry known impassioned renewed'.split(' '),
+    'informed concern criticism complaints admission assertion assumption description reference critique cry known impassioned renewed'.split(' '),
 )
 
 /** Verbs after which the next noun phrase is the addressee, not the content: "told reporters that …". */

@@ -124,6 +124,8 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     const head = tokens[end]
     if (!head || (head.normal !== '%' && !isWord(head)) || inPassage[end] !== -1) return null
     if (subjectPronouns.has(head.normal)) return { first: end, last: end }
+    // "on May 19 indicate": a bare number is no speaker (a percentage is: "42% say").
+    if (head.kind === 'number') return null
     if (isBreaker(end) || (options.cues.has(head.normal) && !isCapitalised(text, head))) return null
     let first = end
     for (let t = end - 1; t >= floor && end - t < 12; t--) {
@@ -317,7 +319,9 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       if (isCapitalised(text, tok) && t !== unit.first) continue
       const prev = norm(t - 1)
       // "the claims", "his statement": a determiner before makes it a noun.
-      if (t > unit.first && (determiners.has(prev) || prev === "'s" || prev === 'to' && !/^(say|tell|add|note|explain|argue|claim|describe|warn|insist)$/.test(tok.normal))) continue
+      if (t > unit.first && (determiners.has(prev) || prev === "'s")) continue
+      // "to declare that …": only when a that-clause follows; the subject is the unit's (below).
+      if (prev === 'to' && norm(t + 1) !== 'that') continue
       let last = t
       // Particles of phrasal cues: "pointed out", "called for", "said in a statement" stays "said".
       if (['out', 'for', 'on', 'up'].includes(norm(t + 1)) && /^(point|call|lash|lay|laid|rule|spell|speak|spoke|weigh|chime|sign)/.test(tok.normal)) last = t + 1
@@ -333,6 +337,24 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       break
     }
     for (const cue of cues) if (!cue.source) findSource(cue, unit)
+    // "Trump went to social networks to declare that …": the capitalised subject of the clause.
+    for (const cue of cues) {
+      if (cue.source || norm(cue.first - 1) !== 'to') continue
+      let k = cue.first - 2
+      while (k > unit.first && norm(k) !== ',' && inPassage[k] === -1) k--
+      let first = norm(k) === ',' ? k + 1 : k
+      if (determiners.has(norm(first))) first++
+      let last = first - 1
+      while (last + 1 < cue.first && isWord(tokens[last + 1]) && (isCapitalised(text, tokens[last + 1] as Token) || (norm(last + 1) === 'of' && last >= first))) last++
+      if (last >= first && !isBreaker(first)) {
+        cue.source = { first, last }
+        cue.sourceSide = 'before'
+      }
+    }
+    // "it seems", "it appears": an expletive, not a source.
+    for (const cue of cues) {
+      if (cue.source && cue.source.first === cue.source.last && norm(cue.source.first) === 'it' && /^(seem|appear)/.test(norm(cue.first))) cue.source = undefined
+    }
     // Participles with no subject ("…, adding that …") take the subject of the unit's main cue.
     const main = cues.find((c) => c.source)
     for (const cue of cues) {
