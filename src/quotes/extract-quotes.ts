@@ -43,6 +43,10 @@ const breakers = new Set(
     'him them me us it there here this these those such very more less how why whether ' +
     'said says say told tells tell').split(' '),
 )
+// Time words follow cues ("said Friday") but never speak.
+const timeWords = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow week weekend month year night morning afternoon evening january february april june july august september october november december'.split(' '),
+)
 // Labels that open a line with a colon but are not speakers.
 const notSpeakers = new Set('note update watch photos photo video related editor read more correction sources source exclusive breaking live'.split(' '))
 
@@ -125,7 +129,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     if (!head || (head.normal !== '%' && !isWord(head)) || inPassage[end] !== -1) return null
     if (subjectPronouns.has(head.normal)) return { first: end, last: end }
     // "on May 19 indicate": a bare number is no speaker (a percentage is: "42% say").
-    if (head.kind === 'number') return null
+    if (head.kind === 'number' || timeWords.has(head.normal)) return null
     if (isBreaker(end) || (options.cues.has(head.normal) && !isCapitalised(text, head))) return null
     let first = end
     for (let t = end - 1; t >= floor && end - t < 12; t--) {
@@ -161,6 +165,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     if (subjectPronouns.has(head.normal)) return { first: start, last: start }
     if (isBreaker(start) && !determiners.has(head.normal)) return null
     let last = start
+    if (timeWords.has(head.normal)) return null
     for (let t = start + 1; t <= ceiling && t - start < 14; t++) {
       const tok = tokens[t] as Token
       if (inPassage[t] !== -1) break
@@ -203,7 +208,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     }
     let t = cue.first - 1
     let skipped = 0
-    while (t >= unit.first && isWord(tokens[t]) && (betweenWords.has(norm(t)) || (/ly$/.test(norm(t)) && !isCapitalised(text, tokens[t] as Token)))) {
+    while (t >= unit.first && isWord(tokens[t]) && (betweenWords.has(norm(t)) || (/ly$/.test(norm(t)) && norm(t) !== 'only' && !isCapitalised(text, tokens[t] as Token)))) {
       t--
       skipped++
     }
@@ -251,6 +256,15 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       }
     } else if (t >= unit.first) {
       const np = nounPhraseBefore(t, unit.first)
+      // "Mr. Ekovich, who …, said": the relative pronoun stands for the name before it.
+      if (np && norm(np.first) === 'who' && norm(np.first - 1) === ',' && np.first - 1 > unit.first) {
+        const antecedent = nounPhraseBefore(np.first - 2, unit.first)
+        if (antecedent) {
+          cue.source = antecedent
+          cue.sourceSide = 'before'
+          return
+        }
+      }
       if (np) {
         cue.source = np
         cue.sourceSide = 'before'
@@ -337,13 +351,19 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       break
     }
     for (const cue of cues) if (!cue.source) findSource(cue, unit)
-    // "Trump went to social networks to declare that …": the capitalised subject of the clause.
+    // "Trump went to social networks to declare that …", "Trump doubled down … and said the judge …":
+    // the capitalised (or pronoun) subject of the clause.
     for (const cue of cues) {
-      if (cue.source || norm(cue.first - 1) !== 'to') continue
+      if (cue.source || !['to', 'and'].includes(norm(cue.first - 1))) continue
       let k = cue.first - 2
       while (k > unit.first && norm(k) !== ',' && inPassage[k] === -1) k--
       let first = norm(k) === ',' ? k + 1 : k
       if (determiners.has(norm(first))) first++
+      if (subjectPronouns.has(norm(first)) && norm(first) !== 'who' && norm(first) !== 'it') {
+        cue.source = { first, last: first }
+        cue.sourceSide = 'before'
+        continue
+      }
       let last = first - 1
       while (last + 1 < cue.first && isWord(tokens[last + 1]) && (isCapitalised(text, tokens[last + 1] as Token) || (norm(last + 1) === 'of' && last >= first))) last++
       if (last >= first && !isBreaker(first)) {
@@ -490,7 +510,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         if ([',', ':'].includes(norm(end))) {
           const before = found.length
           // The previous unit's last cue, found again by scanning back.
-          for (let t = end - 1; t >= previousUnit.first && end - t < 4; t--) {
+          for (let t = end - 1; t >= previousUnit.first && end - t < 12; t--) {
             if (options.cues.has(norm(t))) {
               const cue: Cue = { first: t, last: t, kind: 'verb' }
               findSource(cue, previousUnit)
