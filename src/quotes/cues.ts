@@ -18,14 +18,14 @@ const coreVerbs =
 
 /** Words that look like cues in the learned list but are never the cue's head (adverbs, adjectives, nouns). */
 const notHeads = new Set(
-  'also aware quick length footage passion evenly eager glad confident outspoken reluctant inclined inclination desire ' +
-    'informed concern criticism complaints admission assertion assumption description reference critique cry known impassioned renewed'.split(' '),
+  ('also aware quick length footage passion evenly eager glad confident outspoken reluctant inclined inclination desire ' +
+    'informed concern criticism complaints admission assertion assumption description reference critique cry known impassioned renewed').split(' '),
 )
 
 /** Verbs after which the next noun phrase is the addressee, not the content: "told reporters that …". */
 export const addresseeVerbs: ReadonlySet<string> = new Set(
-  'tell tells told telling warn warns warned warning remind reminded reminding assure assured assuring inform informed ' +
-    'informing ask asked asks asking urge urged urges urging promise promised promising advise advised notify notified'.split(' '),
+  ('tell tells told telling warn warns warned warning remind reminded reminding assure assured assuring inform informed ' +
+    'informing ask asked asks asking urge urged urges urging promise promised promising advise advised notify notified').split(' '),
 )
 
 /** Options that shape the lexicon. */

@@ -329,7 +329,10 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         t++
         continue
       }
-      if (!options.cues.has(tok.normal)) continue
+      // Any verb with a that-clause reports a claim or belief ("the report found that", "Obama
+      // acknowledged that"), the broad attribution PolNeAR and PARC annotate.
+      const thatVerb = norm(t + 1) === 'that' && /^\p{Ll}+$/u.test(tok.normal) && /(ed|^knew|^felt|^found|^saw|^heard|^meant|^understood|^told|^wrote|^thought)$/.test(tok.normal) && !breakers.has(tok.normal)
+      if (!options.cues.has(tok.normal) && !thatVerb) continue
       if (isCapitalised(text, tok) && t !== unit.first) continue
       const prev = norm(t - 1)
       // "the claims", "his statement": a determiner before makes it a noun.

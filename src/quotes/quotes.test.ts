@@ -51,7 +51,7 @@ describe('quotes: constructions', () => {
     ],
     ['indirect with that', 'Zelensky confirmed that he had spoken with Trump before the call.', [['indirect', 'that he had spoken with Trump before the call', 'Zelensky', 'confirmed']]],
     ['indirect with addressee', 'Vance explicitly told journalists that the United States could end its diplomacy.', [['indirect', 'that the United States could end its diplomacy', 'Vance', 'told']]],
-    ['indirect, nested report', 'Zelensky said he told Trump not to make decisions about Ukraine without us.', [['indirect', 'he told Trump not to make decisions about Ukraine without us', 'Zelensky', 'said'], ['indirect', 'Trump not to make decisions about Ukraine without us', 'he', 'told']]],
+    ['indirect, nested report', 'Zelensky said he told Trump not to make decisions about Ukraine without us.', [['indirect', 'he told Trump not to make decisions about Ukraine without us', 'Zelensky', 'said'], ['indirect', 'not to make decisions about Ukraine without us', 'he', 'told']]],
     ['indirect, speaker after the content', 'The economy is growing faster than expected, officials said.', [['indirect', 'The economy is growing faster than expected', 'officials', 'said']]],
     ['according to, leading', 'According to the Kremlin, the call lasted two hours.', [['indirect', 'the call lasted two hours', 'the Kremlin', 'According to']]],
     ['according to, trailing', 'The call lasted two hours, according to the Kremlin.', [['indirect', 'The call lasted two hours', 'the Kremlin', 'according to']]],
