@@ -42,6 +42,10 @@ interface Counts { tp: number; pred: number; gold: number }
 const content: Counts = { tp: 0, pred: 0, gold: 0 }
 const exact: Counts = { tp: 0, pred: 0, gold: 0 }
 const cue: Counts = { tp: 0, pred: 0, gold: 0 }
+// Recall on the attributions with a plain speech cue (say/tell/according to/…), the subset that
+// speech-quote tools such as GenderGapTracker target; PolNeAR also annotates beliefs, endorsements…
+const speechCue = /\b(say|says|said|saying|tell|tells|told|telling|according to|wrote|writes|added|adds|adding|stated|asked|explained|noted|:)$/i
+const speech = { gold: 0, found: 0 }
 let sourceTotal = 0
 let sourceOverlap = 0
 let sourceExact = 0
@@ -92,6 +96,12 @@ for (const article of articles) {
     usedG.add(g)
     matchOf.set(p, g)
   }
+  gold.forEach((g, i) => {
+    const cueText = g.cue.map((c) => text.slice(c.start, c.end)).join(' ').trim()
+    if (!speechCue.test(cueText)) return
+    speech.gold++
+    if (usedG.has(i)) speech.found++
+  })
   content.pred += predicted.length
   content.gold += gold.length
   content.tp += matchOf.size
@@ -157,4 +167,5 @@ console.log(`content overlap >= 0.3  ${f1(content)}`)
 console.log(`content exact           ${f1(exact)}`)
 console.log(`cue (span overlap)      ${f1(cue)}`)
 console.log(`source accuracy on ${sourceTotal} matched quotes with a gold source: overlap ${(100 * sourceOverlap / Math.max(sourceTotal, 1)).toFixed(1)} %, exact ${(100 * sourceExact / Math.max(sourceTotal, 1)).toFixed(1)} %`)
+console.log(`recall on the ${speech.gold} attributions with a speech cue (say, tell, according to, wrote, added, …): ${(100 * speech.found / Math.max(speech.gold, 1)).toFixed(1)} %`)
 console.log(`by kind: ${Object.entries(byKind).map(([k, v]) => `${k} ${v.tp}/${v.pred} matched`).join(', ')}`)
