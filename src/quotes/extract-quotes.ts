@@ -128,8 +128,8 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     const head = tokens[end]
     if (!head || (head.normal !== '%' && !isWord(head)) || inPassage[end] !== -1) return null
     if (subjectPronouns.has(head.normal)) return { first: end, last: end }
-    // "on May 19 indicate": a bare number is no speaker (a percentage is: "42% say").
-    if (head.kind === 'number' || timeWords.has(head.normal)) return null
+    // "on May 19 indicate": a bare number is no speaker (a percentage is: "42% say"); nor is a clitic ("'ve").
+    if (head.kind === 'number' || timeWords.has(head.normal) || head.normal.startsWith("'")) return null
     if (isBreaker(end) || (options.cues.has(head.normal) && !isCapitalised(text, head))) return null
     let first = end
     for (let t = end - 1; t >= floor && end - t < 12; t--) {
@@ -237,9 +237,12 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       let segmentEnd = t - 1
       let role = -1
       for (let k = t - 1; k >= Math.max(unit.first, t - 45); k--) {
-        if (inPassage[k] !== -1 || (options.cues.has(norm(k)) && !isCapitalised(text, tokens[k] as Token))) break
-        if (norm(k) !== ',' && k !== unit.first) continue
-        const first = norm(k) === ',' ? k + 1 : k
+        const wall = inPassage[k] !== -1 || isQuoteMark(tokens[k])
+        if (!wall && options.cues.has(norm(k)) && !isCapitalised(text, tokens[k] as Token)) break
+        if (!wall && norm(k) !== ',' && k !== unit.first) continue
+        // A quote ends the search, but the segment right after it still counts ("“…,” Jeb Bush, the former governor, said").
+        let first = norm(k) === ',' || wall ? k + 1 : k
+        while (wall && first <= segmentEnd && (norm(first) === ',' || isQuoteMark(tokens[first]))) first++
         if (first <= segmentEnd && opensName(first, segmentEnd)) {
           if (!determiners.has(norm(first))) {
             role = first
@@ -247,6 +250,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           }
           if (role < 0) role = first
         }
+        if (wall) break
         segmentEnd = k - 1
       }
       if (role >= 0) {
@@ -504,6 +508,20 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         continue
       }
       if (words < options.minDirectWords) continue // scare quote or title
+      // "Kaine has adopted the stance …: “I’m pro-life …”" — a colon introduces the passage and
+      // the clause's subject (a name or pronoun opening the unit) is the speaker.
+      if (norm(first - 1) === ':' && inPassage[first - 1] === -1 && first - 1 > unit.first) {
+        let k = unit.first
+        if (determiners.has(norm(k))) k++
+        const tok = tokens[k]
+        let end = k - 1
+        if (tok && subjectPronouns.has(tok.normal) && tok.normal !== 'it' && tok.normal !== 'who') end = k
+        else while (end + 1 < first - 1 && isWord(tokens[end + 1]) && isCapitalised(text, tokens[end + 1] as Token) && !isBreaker(end + 1)) end++
+        if (end >= k) {
+          emitDirect(p, u, spanOf(first - 1, first - 1), spanOf(unit.first, end), false)
+          continue
+        }
+      }
       const fillsUnit = wordCount(unit.first, unit.last) - words <= 1
       const previousUnit = units[u - 1]
       // "Trump stated,\n“I think it went very well.”": a cue ending the previous unit with , or :
