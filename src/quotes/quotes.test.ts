@@ -134,3 +134,25 @@ describe('quotes: misuse', () => {
     expect(() => quotes(options)).toThrow(PipelineError)
   })
 })
+
+describe('quotes: imperfect input', () => {
+  test.each([
+    ['empty text', ''],
+    ['only a mark', '"'],
+    ['unterminated quote at the end', 'He said: “We will never'],
+    ['unbalanced straight quotes', 'She said "yes and "no" and "maybe.'],
+    ['marks and no words', '“” "" ‘’'],
+    ['a cue and nothing else', 'said'],
+    ['according to at the very end', 'The talks ended, according to'],
+  ])('%s: a valid, sorted layer and no throw', (_name, text) => {
+    const doc = run(build(text))
+    checkDocument(doc)
+    expect(Array.isArray(doc.layers.quotes)).toBe(true)
+  })
+  test('a long article stays valid and sorted', () => {
+    const paragraph = '“We came to talk,” the envoy said. Officials said the talks would resume, according to Reuters. He called it “a start.”\n\n'
+    const doc = run(build(paragraph.repeat(200)))
+    checkDocument(doc)
+    expect(doc.layers.quotes?.length).toBeGreaterThanOrEqual(600)
+  })
+})
