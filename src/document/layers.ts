@@ -46,6 +46,10 @@ export interface Quote extends Span {
   readonly source?: Span
   /** Index into `layers.entities` of the speaker mention; absent when no speaker is clear. */
   readonly speaker?: number
+  /** The content pieces when it is discontinuous (“A,” he said, “B.”); the span then covers them all. */
+  readonly parts?: readonly Span[]
+  /** Every person mention in `source` when several people speak together ("Vance and Rubio warned"). */
+  readonly speakers?: readonly number[]
 }
 
 /** TIMEX3 types. */

@@ -1,0 +1,598 @@
+/** @module quotes/extract-quotes — rule-based attribution: direct, indirect and mixed quotes with cue and source. */
+import type { Entity, Quote, Sentence, Token } from '../document/layers.js'
+import type { Span } from '../document/span.js'
+import { addresseeVerbs } from './cues.js'
+import { findMarkedPassages, type MarkedPassage } from './quote-marks.js'
+
+/** What {@link extractQuotes} reads. */
+export interface QuoteInput {
+  readonly text: string
+  readonly tokens: readonly Token[]
+  readonly sentences: readonly Sentence[]
+  readonly entities: readonly Entity[]
+}
+
+/** Tuning knobs of {@link extractQuotes}. */
+export interface ExtractOptions {
+  /** Single-word cues (lower case). */
+  readonly cues: ReadonlySet<string>
+  /** A passage with fewer words and no cue of its own is a scare quote or a title, not speech. */
+  readonly minDirectWords: number
+  /** An indirect quote needs at least this many words of content. */
+  readonly minIndirectWords: number
+}
+
+/** A quote found, before speaker linking. `speakers` lists every entity mention in the source. */
+export interface FoundQuote extends Quote {
+  readonly speakers?: readonly number[]
+}
+
+const subjectPronouns = new Set(['he', 'she', 'they', 'we', 'i', 'you', 'it', 'who'])
+const determiners = new Set(
+  'the a an this these those his her their its our my your some many several other another both most all few any no each every one two three four five'.split(' '),
+)
+// Words that may sit between a subject and its cue: auxiliaries, negation, frequent adverbs.
+const betweenWords = new Set(
+  'also has have had would will did does do not never later then previously again once repeatedly reportedly already even still just is was were are been be could might may should must can n\'t first recently often always now further yet too'.split(' '),
+)
+// Function words that never belong to a source noun phrase.
+const breakers = new Set(
+  ('that which who whom whose what when where while if because since as but and or nor so than though although after before until ' +
+    'in on at by for with from into onto about over under against between through during without within among to of ' +
+    'is was were are be been being has have had do does did will would can could may might should must not ' +
+    'him them me us it there here this these those such very more less how why whether ' +
+    'said says say told tells tell').split(' '),
+)
+// Time words follow cues ("said Friday") but never speak.
+const timeWords = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow week weekend month year night morning afternoon evening january february april june july august september october november december'.split(' '),
+)
+// Labels that open a line with a colon but are not speakers.
+const notSpeakers = new Set('note update watch photos photo video related editor read more correction sources source exclusive breaking live'.split(' '))
+
+function isWord(t: Token | undefined): t is Token {
+  return t !== undefined && t.kind !== 'punct' && t.kind !== 'symbol'
+}
+function isQuoteMark(t: Token | undefined): boolean {
+  return t !== undefined && (t.normal === '"' || t.normal === "'" || t.normal === "''" || t.normal === '``' || t.normal === '«' || t.normal === '»')
+}
+function isCapitalised(text: string, t: Token): boolean {
+  return /^\p{Lu}/u.test(text.slice(t.start, t.end))
+}
+
+interface Unit {
+  /** Token range [first, last] inclusive. */
+  readonly first: number
+  readonly last: number
+}
+
+interface Cue {
+  readonly first: number
+  readonly last: number
+  readonly kind: 'verb' | 'according'
+  source?: { first: number; last: number } | undefined
+  sourceSide?: 'before' | 'after'
+}
+
+/**
+ * Find quotes in a tokenised, sentence-split text. Offsets are UTF-16, end-exclusive; the result
+ * is sorted by start, then end descending. Quotes with no source come back without `source`.
+ */
+export function extractQuotes(input: QuoteInput, options: ExtractOptions): FoundQuote[] {
+  const { text, tokens, sentences } = input
+  const passages = findMarkedPassages(text)
+  // Token → passage index (marks included), -1 outside any passage.
+  const inPassage = new Int32Array(tokens.length).fill(-1)
+  const firstTokenOf: number[] = passages.map(() => -1)
+  const lastTokenOf: number[] = passages.map(() => -1)
+  {
+    let p = 0
+    for (let t = 0; t < tokens.length; t++) {
+      const tok = tokens[t] as Token
+      while (p < passages.length && (passages[p] as MarkedPassage).close <= tok.start) p++
+      const passage = passages[p]
+      if (passage && tok.start >= passage.open && tok.end <= Math.max(passage.close, passage.end)) {
+        inPassage[t] = p
+        if (firstTokenOf[p] === -1) firstTokenOf[p] = t
+        lastTokenOf[p] = t
+      }
+    }
+  }
+  // Units: sentences merged where a passage runs over a sentence boundary.
+  const units: Unit[] = []
+  for (const s of sentences) {
+    if (s.tokens.end <= s.tokens.start) continue
+    const unit = { first: s.tokens.start, last: s.tokens.end - 1 }
+    const previous = units[units.length - 1]
+    const p = inPassage[unit.first] ?? -1
+    if (previous && p >= 0 && inPassage[previous.last] === p) units[units.length - 1] = { first: previous.first, last: unit.last }
+    else units.push(unit)
+  }
+
+  const wordCount = (a: number, b: number): number => {
+    let n = 0
+    for (let t = a; t <= b; t++) if (isWord(tokens[t])) n++
+    return n
+  }
+  const norm = (t: number): string => tokens[t]?.normal ?? ''
+  // "US" and "IT" are names, not the pronouns "us" and "it".
+  const isBreaker = (t: number): boolean => {
+    const tok = tokens[t]
+    if (!tok || !breakers.has(tok.normal)) return false
+    const raw = text.slice(tok.start, tok.end)
+    return !(raw.length > 1 && raw === raw.toUpperCase())
+  }
+
+  /** Noun phrase ending at `end` (inclusive), scanning left; null when none. */
+  const nounPhraseBefore = (end: number, floor: number): { first: number; last: number } | null => {
+    const head = tokens[end]
+    if (!head || (head.normal !== '%' && !isWord(head)) || inPassage[end] !== -1) return null
+    if (subjectPronouns.has(head.normal)) return { first: end, last: end }
+    // "on May 19 indicate": a bare number is no speaker (a percentage is: "42% say"); nor is a clitic ("'ve").
+    if (head.kind === 'number' || timeWords.has(head.normal) || head.normal.startsWith("'")) return null
+    if (isBreaker(end) || (options.cues.has(head.normal) && !isCapitalised(text, head))) return null
+    let first = end
+    for (let t = end - 1; t >= floor && end - t < 12; t--) {
+      const tok = tokens[t] as Token
+      if (inPassage[t] !== -1) break
+      const n = tok.normal
+      if (n === "'s" || n === "'" || n === '-' || n === '&' || n === '.') {
+        first = t
+        continue
+      }
+      if (!isWord(tok)) break
+      if ((n === 'of' || n === 'and') && t > floor && isWord(tokens[t - 1]) && isCapitalised(text, tokens[t - 1] as Token) && isCapitalised(text, tokens[t + 1] as Token)) {
+        first = t
+        continue
+      }
+      if (determiners.has(n)) {
+        first = t
+        break
+      }
+      if (isBreaker(t) || subjectPronouns.has(n) || (options.cues.has(n) && !isCapitalised(text, tok))) break
+      // A capitalised word is part of a name or title; a lower-case one a modifier or title noun.
+      first = t
+    }
+    // Trim leading connective punctuation.
+    while (first < end && !isWord(tokens[first])) first++
+    return { first, last: end }
+  }
+
+  /** Noun phrase starting at `start`, scanning right up to a comma or clause break. */
+  const nounPhraseAfter = (start: number, ceiling: number): { first: number; last: number } | null => {
+    const head = tokens[start]
+    if (!isWord(head) || inPassage[start] !== -1) return null
+    if (subjectPronouns.has(head.normal)) return { first: start, last: start }
+    if (isBreaker(start) && !determiners.has(head.normal)) return null
+    let last = start
+    if (timeWords.has(head.normal)) return null
+    for (let t = start + 1; t <= ceiling && t - start < 14; t++) {
+      const tok = tokens[t] as Token
+      if (inPassage[t] !== -1) break
+      const n = tok.normal
+      if (n === "'s" || n === '-' || n === '&') {
+        last = t
+        continue
+      }
+      if (!isWord(tok)) break
+      if ((n === 'of' || n === 'and' || n === 'for') && isWord(tokens[t + 1]) && (isCapitalised(text, tokens[t + 1] as Token) || determiners.has(norm(t + 1)))) {
+        last = t
+        continue
+      }
+      if (isBreaker(t) || (options.cues.has(n) && !isCapitalised(text, tok))) break
+      last = t
+    }
+    return { first: start, last }
+  }
+
+  /** True when tokens [first, last] open with a name ("Lance Beebe", "The Associated Press"), not a tag ("R-Ky.", "Ala."). */
+  const opensName = (first: number, last: number): boolean => {
+    let t = first
+    if (determiners.has(norm(t)) && t < last) t++
+    const tok = tokens[t]
+    if (!isWord(tok) || !isCapitalised(text, tok) || isBreaker(t)) return false
+    const raw = text.slice(tok.start, tok.end)
+    if (first === last && (/\.$/.test(raw) || /^[A-Z]{2}$/.test(raw))) return false
+    return !/^[RDI]-/.test(raw)
+  }
+
+  /** Where the source of a cue at [first,last] is, if anywhere. */
+  const findSource = (cue: Cue, unit: Unit): void => {
+    if (cue.kind === 'according') {
+      const np = nounPhraseAfter(cue.last + 1, unit.last)
+      if (np) {
+        cue.source = np
+        cue.sourceSide = 'after'
+      }
+      return
+    }
+    let t = cue.first - 1
+    let skipped = 0
+    while (t >= unit.first && isWord(tokens[t]) && (betweenWords.has(norm(t)) || (/ly$/.test(norm(t)) && norm(t) !== 'only' && !isCapitalised(text, tokens[t] as Token)))) {
+      t--
+      skipped++
+    }
+    // A parenthesis between name and cue: "Sen. Bernie Sanders (I-Vt.) said".
+    if (norm(t) === ')') {
+      let k = t - 1
+      while (k > unit.first && norm(k) !== '(' && t - k < 8) k--
+      if (norm(k) === '(' && k > unit.first) {
+        const np = nounPhraseBefore(k - 1, unit.first)
+        if (np) {
+          cue.source = { first: np.first, last: t }
+          cue.sourceSide = 'before'
+          return
+        }
+      }
+    }
+    // Passive ("were highlighted", "is expected"): the subject is not the source.
+    for (let b = t + 1; b < cue.first; b++) if (['was', 'were', 'is', 'are', 'been', 'be', 'being'].includes(norm(b)) && /ed$/.test(norm(cue.first))) return
+    // "vice-president JD Vance, explicitly told": a comma before an adverb.
+    if (skipped > 0 && norm(t) === ',' && t > unit.first) t--
+    if (t >= unit.first && norm(t) === ',' && t > unit.first) {
+      // Apposition: "Karoline Leavitt, the White House press secretary, said", "Lance Beebe, 49,
+      // a Navy veteran who …, said": the closest comma segment that opens with a name starts it.
+      // A segment opening with a determiner ("the White House press secretary") is a role: keep
+      // looking for a bare name before it.
+      let segmentEnd = t - 1
+      let role = -1
+      for (let k = t - 1; k >= Math.max(unit.first, t - 45); k--) {
+        const wall = inPassage[k] !== -1 || isQuoteMark(tokens[k])
+        if (!wall && options.cues.has(norm(k)) && !isCapitalised(text, tokens[k] as Token)) break
+        if (!wall && norm(k) !== ',' && k !== unit.first) continue
+        // A quote ends the search, but the segment right after it still counts ("“…,” Jeb Bush, the former governor, said").
+        let first = norm(k) === ',' || wall ? k + 1 : k
+        while (wall && first <= segmentEnd && (norm(first) === ',' || isQuoteMark(tokens[first]))) first++
+        if (first <= segmentEnd && opensName(first, segmentEnd)) {
+          if (!determiners.has(norm(first))) {
+            role = first
+            break
+          }
+          if (role < 0) role = first
+        }
+        if (wall) break
+        segmentEnd = k - 1
+      }
+      if (role >= 0) {
+        cue.source = { first: role, last: t - 1 }
+        cue.sourceSide = 'before'
+        return
+      }
+    } else if (t >= unit.first) {
+      const np = nounPhraseBefore(t, unit.first)
+      // "Mr. Ekovich, who …, said": the relative pronoun stands for the name before it.
+      if (np && norm(np.first) === 'who' && norm(np.first - 1) === ',' && np.first - 1 > unit.first) {
+        const antecedent = nounPhraseBefore(np.first - 2, unit.first)
+        if (antecedent) {
+          cue.source = antecedent
+          cue.sourceSide = 'before'
+          return
+        }
+      }
+      if (np) {
+        cue.source = np
+        cue.sourceSide = 'before'
+        return
+      }
+    }
+    // Inverted: "…,” said Leavitt." / "…, says the report."
+    const before = cue.first - 1
+    if (before < unit.first || norm(before) === ',' || isQuoteMark(tokens[before]) || norm(before) === ':' || inPassage[before] !== -1) {
+      const np = nounPhraseAfter(cue.last + 1, unit.last)
+      if (np) {
+        cue.source = np
+        cue.sourceSide = 'after'
+      }
+    }
+  }
+
+  const found: FoundQuote[] = []
+  const claimed = new Set<number>() // passages already used
+  // The last quote that carried quoted words, for follow-up passages ("“A,” he said. “B.”").
+  let lastDirect: { unit: number; source?: Span | undefined; index: number } | null = null
+  /**
+   * Emit passage `p` as a direct quote, or add it as a further part of the previous direct quote
+   * when it shares its cue (“A,” he said, “B.”) or continues it (`merge`): one attribution with
+   * discontinuous content, as PolNeAR and GenderGapTracker count it.
+   */
+  const emitDirect = (p: number, u: number, cue: Span | undefined, source: Span | undefined, merge: boolean): void => {
+    const span = passageSpan(p)
+    claimed.add(p)
+    const previous = lastDirect ? found[lastDirect.index] : undefined
+    const sameCue = previous && cue && previous.cue && previous.cue.start === cue.start
+    if (previous && previous.kind === 'direct' && (sameCue || merge)) {
+      const parts = [...(previous.parts ?? [{ start: previous.start, end: previous.end }]), span].sort((a, b) => a.start - b.start)
+      found[lastDirect!.index] = { ...previous, start: Math.min(previous.start, span.start), end: Math.max(previous.end, span.end), parts }
+      lastDirect = { ...lastDirect!, unit: u }
+      return
+    }
+    found.push({ ...span, kind: 'direct', ...(cue ? { cue } : {}), ...(source ? { source } : {}) })
+    lastDirect = { unit: u, source, index: found.length - 1 }
+  }
+
+  const spanOf = (a: number, b: number): Span => ({ start: (tokens[a] as Token).start, end: (tokens[b] as Token).end })
+  const trimRange = (a: number, b: number): [number, number] => {
+    while (a <= b && !isWord(tokens[a]) && !isQuoteMark(tokens[a])) a++
+    while (b >= a && ((!isWord(tokens[b]) && !isQuoteMark(tokens[b])) || (inPassage[b] === -1 && ['but', 'and', 'or', 'while', 'as'].includes(norm(b))))) b--
+    return [a, b]
+  }
+  const passageSpan = (p: number): Span => {
+    const passage = passages[p] as MarkedPassage
+    return { start: passage.start, end: passage.end }
+  }
+
+  units.forEach((unit, u) => {
+    // 1. Cues outside passages.
+    const cues: Cue[] = []
+    for (let t = unit.first; t <= unit.last; t++) {
+      if (inPassage[t] !== -1) continue
+      const tok = tokens[t] as Token
+      if (!isWord(tok)) continue
+      if (tok.normal === 'according' && norm(t + 1) === 'to') {
+        cues.push({ first: t, last: t + 1, kind: 'according' })
+        t++
+        continue
+      }
+      // Any verb with a that-clause reports a claim or belief ("the report found that", "Obama
+      // acknowledged that"), the broad attribution PolNeAR and PARC annotate.
+      const thatVerb = norm(t + 1) === 'that' && /^\p{Ll}+$/u.test(tok.normal) && /(ed|^knew|^felt|^found|^saw|^heard|^meant|^understood|^told|^wrote|^thought)$/.test(tok.normal) && !breakers.has(tok.normal)
+      if (!options.cues.has(tok.normal) && !thatVerb) continue
+      if (isCapitalised(text, tok) && t !== unit.first) continue
+      const prev = norm(t - 1)
+      // "the claims", "his statement": a determiner before makes it a noun.
+      if (t > unit.first && (determiners.has(prev) || prev === "'s")) continue
+      // "to declare that …": only when a that-clause follows; the subject is the unit's (below).
+      if (prev === 'to' && norm(t + 1) !== 'that') continue
+      let last = t
+      // Particles of phrasal cues: "pointed out", "called for", "said in a statement" stays "said".
+      if (['out', 'for', 'on', 'up'].includes(norm(t + 1)) && /^(point|call|lash|lay|laid|rule|spell|speak|spoke|weigh|chime|sign)/.test(tok.normal)) last = t + 1
+      cues.push({ first: t, last, kind: 'verb' })
+    }
+    // "Roger Stone: Don’t Trust the Voting Machines" — a name and a colon open the unit (headlines).
+    for (let t = unit.first + 1; t <= Math.min(unit.last - 3, unit.first + 6); t++) {
+      if (norm(t) !== ':') continue
+      const np = nounPhraseBefore(t - 1, unit.first)
+      if (np && np.first === unit.first && isCapitalised(text, tokens[np.last] as Token) && !notSpeakers.has(norm(np.last))) {
+        cues.push({ first: t, last: t, kind: 'verb', source: np, sourceSide: 'before' })
+      }
+      break
+    }
+    for (const cue of cues) if (!cue.source) findSource(cue, unit)
+    // "Trump went to social networks to declare that …", "Trump doubled down … and said the judge …":
+    // the capitalised (or pronoun) subject of the clause.
+    for (const cue of cues) {
+      if (cue.source || !['to', 'and'].includes(norm(cue.first - 1))) continue
+      let k = cue.first - 2
+      while (k > unit.first && norm(k) !== ',' && inPassage[k] === -1) k--
+      let first = norm(k) === ',' ? k + 1 : k
+      if (determiners.has(norm(first))) first++
+      if (subjectPronouns.has(norm(first)) && norm(first) !== 'who' && norm(first) !== 'it') {
+        cue.source = { first, last: first }
+        cue.sourceSide = 'before'
+        continue
+      }
+      let last = first - 1
+      while (last + 1 < cue.first && isWord(tokens[last + 1]) && (isCapitalised(text, tokens[last + 1] as Token) || (norm(last + 1) === 'of' && last >= first))) last++
+      if (last >= first && !isBreaker(first)) {
+        cue.source = { first, last }
+        cue.sourceSide = 'before'
+      }
+    }
+    // "it seems", "it appears": an expletive, not a source.
+    for (const cue of cues) {
+      if (cue.source && cue.source.first === cue.source.last && norm(cue.source.first) === 'it' && /^(seem|appear)/.test(norm(cue.first))) cue.source = undefined
+    }
+    // Participles with no subject ("…, adding that …") take the subject of the unit's main cue.
+    const main = cues.find((c) => c.source)
+    for (const cue of cues) {
+      if (!cue.source && main && cue !== main && /ing$/.test(norm(cue.first))) {
+        cue.source = main.source
+        cue.sourceSide = main.sourceSide ?? 'before'
+      }
+    }
+
+    const unitPassages: number[] = []
+    for (let t = unit.first; t <= unit.last; t++) {
+      const p = inPassage[t] ?? -1
+      if (p >= 0 && !unitPassages.includes(p)) unitPassages.push(p)
+    }
+
+    const emit = (q: FoundQuote): void => {
+      found.push(q)
+    }
+    const sourceSpan = (cue: Cue): Span | undefined => (cue.source ? spanOf(cue.source.first, cue.source.last) : undefined)
+    const cueSpan = (cue: Cue): Span => spanOf(cue.first, cue.last)
+
+    // 2. Content region of each cue.
+    for (const [ci, cue] of cues.entries()) {
+      if (!cue.source && cue.kind === 'verb' && !(cue.first === unit.first)) {
+        // A verb cue with no subject at all is most often not attribution ("to claim", "was said").
+        continue
+      }
+      let region: [number, number] | null = null
+      const nextCue = cues[ci + 1]
+      const stop = unit.last
+      if (cue.kind === 'according') {
+        const src = cue.source
+        const after = src ? src.last + 1 : cue.last + 1
+        const atStart = cue.first <= unit.first + 1 || norm(cue.first - 1) === ','
+        if (cue.first <= unit.first + 1) region = trimRange(after, stop)
+        else if (atStart && wordCount(after, stop) <= 1) region = trimRange(unit.first, cue.first - 1)
+        else region = trimRange(unit.first, stop)
+      } else {
+        let start = cue.last + 1
+        if (cue.sourceSide === 'after' && cue.source) start = cue.source.last + 1
+        // Addressee: "told reporters that", "warned him".
+        if (addresseeVerbs.has(norm(cue.first)) && cue.sourceSide !== 'after') {
+          const obj = nounPhraseAfter(start, stop)
+          if (obj && !subjectPronouns.has(norm(obj.first)) || ['him', 'her', 'them', 'me', 'us'].includes(norm(start))) start = (obj ? obj.last : start) + 1
+        }
+        // "X stated on Truth Social that …", "warned in the days before the call that …".
+        for (let t = start; t <= Math.min(stop, start + 10); t++) {
+          if (inPassage[t] !== -1 || [',', ':', ';'].includes(norm(t))) break
+          if (norm(t) === 'that') {
+            start = t
+            break
+          }
+        }
+        // The content runs to the unit end, or to the next cue when that one opens a new clause
+        // ("…, but he also stated"); a cue inside the content ("said he told Trump …") stays in it.
+        let end = stop
+        if (nextCue && nextCue.first > start) {
+          const edge = nextCue.source && nextCue.sourceSide === 'before' ? nextCue.source.first : nextCue.first
+          if ([',', ';', 'but', 'and', 'while', 'whereas'].includes(norm(edge - 1)) || inPassage[edge - 1] !== -1 || isQuoteMark(tokens[edge - 1])) end = edge - 1
+        }
+        const forward = trimRange(start, end)
+        const forwardWords = forward[1] >= forward[0] ? wordCount(forward[0], forward[1]) : 0
+        const hasPassage = forward[1] >= forward[0] && unitPassages.some((p) => (firstTokenOf[p] as number) >= forward[0] && (firstTokenOf[p] as number) <= forward[1])
+        const leftEdge = cue.sourceSide === 'before' && cue.source ? cue.source.first : cue.first
+        const postposed = leftEdge > unit.first && (norm(leftEdge - 1) === ',' || isQuoteMark(tokens[leftEdge - 1]) || inPassage[leftEdge - 1] !== -1)
+        const thin = forwardWords <= 5 && !hasPassage && norm(forward[0]) !== 'that'
+        let open = cue.last + 1
+        while (open <= stop && [',', ':'].includes(norm(open))) open++
+        if (cue.sourceSide !== 'after' && open > cue.last + 1 && inPassage[open] !== -1) {
+          // "Trump stated,\n“I think …”" / "X said: “…”": the passage after the cue.
+          region = trimRange(open, end)
+        } else if (cue.sourceSide === 'after' || (postposed && (thin || norm(start) === ','))) {
+          // Content before: "…,” said Leavitt." / "Putin is weak, officials said."
+          let end = leftEdge - 1
+          while (end >= unit.first && (norm(end) === ',' || isQuoteMark(tokens[end]) && inPassage[end] === -1)) end--
+          if (cue.sourceSide === 'before' && postposed && norm(start) === ',' && !thin) region = trimRange(unit.first, forward[1])
+          else region = trimRange(unit.first, end)
+        } else if (forwardWords > 0 || hasPassage) {
+          region = forward
+        } else if (thin) {
+          region = null
+        }
+        // Thin forward content with the quote just before the source: "“…”\nTrump stated on Truth Social."
+        if ((region === null || (region[1] >= region[0] && wordCount(region[0], region[1]) === 0)) || (thin && cue.sourceSide === 'before' && !postposed)) {
+          const prevTok = leftEdge - 1
+          const p = prevTok >= 0 ? (inPassage[prevTok] ?? -1) : -1
+          const pp = p >= 0 ? p : prevTok >= 0 && isQuoteMark(tokens[prevTok]) ? (inPassage[prevTok - 1] ?? -1) : -1
+          if (pp >= 0 && !claimed.has(pp)) {
+            emitDirect(pp, u, cueSpan(cue), sourceSpan(cue), false)
+            continue
+          }
+        }
+      }
+      if (!region || region[1] < region[0]) continue
+      const [a, b] = region
+      const inside = unitPassages.filter((p) => (firstTokenOf[p] as number) >= a && (lastTokenOf[p] as number) <= b + 1 && !claimed.has(p))
+      const outsideWords = (() => {
+        let n = 0
+        for (let t = a; t <= b; t++) if (isWord(tokens[t]) && inPassage[t] === -1 && norm(t) !== 'that') n++
+        return n
+      })()
+      const source = sourceSpan(cue)
+      if (inside.length > 0 && outsideWords === 0) {
+        for (const p of inside) emitDirect(p, u, cueSpan(cue), source, false)
+      } else if (wordCount(a, b) >= options.minIndirectWords) {
+        for (const p of inside) claimed.add(p)
+        emit({ ...spanOf(a, b), kind: inside.length > 0 ? 'mixed' : 'indirect', cue: cueSpan(cue), ...(source ? { source } : {}) })
+        if (inside.length > 0) lastDirect = { unit: u, source, index: found.length - 1 }
+      }
+    }
+
+    // 3. Passages no cue claimed.
+    for (const p of unitPassages) {
+      if (claimed.has(p)) continue
+      const first = firstTokenOf[p] as number
+      const last = lastTokenOf[p] as number
+      const words = wordCount(first, last)
+      // “A,” he said, “B.” — the passage just before a cue's source (or an inverted cue), of any length.
+      let next = last + 1
+      while (next <= unit.last && (norm(next) === ',' || (isQuoteMark(tokens[next]) && inPassage[next] === -1))) next++
+      const adjacent = cues.find((c) => (c.sourceSide === 'before' && c.source?.first === next) || (c.first === next && c.source))
+      if (adjacent) {
+        emitDirect(p, u, cueSpan(adjacent), sourceSpan(adjacent), false)
+        continue
+      }
+      if (words < options.minDirectWords) continue // scare quote or title
+      // "Kaine has adopted the stance …: “I’m pro-life …”" — a colon introduces the passage and
+      // the clause's subject (a name or pronoun opening the unit) is the speaker.
+      if (norm(first - 1) === ':' && inPassage[first - 1] === -1 && first - 1 > unit.first) {
+        let k = unit.first
+        if (determiners.has(norm(k))) k++
+        const tok = tokens[k]
+        let end = k - 1
+        if (tok && subjectPronouns.has(tok.normal) && tok.normal !== 'it' && tok.normal !== 'who') end = k
+        else while (end + 1 < first - 1 && isWord(tokens[end + 1]) && isCapitalised(text, tokens[end + 1] as Token) && !isBreaker(end + 1)) end++
+        if (end >= k) {
+          emitDirect(p, u, spanOf(first - 1, first - 1), spanOf(unit.first, end), false)
+          continue
+        }
+      }
+      const fillsUnit = wordCount(unit.first, unit.last) - words <= 1
+      const previousUnit = units[u - 1]
+      // "Trump stated,\n“I think it went very well.”": a cue ending the previous unit with , or :
+      let attached = false
+      if (previousUnit && fillsUnit) {
+        const end = previousUnit.last
+        if ([',', ':'].includes(norm(end))) {
+          const before = found.length
+          // The previous unit's last cue, found again by scanning back.
+          for (let t = end - 1; t >= previousUnit.first && end - t < 12; t--) {
+            if (options.cues.has(norm(t))) {
+              const cue: Cue = { first: t, last: t, kind: 'verb' }
+              findSource(cue, previousUnit)
+              emitDirect(p, u, cueSpan(cue), cue.source ? spanOf(cue.source.first, cue.source.last) : undefined, false)
+              attached = true
+              break
+            }
+          }
+          if (found.length > before) continue
+        }
+      }
+      if (attached) continue
+      const ld = lastDirect as { unit: number; source?: Span | undefined; index: number } | null
+      const speechLike = fillsUnit || /[.!?,]$/.test(text.slice(passages[p]!.start, passages[p]!.end))
+      if (!speechLike) continue
+      if (ld && ld.unit === u - 1 && fillsUnit && ld.source) {
+        // Continuation after an attributed quote: "“…,” he said. “More.”" keeps the speaker.
+        const previous = found[ld.index]
+        if (previous?.kind === 'direct') emitDirect(p, u, undefined, ld.source, true)
+        else {
+          claimed.add(p)
+          emit({ ...passageSpan(p), kind: 'direct', source: ld.source })
+          lastDirect = { unit: u, source: ld.source, index: found.length - 1 }
+        }
+        continue
+      }
+      claimed.add(p)
+      emit({ ...passageSpan(p), kind: 'direct' })
+      lastDirect = { unit: u, index: found.length - 1 }
+    }
+  })
+  found.sort((a, b) => a.start - b.start || b.end - a.end)
+  // Drop exact duplicates (the same content from two cues).
+  return found.filter((q, i) => {
+    const prev = found[i - 1]
+    return !prev || prev.start !== q.start || prev.end !== q.end
+  }).map((q) => linkSpeaker(q, input.entities))
+}
+
+/** Link a quote's source span to the entity mentions it overlaps (name mentions first). */
+function linkSpeaker(quote: FoundQuote, entities: readonly Entity[]): FoundQuote {
+  const source = quote.source
+  if (!source || entities.length === 0) return quote
+  const inside: number[] = []
+  entities.forEach((e, i) => {
+    if (e.start < source.end && source.start < e.end) inside.push(i)
+  })
+  if (inside.length === 0) return quote
+  const people = inside.filter((i) => {
+    const e = entities[i] as Entity
+    return e.label === 'person' || e.label === 'organization'
+  })
+  const ranked = (people.length > 0 ? people : inside).slice().sort((a, b) => {
+    const ea = entities[a] as Entity
+    const eb = entities[b] as Entity
+    const kind = (e: Entity): number => (e.kind === 'name' ? 0 : e.kind === 'pronoun' ? 1 : 2)
+    // In "White House Press Secretary Karoline Leavitt" the person is the speaker, not the organisation.
+    const label = (e: Entity): number => (e.label === 'person' ? 0 : 1)
+    return label(ea) - label(eb) || kind(ea) - kind(eb) || eb.end - eb.start - (ea.end - ea.start)
+  })
+  const speaker = ranked[0] as number
+  const speakers = people.filter((i) => (entities[i] as Entity).label === 'person')
+  return { ...quote, speaker, ...(speakers.length > 1 ? { speakers } : {}) }
+}

@@ -1,0 +1,69 @@
+/** @module quotes — the `quotes` annotator: who said what, with cue, source and speaker. */
+import type { Quote } from '../document/layers.js'
+import { defineAnnotator, type Annotator } from '../pipeline/define-annotator.js'
+import { PipelineError } from '../pipeline/errors.js'
+import { cueLexicon } from './cues.js'
+import { extractQuotes } from './extract-quotes.js'
+
+export { findMarkedPassages, type MarkedPassage } from './quote-marks.js'
+export { extractQuotes, type QuoteInput, type ExtractOptions, type FoundQuote } from './extract-quotes.js'
+export { cueLexicon, type CueLexiconOptions } from './cues.js'
+
+/** Options of {@link quotes}. */
+export interface QuotesOptions {
+  /** Extra cue words (any inflection, lower case), added to the built-in lexicon. */
+  readonly verbs?: readonly string[]
+  /** Minimum PolNeAR-learned cue rate (0–1) for a learned word to count as a cue; default 0.45. */
+  readonly minCueRate?: number
+  /** Quoted passages shorter than this (in words) with no cue are scare quotes or titles; default 4. */
+  readonly minDirectWords?: number
+  /** Minimum words of content for an indirect quote; default 2. */
+  readonly minIndirectWords?: number
+}
+
+/**
+ * Find direct, indirect and mixed quotes, each with its cue ("said", "according to"), its source
+ * as written ("White House Press Secretary Karoline Leavitt", "he") and, when an entity mention
+ * overlaps the source, `speaker`: that mention's index in `layers.entities`. Quotes whose speaker
+ * is not clear keep no source and get a `quotes:no-speaker` message; speakers are never guessed.
+ * Needs `tokens`, `sentences` and `entities`.
+ *
+ * @example
+ * pipeline([tokens(), sentences(), entities(), quotes()])
+ */
+export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
+  const minDirectWords = options.minDirectWords ?? 4
+  const minIndirectWords = options.minIndirectWords ?? 2
+  for (const [name, value] of [['minDirectWords', minDirectWords], ['minIndirectWords', minIndirectWords]] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new PipelineError('invalid-option', `quotes({ ${name} }) must be a positive integer, got ${String(value)}.`)
+    }
+  }
+  const minRate = options.minCueRate ?? 0.45
+  if (!(minRate >= 0 && minRate <= 1)) {
+    throw new PipelineError('invalid-option', `quotes({ minCueRate }) must be between 0 and 1, got ${String(minRate)}.`)
+  }
+  const cues = cueLexicon({ minRate, ...(options.verbs ? { verbs: options.verbs } : {}) })
+  return defineAnnotator({
+    name: 'quotes',
+    requires: ['tokens', 'sentences', 'entities'],
+    produces: 'quotes',
+    annotate(doc, { report }): Quote[] {
+      const found = extractQuotes(
+        { text: doc.text, tokens: doc.layers.tokens ?? [], sentences: doc.layers.sentences ?? [], entities: doc.layers.entities ?? [] },
+        { cues, minDirectWords, minIndirectWords },
+      )
+      for (const q of found) {
+        if (!q.source) {
+          report({
+            reason: `Quote at ${q.start}–${q.end} has no clear speaker; it is kept with no speaker rather than guessed.`,
+            ruleId: 'quotes:no-speaker',
+            span: { start: q.start, end: q.end },
+            severity: 'info',
+          })
+        }
+      }
+      return found
+    },
+  })
+}

@@ -1,0 +1,158 @@
+/** @module quotes/quotes.test — one table row per construction the `quotes` annotator handles. */
+import { describe, expect, test } from 'vitest'
+import { checkDocument } from '../document/check-document.js'
+import { createDocument, type Document } from '../document/document.js'
+import type { Entity } from '../document/layers.js'
+import { pipeline } from '../pipeline/pipeline.js'
+import { PipelineError } from '../pipeline/errors.js'
+import { splitSentences } from '../sentences/sentences.js'
+import { tokenize } from '../tokens/tokens.js'
+import { quotes } from './index.js'
+
+/** A document with tokens, sentences and the given hand-built entity mentions ([surface, label, kind, ref?]). */
+function build(text: string, mentions: [string, Entity['label'], Entity['kind'], number?][] = []): Document {
+  const tokens = tokenize(text)
+  const entities: Entity[] = []
+  let from = 0
+  for (const [surface, label, kind, ref] of mentions) {
+    const start = text.indexOf(surface, from)
+    if (start < 0) throw new Error(`mention ${surface} not in text`)
+    entities.push({ start, end: start + surface.length, label, kind, normal: surface.toLowerCase(), ...(ref !== undefined ? { ref } : {}) })
+    from = start + 1
+  }
+  return createDocument({ text }, { tokens, sentences: splitSentences(text, tokens), entities })
+}
+
+function run(doc: Document): Document {
+  return pipeline([quotes()], { provided: ['tokens', 'sentences', 'entities'] }).runSync(doc)
+}
+
+/** The quotes as [kind, content, source, cue] strings. */
+function summary(doc: Document): [string, string, string | null, string | null][] {
+  const t = doc.text
+  return (doc.layers.quotes ?? []).map((q) => [q.kind, t.slice(q.start, q.end), q.source ? t.slice(q.source.start, q.source.end) : null, q.cue ? t.slice(q.cue.start, q.cue.end) : null])
+}
+
+describe('quotes: constructions', () => {
+  test.each([
+    ['direct, speaker after', '"We will win this fight," Smith said.', [['direct', 'We will win this fight,', 'Smith', 'said']]],
+    ['direct, inverted', '“The talks were very productive,” said Leavitt.', [['direct', 'The talks were very productive,', 'Leavitt', 'said']]],
+    ['direct, speaker before with colon', 'The minister said: “We are ready to talk to anyone.”', [['direct', 'We are ready to talk to anyone.', 'The minister', 'said']]],
+    ['direct, pronoun', '“I think it went very well,” he said.', [['direct', 'I think it went very well,', 'he', 'said']]],
+    [
+      'role apposition before the cue',
+      '“The administration is frustrated with both sides,” White House Press Secretary Karoline Leavitt said.',
+      [['direct', 'The administration is frustrated with both sides,', 'White House Press Secretary Karoline Leavitt', 'said']],
+    ],
+    [
+      'apposition between commas',
+      'Karoline Leavitt, the White House press secretary, said the call went well.',
+      [['indirect', 'the call went well', 'Karoline Leavitt, the White House press secretary', 'said']],
+    ],
+    ['indirect with that', 'Zelensky confirmed that he had spoken with Trump before the call.', [['indirect', 'that he had spoken with Trump before the call', 'Zelensky', 'confirmed']]],
+    ['indirect with addressee', 'Vance explicitly told journalists that the United States could end its diplomacy.', [['indirect', 'that the United States could end its diplomacy', 'Vance', 'told']]],
+    ['indirect, nested report', 'Zelensky said he told Trump not to make decisions about Ukraine without us.', [['indirect', 'he told Trump not to make decisions about Ukraine without us', 'Zelensky', 'said'], ['indirect', 'not to make decisions about Ukraine without us', 'he', 'told']]],
+    ['indirect, speaker after the content', 'The economy is growing faster than expected, officials said.', [['indirect', 'The economy is growing faster than expected', 'officials', 'said']]],
+    ['according to, leading', 'According to the Kremlin, the call lasted two hours.', [['indirect', 'the call lasted two hours', 'the Kremlin', 'According to']]],
+    ['according to, trailing', 'The call lasted two hours, according to the Kremlin.', [['indirect', 'The call lasted two hours', 'the Kremlin', 'according to']]],
+    ['describe … as, mixed', 'Putin described the discussion as “informative and helpful.”', [['mixed', 'the discussion as “informative and helpful.”', 'Putin', 'described']]],
+    ['mixed with that', 'He said the talks were “productive” and would go on.', [['mixed', 'the talks were “productive” and would go on', 'He', 'said']]],
+    ['several speakers', 'Vance and Rubio warned that the US may “walk away” from the talks.', [['mixed', 'that the US may “walk away” from the talks', 'Vance and Rubio', 'warned']]],
+    ['scare quotes are not speech', 'Ukrainian land that Russia has “annexed” but does not occupy.', []],
+    ['a title is not speech', 'She reviewed the film "The Big Short" last year.', []],
+    ['passive is no source', 'The risks were highlighted in the report by many analysts.', []],
+  ] as const)('%s', (_name, text, expected) => {
+    const doc = run(build(text))
+    checkDocument(doc)
+    expect(summary(doc)).toEqual(expected)
+  })
+})
+
+describe('quotes: direct quotes over sentences and paragraphs', () => {
+  test('a quote over several sentences is one quote', () => {
+    const doc = run(build('“We came to talk. We stayed to listen. We leave with hope,” the envoy said.'))
+    expect(summary(doc)).toEqual([['direct', 'We came to talk. We stayed to listen. We leave with hope,', 'the envoy', 'said']])
+  })
+  test('paragraph continuation: open mark, no close, next paragraph opens again', () => {
+    const text = 'The envoy said: “We came to talk.\n\n“We leave with hope.”\n\nOthers left.'
+    const doc = run(build(text))
+    expect(summary(doc)).toEqual([['direct', 'We came to talk.\n\n“We leave with hope.', 'The envoy', 'said']])
+  })
+  test('cue on the line before: "Trump stated,\\n“…”"', () => {
+    const doc = run(build('Regarding the talk, Trump stated,\n“I think it went very well.”'))
+    expect(summary(doc)).toEqual([['direct', 'I think it went very well.', 'Trump', 'stated']])
+  })
+  test('cue on the line after: "“…”\\nTrump stated on Truth Social."', () => {
+    const doc = run(build('“Russia and Ukraine will immediately begin negotiations,”\nTrump stated on Truth Social. The terms will follow.'))
+    expect(summary(doc)[0]).toEqual(['direct', 'Russia and Ukraine will immediately begin negotiations,', 'Trump', 'stated'])
+  })
+  test.each([
+    ['a follow-up sentence', '“We are ready,” Smith said. “We have always been ready for this.”'],
+    ['a cue between the two passages', '“We are ready,” Smith said, “and we have always been ready for this.”'],
+  ])('%s: one quote in two parts, same speaker', (_name, text) => {
+    const doc = run(build(text))
+    checkDocument(doc)
+    const q = doc.layers.quotes ?? []
+    expect(q).toHaveLength(1)
+    expect(q[0]?.parts?.map((p) => text.slice(p.start, p.end))).toEqual(['We are ready,', text.includes(', “and') ? 'and we have always been ready for this.' : 'We have always been ready for this.'])
+    expect(summary(doc)[0]?.[2]).toBe('Smith')
+  })
+  test('nested single quotes stay inside the outer quote', () => {
+    const doc = run(build('“They told me ‘never again’ and I believed them,” she said.'))
+    expect(summary(doc)).toEqual([['direct', 'They told me ‘never again’ and I believed them,', 'she', 'said']])
+  })
+})
+
+describe('quotes: speakers', () => {
+  test('speaker is the overlapping entity mention, people before organisations', () => {
+    const doc = run(build('“It went well,” White House Press Secretary Karoline Leavitt said.', [['White House', 'organization', 'name'], ['Karoline Leavitt', 'person', 'name']]))
+    checkDocument(doc)
+    expect(doc.layers.quotes?.[0]?.speaker).toBe(1)
+  })
+  test('pronoun source links to the pronoun mention (its ref leads to the name)', () => {
+    const doc = run(build('Putin spoke first. Later he said that the talks were useful.', [['Putin', 'person', 'name'], ['he', 'person', 'pronoun', 0]]))
+    expect(doc.layers.quotes?.[0]?.speaker).toBe(1)
+  })
+  test('several speakers are all listed', () => {
+    const doc = run(build('Vance and Rubio warned that the US may leave the talks.', [['Vance', 'person', 'name'], ['Rubio', 'person', 'name']]))
+    expect(doc.layers.quotes?.[0]).toMatchObject({ speaker: 0, speakers: [0, 1] })
+  })
+  test('a quote with no clear speaker has none and is reported', () => {
+    const doc = run(build('The crowd was large.\n\n“This is the end of an era and everyone here knows it.”'))
+    expect(doc.layers.quotes).toHaveLength(1)
+    expect(doc.layers.quotes?.[0]?.source).toBeUndefined()
+    expect(doc.layers.quotes?.[0]?.speaker).toBeUndefined()
+    expect(doc.messages.map((m) => [m.ruleId, m.source])).toEqual([['quotes:no-speaker', 'quotes']])
+  })
+})
+
+describe('quotes: misuse', () => {
+  test('needs entities before it', () => {
+    expect(() => pipeline([quotes()], { provided: ['tokens', 'sentences'] })).toThrow(/layer `entities` is missing/)
+  })
+  test.each([[{ minDirectWords: 0 }], [{ minCueRate: 2 }]])('bad option %j', (options) => {
+    expect(() => quotes(options)).toThrow(PipelineError)
+  })
+})
+
+describe('quotes: imperfect input', () => {
+  test.each([
+    ['empty text', ''],
+    ['only a mark', '"'],
+    ['unterminated quote at the end', 'He said: “We will never'],
+    ['unbalanced straight quotes', 'She said "yes and "no" and "maybe.'],
+    ['marks and no words', '“” "" ‘’'],
+    ['a cue and nothing else', 'said'],
+    ['according to at the very end', 'The talks ended, according to'],
+  ])('%s: a valid, sorted layer and no throw', (_name, text) => {
+    const doc = run(build(text))
+    checkDocument(doc)
+    expect(Array.isArray(doc.layers.quotes)).toBe(true)
+  })
+  test('a long article stays valid and sorted', () => {
+    const paragraph = '“We came to talk,” the envoy said. Officials said the talks would resume, according to Reuters. He called it “a start.”\n\n'
+    const doc = run(build(paragraph.repeat(200)))
+    checkDocument(doc)
+    expect(doc.layers.quotes?.length).toBeGreaterThanOrEqual(600)
+  })
+})
