@@ -15,6 +15,8 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
+  // CDATA kept apart: its text is literal, so entities in it must not be decoded.
+  cdataPropName: '#cdata',
   ignoreDeclaration: true,
   ignorePiTags: true,
   maxNestedTags: 64,
@@ -73,9 +75,15 @@ export function decodeEntities(text: string): string {
 export function textOf(node: XmlNode | readonly XmlNode[] | undefined): string | undefined {
   if (node === undefined) return undefined
   if (Array.isArray(node)) return textOf(node[0] as XmlNode | undefined)
-  const raw = typeof node === 'string' ? node : typeof (node as Record<string, unknown>)['#text'] === 'string' ? ((node as Record<string, unknown>)['#text'] as string) : undefined
-  if (raw === undefined) return undefined
-  const text = decodeEntities(raw).trim()
+  if (typeof node === 'string') {
+    const text = decodeEntities(node).trim()
+    return text === '' ? undefined : text
+  }
+  const o = node as Record<string, unknown>
+  const plain = typeof o['#text'] === 'string' ? decodeEntities(o['#text']) : ''
+  const cdata = o['#cdata']
+  const literal = typeof cdata === 'string' ? cdata : Array.isArray(cdata) ? cdata.filter((c) => typeof c === 'string').join('') : ''
+  const text = (plain + literal).trim()
   return text === '' ? undefined : text
 }
 
