@@ -276,7 +276,8 @@ export class KyselyStore implements Store {
       const row = {
         title: story.title,
         summary: story.summary,
-        analysis: JSON.stringify(analysis),
+        // Texts live in `documents` once; getStory puts them back.
+        analysis: JSON.stringify({ ...analysis, documents: (analysis.documents ?? []).map(({ text: _text, ...d }) => d) }),
         revision,
         sources: JSON.stringify(sources),
         document_count: story.documentIds.length,
@@ -316,7 +317,11 @@ export class KyselyStore implements Store {
     const row = await this.#db.selectFrom('stories').selectAll().where('id', '=', id).executeTakeFirst()
     if (!row) throw new NotFoundError(`No story \`${id}\` in the store; list them with \`parallax stories\` or GET /api/stories.`)
     const members = await this.#db.selectFrom('story_documents').select('document_id').where('story_id', '=', id).orderBy('position').execute()
-    return { ...toStorySummary(row), documentIds: members.map((m) => m.document_id), analysis: fromJson<Analysis>(row.analysis) }
+    const analysis = fromJson<Analysis>(row.analysis)
+    const ids = (analysis.documents ?? []).map((d) => d.id)
+    const texts = new Map(ids.length === 0 ? [] : (await this.#db.selectFrom('documents').select(['id', 'text']).where('id', 'in', ids).execute()).map((d) => [d.id, d.text]))
+    analysis.documents = (analysis.documents ?? []).map((d) => ({ ...d, text: texts.get(d.id) ?? '' }))
+    return { ...toStorySummary(row), documentIds: members.map((m) => m.document_id), analysis }
   }
 
   async listStories(page: { readonly limit?: number; readonly offset?: number } = {}): Promise<StorySummary[]> {
