@@ -9,6 +9,8 @@ export const usage = `parallax ${version} — reads the news the way a careful a
 Usage:
   parallax analyze PATH... [--format json|markdown] [--out FILE] [--published DATE]
   parallax start              analyse the bundled example story and print its report
+  parallax ingest INPUT...    store articles from URLs, feeds, sitemaps, WARC files and files
+  parallax worker --db URL    run queued ingest jobs (PostgreSQL)
   parallax --help | --version
 
 Inputs: .txt/.md (leading "key value" header lines or YAML front matter), .html/.htm,
@@ -111,11 +113,15 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
         return await analyzeCommand(rest, io)
       case 'start':
         return await startCommand(rest, io)
+      case 'ingest':
+        return await (await import('../ingest/cli.js')).ingestCommand(rest, io)
+      case 'worker':
+        return await (await import('../ingest/cli.js')).workerCommand(rest, io)
       default:
         throw new UsageError(`parallax: unknown command ${JSON.stringify(command)}. Run \`parallax --help\` for the commands.`)
     }
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (error as { name?: string }).name === 'PipelineError') {
+    if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (error as { name?: string }).name === 'PipelineError' || (error as { name?: string }).name === 'UsageError') {
       io.stderr.write(`${(error as Error).message}\n`)
       return 1
     }

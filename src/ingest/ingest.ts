@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto'
 import type { Document, DocumentMeta } from '../document/document.js'
 import { withMeta } from '../document/document.js'
+import { standardPipeline } from '../standard.js'
 import { readInputs, type InputMessage } from '../extract/read-inputs.js'
 import { textToDocument } from '../extract/text.js'
 import { contentHash, normalizeUrl } from '../storage/identity.js'
@@ -10,7 +11,7 @@ import { decodeBody } from './decode.js'
 import { FetchError, InputError } from './errors.js'
 import { createExtractor, type Extractor } from './extractor.js'
 import { parseFeed, type FeedItem } from './feeds.js'
-import { createFetcher, type FetchOptions, type Fetcher } from './fetch.js'
+import { createFetcher, type FetchOptions, type FetchResult, type Fetcher } from './fetch.js'
 import { memoryIngestState, type IngestState } from './ingest-state.js'
 import { createHostLimiter } from './rate-limit.js'
 import { createRobotsPolicy, type RobotsPolicy } from './robots.js'
@@ -39,6 +40,8 @@ export interface IngestOptions extends FetchOptions {
   readonly onItem?: (item: IngestItem) => void
   /** Injected fetcher (tests); default {@link createFetcher} with these options. */
   readonly fetcher?: Fetcher
+  /** Run the standard pipeline on each document before storing it, so its layers are stored too (default false). */
+  readonly annotate?: boolean
 }
 
 /** The outcome for one article. */
@@ -111,7 +114,8 @@ async function pool<T>(items: readonly T[], size: number, fn: (item: T) => Promi
   await Promise.all(lanes)
 }
 
-function looksLikeFeed(contentType: string, text: string): 'feed' | 'sitemap' | 'html' {
+/** Whether fetched content is a feed, a sitemap or (anything else) a page. */
+export function sniffListing(contentType: string, text: string): 'feed' | 'sitemap' | 'html' {
   const ct = contentType.toLowerCase()
   const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 2000)
   if (/<(urlset|sitemapindex)\b/.test(head)) return 'sitemap'
@@ -119,6 +123,203 @@ function looksLikeFeed(contentType: string, text: string): 'feed' | 'sitemap' | 
   if ((ct.includes('json') || head.startsWith('{')) && /"version"\s*:\s*"https:\/\/jsonfeed\.org/.test(head)) return 'feed'
   if (/(rss|atom)\+xml/.test(ct)) return 'feed'
   return 'html'
+}
+
+/** An article found in a feed or sitemap: its URL and what the listing said about it. */
+export interface ListedArticle {
+  readonly url: string
+  readonly item?: FeedItem
+}
+
+/** What a URL turned out to be: a listing of articles, or an article (already fetched). */
+export type Listing = { readonly kind: 'listing'; readonly articles: ListedArticle[]; readonly inline: FeedItem[] } | { readonly kind: 'article' }
+
+/**
+ * The ingest machinery for one run (or one worker): the fetcher, robots policy, extractor and
+ * counters, with one method per kind of source. {@link ingest} drives it over a list of inputs;
+ * the queue worker drives it one job at a time.
+ */
+export interface Ingester {
+  /** A URL of any kind: a feed or sitemap is expanded and its articles ingested; an article is ingested. */
+  url(input: string): Promise<void>
+  /** Fetch a URL and say what it is, without ingesting articles (the queue's `source` jobs). */
+  list(url: string): Promise<Listing>
+  /** One article URL (with the feed item that listed it, when any). */
+  article(input: string, url: string, item?: FeedItem): Promise<void>
+  /** Articles a feed carried in full, with no link. */
+  inline(input: string, items: readonly FeedItem[]): Promise<void>
+  /** A `.warc` / `.warc.gz` file. */
+  warc(path: string): Promise<void>
+  /** Local files, directories and globs. */
+  files(inputs: readonly string[]): Promise<void>
+  /** Counts so far. */
+  summary(): IngestSummary
+  close(): Promise<void>
+}
+
+/** Create an {@link Ingester}; see {@link ingest} for what it guarantees. */
+export function createIngester(options: IngestOptions): Ingester {
+  const { store } = options
+  const state = options.state ?? memoryIngestState()
+  const limiter = options.limiter ?? createHostLimiter(options.minIntervalMs ?? 1000)
+  const fetcher = options.fetcher ?? createFetcher({ ...options, limiter, validators: state })
+  const robots: RobotsPolicy | undefined = options.robots === false ? undefined : createRobotsPolicy(fetcher, { limiter })
+  const extractor: Extractor = createExtractor({ ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}), ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}) })
+  const annotator = options.annotate ? standardPipeline() : undefined
+  const maxUrls = options.maxUrls ?? 10_000
+  const concurrency = options.concurrency ?? 4
+  const counts = { added: 0, updated: 0, unchanged: 0, notModified: 0, skipped: 0, failed: 0 }
+  const messages: InputMessage[] = []
+  const record = (input: string, item: IngestItem): void => {
+    counts[item.status === 'not-modified' ? 'notModified' : item.status]++
+    if (item.status === 'failed' && item.reason) messages.push({ input, reason: item.reason, ruleId: 'ingest:failed', severity: 'error' })
+    options.onItem?.(item)
+  }
+  const fail = (input: string, where: string, error: unknown): void => {
+    if (!(error instanceof FetchError) && !(error instanceof InputError)) throw error
+    record(input, { where, status: error instanceof FetchError && error.code === 'robots-disallowed' ? 'skipped' : 'failed', reason: error.message })
+  }
+  const commit = async (input: string, where: string, doc: Document): Promise<string | undefined> => {
+    if (doc.text === '') {
+      record(input, { where, status: 'failed', reason: doc.messages[0]?.reason ?? `${where}: no article text.` })
+      return undefined
+    }
+    const annotated = annotator ? await annotator.run(doc) : doc
+    const { id, status } = await commitDocument(store, state, annotated)
+    record(input, { where, status, id })
+    return id
+  }
+  // Conditional GET only for a URL whose document is stored: validators saved by a run that was
+  // killed before it committed the document must not turn the rerun's fetch into a 304.
+  const fetchChecked = async (url: string, accept?: string, conditional = false) => {
+    if (robots) await robots.check(url)
+    return fetcher.fetch(url, { ...(accept ? { accept } : {}), conditional })
+  }
+  const known = async (url: string): Promise<{ id?: string; stored: boolean }> => {
+    const remembered = await state.get(url)
+    const id = remembered?.documentId ?? (await store.findDocument({ url }))?.id
+    return { ...(id !== undefined ? { id } : {}), stored: remembered?.documentId !== undefined }
+  }
+  const toDocument = async (res: FetchResult, item?: FeedItem): Promise<Document> => {
+    const decoded = decodeBody(res.body, res.headers['content-type'])
+    const meta = { ...feedMeta(item), url: res.url } as DocumentMeta
+    const init = { id: urlDocumentId(res.url), meta, where: res.url }
+    const doc = /text\/plain/i.test(res.headers['content-type'] ?? '') ? textToDocument(decoded.text, init) : await extractor.extract(decoded.text, init)
+    return doc.meta.url === res.url ? doc : withMeta(doc, { url: res.url })
+  }
+  const stored = async (input: string, url: string, res: FetchResult, item?: FeedItem): Promise<void> => {
+    if (res.notModified) return record(input, { where: url, status: 'not-modified' })
+    const id = await commit(input, url, await toDocument(res, item))
+    if (id !== undefined) await state.set(url, { documentId: id })
+  }
+  const classify = async (url: string, res: FetchResult, depth: number, seen: Set<string>): Promise<Listing> => {
+    const text = decodeBody(res.body, res.headers['content-type']).text
+    const kind = sniffListing(res.headers['content-type'] ?? '', text)
+    if (kind === 'feed') {
+      const items = parseFeed(text, { where: url, base: res.url }).items
+      return { kind: 'listing', articles: items.filter((i) => i.url !== undefined).slice(0, maxUrls).map((i) => ({ url: i.url as string, item: i })), inline: items.filter((i) => i.url === undefined && (i.html || i.text)) }
+    }
+    if (kind !== 'sitemap') return { kind: 'article' }
+    const map = parseSitemap(text, { where: url })
+    const articles: ListedArticle[] = map.urls.map((u) => ({ url: u.url, ...(u.news ? { item: { url: u.url, ...(u.news.title ? { title: u.news.title } : {}), ...(u.news.published ? { published: u.news.published } : {}) } } : {}) }))
+    for (const child of map.sitemaps) {
+      if (depth >= 3 || seen.has(child) || articles.length >= maxUrls) continue
+      seen.add(child)
+      try {
+        const found = await classify(child, await fetchChecked(child, listingAccept), depth + 1, seen)
+        if (found.kind === 'listing') articles.push(...found.articles)
+      } catch (error) {
+        if (!(error instanceof FetchError) && !(error instanceof InputError)) throw error
+        messages.push({ input: url, reason: error.message, ruleId: 'ingest:failed', severity: 'error' })
+      }
+    }
+    return { kind: 'listing', articles: articles.slice(0, maxUrls), inline: [] }
+  }
+
+  const ingester: Ingester = {
+    async url(input) {
+      try {
+        const seen = await known(input)
+        if (seen.id !== undefined && !options.refresh) return record(input, { where: input, status: 'unchanged', id: seen.id })
+        const res = await fetchChecked(input, listingAccept, seen.stored)
+        if (res.notModified) return record(input, { where: input, status: 'not-modified' })
+        const found = await classify(input, res, 0, new Set([input]))
+        if (found.kind === 'article') return await stored(input, input, res)
+        await pool(found.articles, concurrency, (a) => ingester.article(input, a.url, a.item))
+        await ingester.inline(input, found.inline)
+      } catch (error) {
+        fail(input, input, error)
+      }
+    },
+    async list(url) {
+      const res = await fetchChecked(url, listingAccept)
+      return res.notModified ? { kind: 'listing', articles: [], inline: [] } : classify(url, res, 0, new Set([url]))
+    },
+    async article(input, url, item) {
+      try {
+        const seen = await known(url)
+        if (seen.id !== undefined && !options.refresh) return record(input, { where: url, status: 'unchanged', id: seen.id })
+        let res: FetchResult
+        try {
+          res = await fetchChecked(url, undefined, seen.stored)
+        } catch (error) {
+          // A feed that carries the full article stands in for a page that cannot be fetched.
+          if (!(error instanceof FetchError) || !item?.html || error.code === 'blocked-address' || error.code === 'robots-disallowed') throw error
+          await commit(input, url, await extractor.extract(item.html, { id: urlDocumentId(url), meta: { ...feedMeta(item), url } as DocumentMeta, where: url }))
+          return
+        }
+        await stored(input, url, res, item)
+      } catch (error) {
+        fail(input, url, error)
+      }
+    },
+    async inline(input, items) {
+      for (const i of items) {
+        const meta = feedMeta(i) as DocumentMeta
+        const id = `f-${contentHash(i.text ?? i.html ?? '').slice(0, 16)}`
+        const where = `${input}#${i.id ?? id}`
+        await commit(input, where, i.html ? await extractor.extract(i.html, { id, meta, where }) : textToDocument(i.text as string, { id, meta, where }))
+      }
+    },
+    async warc(path) {
+      try {
+        for await (const rec of readWarcFile(path)) {
+          if (rec.type !== 'response' || rec.truncated || !rec.targetUri) continue
+          const http = parseHttpPayload(rec.block)
+          if (!http || http.status !== 200 || !/html/i.test(http.headers['content-type'] ?? '')) continue
+          const decoded = decodeBody(http.body, http.headers['content-type'])
+          const meta = { url: rec.targetUri } as DocumentMeta
+          await commit(path, rec.targetUri, await extractor.extract(decoded.text, { id: urlDocumentId(rec.targetUri), meta, where: rec.targetUri }))
+        }
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error
+        messages.push({ input: path, reason: error.message, ruleId: 'ingest:bad-warc', severity: 'error' })
+      }
+    },
+    async files(inputs) {
+      const read = await readInputs(inputs)
+      messages.push(...read.messages)
+      counts.failed += read.messages.filter((m) => m.severity === 'error').length
+      for (const doc of read.documents) await commit(doc.meta.path ?? doc.id, doc.id, doc)
+    },
+    summary() {
+      return { ...counts, messages: [...messages] }
+    },
+    close() {
+      return extractor.close()
+    },
+  }
+  return ingester
+}
+
+const listingAccept = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5'
+
+function feedMeta(item: FeedItem | undefined): Record<string, string> {
+  const meta: Record<string, string> = {}
+  if (item?.title) meta['title'] = item.title
+  if (item?.published) meta['published'] = item.published
+  if (item?.author) meta['author'] = item.author
+  return meta
 }
 
 /**
@@ -135,155 +336,18 @@ function looksLikeFeed(contentType: string, text: string): 'feed' | 'sitemap' | 
  * const summary = await ingest(['https://example.com/feed.xml', 'cc-news.warc.gz'], { store })
  */
 export async function ingest(inputs: readonly string[], options: IngestOptions): Promise<IngestSummary> {
-  const { store } = options
-  const state = options.state ?? memoryIngestState()
-  const limiter = options.limiter ?? createHostLimiter(options.minIntervalMs ?? 1000)
-  const fetcher = options.fetcher ?? createFetcher({ ...options, limiter, validators: state })
-  const robots: RobotsPolicy | undefined = options.robots === false ? undefined : createRobotsPolicy(fetcher, { limiter })
-  const extractor: Extractor = createExtractor({ ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}), ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}) })
-  const maxUrls = options.maxUrls ?? 10_000
-  const counts = { added: 0, updated: 0, unchanged: 0, notModified: 0, skipped: 0, failed: 0 }
-  const messages: InputMessage[] = []
-  const record = (input: string, item: IngestItem): void => {
-    const key = item.status === 'not-modified' ? 'notModified' : item.status
-    counts[key]++
-    if (item.status === 'failed' && item.reason) messages.push({ input, reason: item.reason, ruleId: 'ingest:failed', severity: 'error' })
-    options.onItem?.(item)
-  }
-  const store1 = async (input: string, where: string, doc: Document): Promise<void> => {
-    if (doc.text === '') {
-      record(input, { where, status: 'failed', reason: doc.messages[0]?.reason ?? `${where}: no article text.` })
-      return
-    }
-    const { id, status } = await commitDocument(store, state, doc)
-    record(input, { where, status, id })
-  }
-
-  const fetchChecked = async (url: string, accept?: string, conditional = true) => {
-    if (robots) await robots.check(url)
-    return fetcher.fetch(url, { ...(accept ? { accept } : {}), conditional })
-  }
-
-  const article = async (input: string, url: string, item?: FeedItem): Promise<void> => {
-    try {
-      if (!options.refresh) {
-        const known = await state.get(url)
-        if (known?.documentId !== undefined || (await store.findDocument({ url })) !== undefined) {
-          record(input, { where: url, status: 'unchanged', ...(known?.documentId ? { id: known.documentId } : {}) })
-          return
-        }
-      }
-      const feedMeta: Record<string, string> = {}
-      if (item?.title) feedMeta['title'] = item.title
-      if (item?.published) feedMeta['published'] = item.published
-      if (item?.author) feedMeta['author'] = item.author
-      let doc: Document
-      try {
-        const res = await fetchChecked(url)
-        if (res.notModified) {
-          record(input, { where: url, status: 'not-modified' })
-          return
-        }
-        const decoded = decodeBody(res.body, res.headers['content-type'])
-        const meta = { ...feedMeta, url: res.url } as DocumentMeta
-        doc = /text\/plain/i.test(res.headers['content-type'] ?? '')
-          ? textToDocument(decoded.text, { id: urlDocumentId(res.url), meta, where: url })
-          : await extractor.extract(decoded.text, { id: urlDocumentId(res.url), meta, where: url })
-        if (res.url !== url) doc = withMeta(doc, { url: res.url })
-      } catch (error) {
-        // A feed that carries the full article can stand in for an unreachable page.
-        if (!(error instanceof FetchError) || !item?.html || error.code === 'blocked-address' || error.code === 'robots-disallowed') throw error
-        doc = await extractor.extract(item.html, { id: urlDocumentId(url), meta: { ...feedMeta, url } as DocumentMeta, where: url })
-      }
-      await store1(input, url, doc)
-      const stored = doc.text === '' ? undefined : await store.findDocument({ url: doc.meta.url ?? url })
-      if (stored) await state.set(url, { documentId: stored.id })
-    } catch (error) {
-      if (error instanceof FetchError || error instanceof InputError) {
-        record(input, { where: url, status: error instanceof FetchError && error.code === 'robots-disallowed' ? 'skipped' : 'failed', reason: error.message })
-      } else throw error
-    }
-  }
-
-  const listing = async (input: string, url: string, depth: number, seen: Set<string>): Promise<string[] | { feed: FeedItem[] } | 'html'> => {
-    const res = await fetchChecked(url, 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5', false)
-    const text = decodeBody(res.body, res.headers['content-type']).text
-    const kind = looksLikeFeed(res.headers['content-type'] ?? '', text)
-    if (kind === 'feed') return { feed: [...parseFeed(text, { where: url, base: res.url }).items] }
-    if (kind === 'sitemap') {
-      const map = parseSitemap(text, { where: url })
-      if (map.format === 'urlset') return map.urls.map((u) => u.url)
-      const urls: string[] = []
-      for (const child of map.sitemaps) {
-        if (depth >= 3 || seen.has(child) || urls.length >= maxUrls) continue
-        seen.add(child)
-        try {
-          const found = await listing(input, child, depth + 1, seen)
-          if (Array.isArray(found)) urls.push(...found)
-        } catch (error) {
-          if (error instanceof FetchError || error instanceof InputError) messages.push({ input, reason: error.message, ruleId: 'ingest:failed', severity: 'error' })
-          else throw error
-        }
-      }
-      return urls
-    }
-    return 'html'
-  }
-
+  const ingester = createIngester(options)
   try {
     const files: string[] = []
     for (const input of inputs) {
       const kind = inputKind(input)
-      if (kind === 'file') {
-        files.push(input)
-        continue
-      }
-      if (kind === 'warc') {
-        try {
-          for await (const rec of readWarcFile(input)) {
-            if (rec.type !== 'response' || rec.truncated || !rec.targetUri) continue
-            const http = parseHttpPayload(rec.block)
-            if (!http || http.status !== 200 || !/html/i.test(http.headers['content-type'] ?? '')) continue
-            const where = rec.targetUri
-            const decoded = decodeBody(http.body, http.headers['content-type'])
-            const meta: Record<string, string> = { url: rec.targetUri }
-            const doc = await extractor.extract(decoded.text, { id: urlDocumentId(rec.targetUri), meta: meta as DocumentMeta, where })
-            await store1(input, where, doc)
-          }
-        } catch (error) {
-          if (error instanceof InputError) messages.push({ input, reason: error.message, ruleId: 'ingest:bad-warc', severity: 'error' })
-          else throw error
-        }
-        continue
-      }
-      // A URL: a feed, a sitemap, or an article.
-      try {
-        const found = await listing(input, input, 0, new Set([input]))
-        if (found === 'html') await article(input, input)
-        else if (Array.isArray(found)) await pool(found.slice(0, maxUrls), options.concurrency ?? 4, (u) => article(input, u))
-        else {
-          const items = found.feed.filter((i) => i.url !== undefined).slice(0, maxUrls)
-          await pool(items, options.concurrency ?? 4, (i) => article(input, i.url as string, i))
-          // Items with no link but full text are stored from the feed itself.
-          for (const i of found.feed.filter((f) => f.url === undefined && (f.html || f.text))) {
-            const meta = { ...(i.title ? { title: i.title } : {}), ...(i.published ? { published: i.published } : {}) }
-            const id = `f-${contentHash(i.text ?? i.html ?? '').slice(0, 16)}`
-            const doc = i.html ? await extractor.extract(i.html, { id, meta, where: `${input}#${i.id ?? id}` }) : textToDocument(i.text as string, { id, meta, where: input })
-            await store1(input, `${input}#${i.id ?? id}`, doc)
-          }
-        }
-      } catch (error) {
-        if (error instanceof FetchError || error instanceof InputError) record(input, { where: input, status: error instanceof FetchError && error.code === 'robots-disallowed' ? 'skipped' : 'failed', reason: error.message })
-        else throw error
-      }
+      if (kind === 'url') await ingester.url(input)
+      else if (kind === 'warc') await ingester.warc(input)
+      else files.push(input)
     }
-    if (files.length > 0) {
-      const read = await readInputs(files)
-      messages.push(...read.messages)
-      for (const doc of read.documents) await store1(doc.meta.path ?? doc.id, doc.id, doc)
-    }
+    if (files.length > 0) await ingester.files(files)
   } finally {
-    await extractor.close()
+    await ingester.close()
   }
-  return { ...counts, messages }
+  return ingester.summary()
 }
