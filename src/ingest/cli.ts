@@ -24,6 +24,7 @@ Options:
       --timeout MS         whole-request deadline (default 30000)
       --time-budget MS     most time to extract one page (default 10000)
       --max-elements N     largest DOM (default 200000)
+      --max-depth N        deepest element nesting (default 256)
       --max-urls N         most articles from one feed or sitemap (default 10000)
       --concurrency N      pages fetched at once (default 4)
       --json               print the summary as JSON on stdout
@@ -57,6 +58,7 @@ const fetchOptions = {
   timeout: { type: 'string' },
   'time-budget': { type: 'string' },
   'max-elements': { type: 'string' },
+  'max-depth': { type: 'string' },
   'max-urls': { type: 'string' },
   concurrency: { type: 'string' },
   json: { type: 'boolean' },
@@ -96,7 +98,7 @@ function ingestOptions(values: Values, store: Store): IngestOptions {
   }
   const numeric: [keyof typeof fetchOptions, string][] = [
     ['rate', 'minIntervalMs'], ['max-bytes', 'maxBytes'], ['timeout', 'timeoutMs'], ['time-budget', 'timeBudgetMs'],
-    ['max-elements', 'maxElements'], ['max-urls', 'maxUrls'], ['concurrency', 'concurrency'],
+    ['max-elements', 'maxElements'], ['max-depth', 'maxDepth'], ['max-urls', 'maxUrls'], ['concurrency', 'concurrency'],
   ]
   for (const [flag, key] of numeric) {
     const n = count(values, flag)

@@ -1,10 +1,10 @@
 /** @module ingest/extract-worker — worker thread body: runs `extractArticle` for the time-budgeted extractor. */
 import { parentPort } from 'node:worker_threads'
-import { extractArticle, type ExtractOptions } from '../extract/html.js'
+import { extractGuarded, type GuardedExtractOptions } from './extractor.js'
 
-parentPort?.on('message', (job: { seq: number; html: string; options: ExtractOptions }) => {
+parentPort?.on('message', (job: { seq: number; html: string; options: GuardedExtractOptions }) => {
   try {
-    const doc = extractArticle(job.html, job.options)
+    const doc = extractGuarded(job.html, job.options)
     parentPort?.postMessage({ seq: job.seq, doc: { id: doc.id, text: doc.text, meta: doc.meta, layers: doc.layers, messages: doc.messages } })
   } catch (error) {
     parentPort?.postMessage({ seq: job.seq, error: (error as Error).message })

@@ -2,6 +2,7 @@
 import { Worker } from 'node:worker_threads'
 import { createDocument, type Document, type DocumentInit, type LayerMap } from '../document/document.js'
 import { extractArticle, type ExtractOptions } from '../extract/html.js'
+import { htmlDepth } from './html-guard.js'
 
 /** Options of {@link createExtractor}. */
 export interface ExtractorOptions {
@@ -9,6 +10,25 @@ export interface ExtractorOptions {
   readonly timeBudgetMs?: number
   /** Most elements in a page's DOM (default 200 000), passed to `extractArticle`. */
   readonly maxElements?: number
+  /** Deepest element nesting accepted (default 256), see {@link htmlDepth}. */
+  readonly maxDepth?: number
+}
+
+/** Options of {@link extractGuarded}: those of `extractArticle` plus the nesting cap. */
+export type GuardedExtractOptions = ExtractOptions & { readonly maxDepth?: number }
+
+/**
+ * `extractArticle` behind the cheap guards: a page nested deeper than `maxDepth` (default 256)
+ * gives a document with no text and an `ingest:too-deep` message instead of being parsed.
+ */
+export function extractGuarded(html: string, options: GuardedExtractOptions): Document {
+  const { maxDepth = 256, ...rest } = options
+  const depth = htmlDepth(html)
+  if (depth > maxDepth) {
+    const where = rest.where ?? rest.id
+    return createDocument({ id: rest.id, text: '', meta: { ...rest.meta }, messages: [{ reason: `${where}: the page nests elements ${depth} deep, more than the limit of ${maxDepth}; it was not extracted. Raise --max-depth if the page is genuine.`, ruleId: 'ingest:too-deep', severity: 'error' }] }, { blocks: [] })
+  }
+  return extractArticle(html, rest)
 }
 
 /** Extracts articles one at a time; `close` stops its worker. */
@@ -32,9 +52,13 @@ function workerUrl(): { url: URL; execArgv: string[] } {
  */
 export function createExtractor(options: ExtractorOptions = {}): Extractor {
   const budget = options.timeBudgetMs ?? 10_000
-  const withCaps = (o: ExtractOptions): ExtractOptions => (options.maxElements !== undefined && o.maxElements === undefined ? { ...o, maxElements: options.maxElements } : o)
+  const withCaps = (o: ExtractOptions): GuardedExtractOptions => ({
+    ...o,
+    ...(options.maxElements !== undefined && o.maxElements === undefined ? { maxElements: options.maxElements } : {}),
+    ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+  })
   if (budget <= 0) {
-    return { async extract(html, o) { return extractArticle(html, withCaps(o)) }, async close() {} }
+    return { async extract(html, o) { return extractGuarded(html, withCaps(o)) }, async close() {} }
   }
   let worker: { w: Worker; ready: Promise<void> } | undefined
   let seq = 0

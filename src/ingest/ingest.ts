@@ -32,6 +32,8 @@ export interface IngestOptions extends FetchOptions {
   readonly timeBudgetMs?: number
   /** Most DOM elements per page (default 200 000). */
   readonly maxElements?: number
+  /** Deepest element nesting per page (default 256). */
+  readonly maxDepth?: number
   /** Most article URLs taken from one feed or sitemap tree (default 10 000). */
   readonly maxUrls?: number
   /** Pages fetched at once (default 4); per-host spacing still applies. */
@@ -164,7 +166,11 @@ export function createIngester(options: IngestOptions): Ingester {
   const limiter = options.limiter ?? createHostLimiter(options.minIntervalMs ?? 1000)
   const fetcher = options.fetcher ?? createFetcher({ ...options, limiter, validators: state })
   const robots: RobotsPolicy | undefined = options.robots === false ? undefined : createRobotsPolicy(fetcher, { limiter })
-  const extractor: Extractor = createExtractor({ ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}), ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}) })
+  const extractor: Extractor = createExtractor({
+    ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
+    ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}),
+    ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+  })
   const annotator = options.annotate ? standardPipeline() : undefined
   const maxUrls = options.maxUrls ?? 10_000
   const concurrency = options.concurrency ?? 4
