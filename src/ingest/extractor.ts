@@ -19,7 +19,8 @@ export type GuardedExtractOptions = ExtractOptions & { readonly maxDepth?: numbe
 
 /**
  * `extractArticle` behind the cheap guards: a page nested deeper than `maxDepth` (default 256)
- * gives a document with no text and an `ingest:too-deep` message instead of being parsed.
+ * gives a document with no text and an `ingest:too-deep` message instead of being parsed, and
+ * a page the extractor throws on gives one with an `ingest:extract-failed` message. Never throws.
  */
 export function extractGuarded(html: string, options: GuardedExtractOptions): Document {
   const { maxDepth = 256, ...rest } = options
@@ -28,7 +29,14 @@ export function extractGuarded(html: string, options: GuardedExtractOptions): Do
     const where = rest.where ?? rest.id
     return createDocument({ id: rest.id, text: '', meta: { ...rest.meta }, messages: [{ reason: `${where}: the page nests elements ${depth} deep, more than the limit of ${maxDepth}; it was not extracted. Raise --max-depth if the page is genuine.`, ruleId: 'ingest:too-deep', severity: 'error' }] }, { blocks: [] })
   }
-  return extractArticle(html, rest)
+  try {
+    return extractArticle(html, rest)
+  } catch (error) {
+    // Readability and linkedom can throw on broken markup (e.g. `<!doctype html><html langcle.`);
+    // one bad page must not stop an ingest, so it becomes a message like any other bad input.
+    const where = rest.where ?? rest.id
+    return createDocument({ id: rest.id, text: '', meta: { ...rest.meta }, messages: [{ reason: `${where}: the HTML could not be read (${(error as Error).message}).`, ruleId: 'ingest:extract-failed', severity: 'error' }] }, { blocks: [] })
+  }
 }
 
 /** Extracts articles one at a time; `close` stops its worker. */

@@ -127,9 +127,8 @@ export class WarcParser {
     this.skipped++
     const next = this.buffer.indexOf('\nWARC/1.', 1)
     if (next < 0) {
-      // Keep a short tail: the marker may straddle the next chunk.
-      const keep = Math.min(this.buffer.length, 16)
-      this.take(this.buffer.length - keep)
+      // Keep a short tail (the marker may straddle the next chunk) but always drop at least one byte.
+      this.take(Math.max(1, this.buffer.length - 8))
     } else this.take(next + 1)
   }
 }
