@@ -47,10 +47,12 @@ export interface Extractor {
 
 type Reply = { seq: number; doc?: DocumentInit & { layers: Partial<LayerMap> }; error?: string }
 
-function workerUrl(): { url: URL; execArgv: string[] } {
-  // Under tsx/vitest this module is TypeScript: the worker needs the tsx loader too.
-  const ts = import.meta.url.endsWith('.ts')
-  return { url: new URL(ts ? './extract-worker.ts' : './extract-worker.js', import.meta.url), execArgv: ts ? ['--import', 'tsx'] : [] }
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-worker.js', import.meta.url))
+  // Under tsx/vitest this module is TypeScript: the worker registers the tsx loader first
+  // (a worker does not inherit loaders, and Node 20 ignores --import in a worker's execArgv).
+  const url = new URL('./extract-worker.ts', import.meta.url).href
+  return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url)}) })`, { eval: true })
 }
 
 /**
@@ -72,8 +74,7 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
   let seq = 0
   let chain: Promise<unknown> = Promise.resolve()
   const spawn = (): { w: Worker; ready: Promise<void> } => {
-    const { url, execArgv } = workerUrl()
-    const w = new Worker(url, { execArgv })
+    const w = startWorker()
     w.unref()
     const ready = new Promise<void>((resolve, reject) => {
       w.once('message', () => resolve())

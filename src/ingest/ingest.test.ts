@@ -200,6 +200,12 @@ describe.runIf(await postgresReachable())('queue on PostgreSQL', () => {
       for (const s of stores) await s.close()
       await queue.close()
     } finally {
+      // Wait for the closed pools' connections to go, so dropping terminates none of them.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name])
+        if (rows[0].n === 0) break
+        await new Promise((r) => setTimeout(r, 100))
+      }
       await admin.query(`drop database if exists ${name} with (force)`)
       await admin.end()
     }
