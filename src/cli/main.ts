@@ -8,9 +8,13 @@ export const usage = `parallax ${version} — reads the news the way a careful a
 
 Usage:
   parallax analyze PATH... [--format json|markdown] [--out FILE] [--published DATE]
-  parallax start              analyse the bundled example story and print its report
-  parallax ingest INPUT...    store articles from URLs, feeds, sitemaps, WARC files and files
-  parallax worker --db URL    run queued ingest jobs (PostgreSQL)
+  parallax ingest PATH... [--db URL]      add articles to the store (idempotent)
+  parallax ingest URL|FEED|SITEMAP|WARC... [--queue]   fetch from the web and archives, safely
+  parallax worker --db postgres://…       run queued ingest jobs (many processes, many machines)
+  parallax stories | story ID | search QUERY [--entity --source --from --to]
+  parallax export --format jsonl|csv|markdown
+  parallax serve [--port 7000] [--db URL] web UI and JSON API over the store
+  parallax start              add the bundled examples to the store and serve them at http://localhost:7000
   parallax --help | --version
 
 Inputs: .txt/.md (leading "key value" header lines or YAML front matter), .html/.htm,
@@ -87,12 +91,6 @@ async function analyzeCommand(args: string[], io: CliIo): Promise<number> {
   return 0
 }
 
-async function startCommand(args: string[], io: CliIo): Promise<number> {
-  const { fileURLToPath } = await import('node:url')
-  const examples = fileURLToPath(new URL('../../examples/', import.meta.url))
-  return analyzeCommand([examples, '--format', 'markdown', ...args], io)
-}
-
 /** Run the CLI with `argv` (without node and script); resolves to the exit status. */
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
   const [command, ...rest] = argv
@@ -112,16 +110,29 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       case 'analyse':
         return await analyzeCommand(rest, io)
       case 'start':
-        return await startCommand(rest, io)
-      case 'ingest':
-        return await (await import('../ingest/cli.js')).ingestCommand(rest, io)
+        return await (await import('./serve.js')).startCommand(rest, io)
+      case 'serve':
+        return await (await import('./serve.js')).serveCommand(rest, io)
+      case 'ingest': {
+        // URLs, feeds, sitemaps, WARC files and the fetch options go to the web ingester.
+        const web = await import('../ingest/cli.js')
+        return web.wantsWebIngest(rest) ? await web.ingestCommand(rest, io) : await (await import('./ingest.js')).ingestCommand(rest, io)
+      }
       case 'worker':
         return await (await import('../ingest/cli.js')).workerCommand(rest, io)
+      case 'stories':
+        return await (await import('./stories.js')).storiesCommand(rest, io)
+      case 'story':
+        return await (await import('./stories.js')).storyCommand(rest, io)
+      case 'search':
+        return await (await import('./search.js')).searchCommand(rest, io)
+      case 'export':
+        return await (await import('./export.js')).exportCommand(rest, io)
       default:
         throw new UsageError(`parallax: unknown command ${JSON.stringify(command)}. Run \`parallax --help\` for the commands.`)
     }
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (error as { name?: string }).name === 'PipelineError' || (error as { name?: string }).name === 'UsageError') {
+    if (error instanceof UsageError || String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS_') || (error as { name?: string }).name === 'PipelineError' || (error as { name?: string }).name === 'NotFoundError' || (error as { name?: string }).name === 'UsageError') {
       io.stderr.write(`${(error as Error).message}\n`)
       return 1
     }

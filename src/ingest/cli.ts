@@ -66,6 +66,17 @@ const fetchOptions = {
   help: { type: 'boolean', short: 'h' },
 } as const
 
+/** Flags only the web ingester takes. */
+const webFlags = new Set(Object.keys(fetchOptions).filter((k) => !['db', 'quiet', 'help'].includes(k)).map((k) => `--${k}`).concat(['--queue']))
+
+/**
+ * Whether `parallax ingest ARGS` is for the web ingester: an input is a URL or a WARC file, or a
+ * flag only it takes is given. Otherwise the store's path ingest (analysis and stories) runs.
+ */
+export function wantsWebIngest(args: readonly string[]): boolean {
+  return args.some((a) => /^https?:\/\//i.test(a) || /\.warc(\.gz)?$/i.test(a) || webFlags.has(a.split('=')[0] as string))
+}
+
 /** Where the commands write. */
 export interface CommandIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean }

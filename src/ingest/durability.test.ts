@@ -32,7 +32,8 @@ function writeArticles(n: number, name: string): string {
 }
 
 function runCli(args: string[]): { child: ChildProcess; done: Promise<number> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/parallax.ts', 'ingest', ...args, '-q'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] })
+  // --json routes `parallax ingest` to the web ingester (src/ingest) for local files too.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/parallax.ts', 'ingest', ...args, '--json', '-q'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = ''
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
   const done = new Promise<number>((resolve) => child.on('exit', (code, signal) => {

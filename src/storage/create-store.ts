@@ -76,7 +76,7 @@ export async function createStore(url?: string, options: CreateStoreOptions = {}
   const pool = new pg.Pool({ connectionString: target, max: 4, ...(schema !== 'public' ? { options: `-c search_path=${schema}` } : {}) })
   const db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) })
   try {
-    await migrateStore(db, postgresBackend)
+    await migrateStore(db, postgresBackend, undefined, schema)
   } catch (error) {
     await db.destroy()
     throw error

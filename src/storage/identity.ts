@@ -25,10 +25,9 @@ export function normalizeUrl(url: string | null | undefined): string | null {
   if (parsed.protocol === 'http:') parsed.protocol = 'https:'
   const params = [...parsed.searchParams.entries()].filter(([k]) => !trackingParams.test(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   parsed.search = new URLSearchParams(params).toString()
-  let out = parsed.toString()
-  if (parsed.search === '' && out.endsWith('/') && parsed.pathname !== '/') out = out.slice(0, -1)
-  if (parsed.pathname === '/' && parsed.search === '') out = out.replace(/\/$/, '')
-  return out
+  if (parsed.pathname.length > 1) parsed.pathname = parsed.pathname.replace(/\/+$/, '')
+  // The root path prints as "/" whatever we set; drop it so https://a.b/ equals https://a.b.
+  return parsed.pathname === '/' ? parsed.toString().replace(/\/(?=\?|$)/, '') : parsed.toString()
 }
 
 /** SHA-256 (hex) of a document's text, after folding line endings and trimming: the content identity. */

@@ -1,3 +1,4 @@
+/** @module storage/ingest-paths.test — ingesting twice changes nothing; markup stays text. */
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -25,11 +26,11 @@ describe('ingestPaths', () => {
     mkdirSync(join(dir, 'in', 'xss'), { recursive: true })
     writeFileSync(join(dir, 'in', 'xss', 'evil.txt'), 'title: Evil article\nsource: Evil Times\n\nThe page said <script>alert(1)</script> and <img src=x onerror=alert(1)> in print.\n')
     writeFileSync(join(dir, 'in', 'empty.txt'), '')
-  })
+  }, 120_000)
   afterAll(async () => {
     await store.close()
     rmSync(dir, { recursive: true, force: true })
-  })
+  }, 120_000)
 
   test('stores the examples with layers and one story per folder', async () => {
     const summary = await ingestPaths(store, ['examples/'])

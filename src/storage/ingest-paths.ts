@@ -46,7 +46,8 @@ function folderStories(docs: readonly Document[]): AnalysisStory[] {
   }
   return [...groups].map(([folder, members], i) => {
     const title = members.length === 1 && members[0]!.meta.title ? members[0]!.meta.title : humanise(basename(folder) === '.' ? 'documents' : basename(folder))
-    return { id: `F${i + 1}`, title, docs: members.map((d) => d.id), summary: `${members.length} document(s) from ${folder}.` }
+    const name = basename(folder) === '.' ? 'the current folder' : `the folder ${basename(folder)}`
+    return { id: `F${i + 1}`, title, docs: members.map((d) => d.id), summary: `${members.length} ${members.length === 1 ? 'article' : 'articles'} from ${folder === '(stdin)' ? 'standard input' : name}.` }
   })
 }
 

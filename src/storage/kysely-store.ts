@@ -30,8 +30,12 @@ const migrations: readonly [string, { up: typeof m0001.up; down: typeof m0001.do
   ['0002-stories', m0002],
 ]
 
-/** Bring the schema up to date (or down to `target`, a migration name or 'none'). */
-export async function migrateStore(db: Kysely<any>, backend: Backend, target?: string): Promise<void> {
+/**
+ * Bring the schema up to date (or down to `target`, a migration name or 'none'). On
+ * PostgreSQL pass the `schema` in use: Kysely otherwise finds the migration tables of any
+ * schema, and a parallel run in another schema would make it skip creating ours.
+ */
+export async function migrateStore(db: Kysely<any>, backend: Backend, target?: string, schema?: string): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: {
@@ -43,6 +47,7 @@ export async function migrateStore(db: Kysely<any>, backend: Backend, target?: s
     },
     migrationTableName: 'parallax_migrations',
     migrationLockTableName: 'parallax_migrations_lock',
+    ...(schema !== undefined ? { migrationTableSchema: schema } : {}),
   })
   const result = target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target === 'none' ? NO_MIGRATIONS : target)
   if (result.error) throw new Error(`storage: migration failed: ${(result.error as Error).message ?? String(result.error)}`, { cause: result.error })
@@ -155,7 +160,11 @@ export class KyselyStore implements Store {
 
   #revision(doc: Document): string {
     const { path: _path, ...meta } = doc.meta
-    return sha256(stableJson({ text: doc.text, meta, layers: doc.layers, messages: doc.messages }))
+    // Layers are hashed as serialised (their producers emit fields in a fixed order); a
+    // key-sorting pass over thousands of tokens made re-puts of unchanged documents slow.
+    const hash = createHash('sha256').update(doc.text).update('\u0000').update(stableJson(meta)).update('\u0000').update(JSON.stringify(doc.messages))
+    for (const name of Object.keys(doc.layers).sort()) hash.update(`\u0000${name}\u0000`).update(JSON.stringify((doc.layers as Record<string, unknown>)[name]))
+    return hash.digest('hex')
   }
 
   async #resolve(db: Kysely<StoreSchema> | Transaction<StoreSchema>, doc: Document): Promise<PutDocumentResult & { hash: string; urlNorm: string | null; revision: string }> {

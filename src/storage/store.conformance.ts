@@ -54,10 +54,10 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
     beforeAll(async () => {
       store = await open()
       for (const doc of docs()) await store.putDocument(doc)
-    })
+    }, 120_000)
     afterAll(async () => {
       await store?.close()
-    })
+    }, 120_000)
 
     test('round-trips text (UTF-16), meta, messages and layers', async () => {
       const [a] = docs()

@@ -12,7 +12,7 @@ export const testPostgresUrl = process.env['PARALLAX_TEST_POSTGRES'] ?? 'postgre
 
 async function postgresReachable(): Promise<boolean> {
   const { default: pg } = await import('pg')
-  const client = new pg.Client({ connectionString: testPostgresUrl, connectionTimeoutMillis: 2000 })
+  const client = new pg.Client({ connectionString: testPostgresUrl, connectionTimeoutMillis: 5000 })
   try {
     await client.connect()
     await client.query('select 1')
@@ -37,7 +37,18 @@ for (const name of stores) {
       return Object.assign(store, { close: async () => { await close(); rmSync(dir, { recursive: true, force: true }) } })
     })
   } else if (name === 'postgres') {
-    runStoreConformance('postgres', () => createStore(testPostgresUrl, { schema: `test_${process.pid}_${randomBytes(4).toString('hex')}`, dropSchemaOnClose: true }))
+    const schema = (): string => `test_${process.pid}_${randomBytes(4).toString('hex')}`
+    runStoreConformance('postgres', () => createStore(testPostgresUrl, { schema: schema(), dropSchemaOnClose: true }))
+    test('postgres: stores in other schemas (parallel runs) do not confuse migrations', async () => {
+      const other = await createStore(testPostgresUrl, { schema: schema(), dropSchemaOnClose: true })
+      const mine = await createStore(testPostgresUrl, { schema: schema(), dropSchemaOnClose: true })
+      try {
+        expect((await mine.counts()).documents).toBe(0)
+      } finally {
+        await mine.close()
+        await other.close()
+      }
+    }, 60_000)
   } else {
     throw new Error(`STORES: unknown store ${JSON.stringify(name)}; use sqlite and/or postgres.`)
   }
@@ -68,10 +79,10 @@ describe('resolveStoreUrl', () => {
     const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) })
     await migrateStore(db, sqliteBackend)
     await migrateStore(db, sqliteBackend, 'none')
-    const tables = async (): Promise<string[]> => (await db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('parallax_migrations') && !n.startsWith('documents_fts_')).sort()
+    const tables = async (): Promise<string[]> => (await db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('parallax_migrations') && !/^documents_fts_(data|idx|content|docsize|config)$/.test(n)).sort()
     expect(await tables()).toEqual([])
     await migrateStore(db, sqliteBackend)
-    expect(await tables()).toEqual(['claims', 'document_entities', 'documents', 'documents_fts', 'events', 'layers', 'stories', 'story_documents', 'story_entities'])
+    expect(await tables()).toEqual(['claims', 'document_entities', 'documents', 'documents_fts', 'documents_fts_ids', 'events', 'layers', 'stories', 'story_documents', 'story_entities'])
     await db.destroy()
   })
 })

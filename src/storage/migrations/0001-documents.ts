@@ -10,9 +10,6 @@ export async function up(db: Kysely<any>, backend: Backend): Promise<void> {
   await db.schema
     .createTable('documents')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('text', 'text', (c) => c.notNull())
-    .addColumn('meta', json, (c) => c.notNull())
-    .addColumn('messages', json, (c) => c.notNull())
     .addColumn('url_norm', 'text', (c) => c.unique())
     .addColumn('content_hash', 'text', (c) => c.notNull())
     .addColumn('revision', 'text', (c) => c.notNull())
@@ -23,6 +20,11 @@ export async function up(db: Kysely<any>, backend: Backend): Promise<void> {
     .addColumn('length', 'integer', (c) => c.notNull())
     .addColumn('ingested_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
+    // Large columns last: SQLite reads a row's columns in order, so small ones placed after
+    // a 5 KB text would cost an overflow-page walk on every filtered or listed row.
+    .addColumn('meta', json, (c) => c.notNull())
+    .addColumn('messages', json, (c) => c.notNull())
+    .addColumn('text', 'text', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('documents_content_hash_idx').on('documents').column('content_hash').execute()
   await db.schema.createIndex('documents_published_idx').on('documents').column('published').execute()
