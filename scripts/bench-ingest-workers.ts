@@ -5,6 +5,7 @@
  * sitemap with `parallax ingest --queue` into a fresh PostgreSQL database, runs K workers with
  * `--exit-when-idle` and reports wall time and articles/s. Usage:
  *   tsx scripts/bench-ingest-workers.ts [N=600] [K...=1 2]
+ * LATENCY_MS delays every article response (default 0), to model network-bound crawling.
  * PARALLAX_TEST_POSTGRES names the server (default postgres://postgres@127.0.0.1:5432/test).
  */
 import { spawn } from 'node:child_process'
@@ -17,6 +18,7 @@ const n = Number(process.argv[2] ?? 600)
 const counts = process.argv.slice(3).map(Number)
 const workerCounts = counts.length > 0 ? counts : [1, 2]
 const admin = process.env['PARALLAX_TEST_POSTGRES'] ?? 'postgres://postgres@127.0.0.1:5432/test'
+const latency = Number(process.env['LATENCY_MS'] ?? 0)
 
 function page(i: number): string {
   const paragraphs = Array.from({ length: 8 }, (_, k) => `<p>Story ${i}, paragraph ${k + 1}: officials in the capital said on Monday that the talks would resume next week, according to two people familiar with the matter who spoke on condition of anonymity.</p>`).join('')
@@ -32,7 +34,7 @@ const server = http.createServer((req, res) => {
     return
   }
   const m = /^\/story\/(\d+)$/.exec(url)
-  if (m) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(Number(m[1])))
+  if (m) return void setTimeout(() => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(Number(m[1]))), latency)
   res.writeHead(404).end()
 })
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
@@ -73,4 +75,4 @@ for (const k of workerCounts) {
   }
 }
 server.close()
-console.log(JSON.stringify({ articles: n, results }))
+console.log(JSON.stringify({ articles: n, latencyMs: latency, results }))
