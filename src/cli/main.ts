@@ -116,7 +116,10 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       case 'ingest': {
         // URLs, feeds, sitemaps, WARC files and the fetch options go to the web ingester.
         const web = await import('../ingest/cli.js')
-        return web.wantsWebIngest(rest) ? await web.ingestCommand(rest, io) : await (await import('./ingest.js')).ingestCommand(rest, io)
+        if (web.wantsWebIngest(rest)) return await web.ingestCommand(rest, io)
+        const code = await (await import('./ingest.js')).ingestCommand(rest, io)
+        if (rest.includes('--help') || rest.includes('-h')) io.stdout.write(`\n${web.ingestUsage}`)
+        return code
       }
       case 'worker':
         return await (await import('../ingest/cli.js')).workerCommand(rest, io)
