@@ -120,6 +120,7 @@ describe('API and pages (app.request, no port)', () => {
     const broken = Object.assign(Object.create(store) as Store, { listStories: () => Promise.reject(new Error('disk on fire')) })
     const res = await createApp({ store: broken, log: (e) => logged.push(e) }).request('/api/stories')
     expect(res.status).toBe(500)
+    expect(res.headers.get('content-security-policy')).toBe(contentSecurityPolicy)
     expect(await res.text()).not.toMatch(/disk on fire/)
     expect(String(logged.at(-1))).toMatch(/disk on fire/)
   })

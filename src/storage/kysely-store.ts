@@ -364,9 +364,12 @@ export class KyselyStore implements Store {
     const limit = clampLimit(query.limit, 20, 200)
     let q = this.#db.selectFrom('documents as d').select(summaryColumns.map((c) => `d.${c}` as const))
     let ranked = false
+    const offset = Math.max(0, query.offset ?? 0)
+    const filtered = [query.source, query.entity, query.from, query.to].some((v) => v !== undefined && v.trim() !== '')
     if (words.length > 0) {
       ranked = true
-      q = q.innerJoin(this.#impl.matchDocuments(words).as('m'), 'm.document_id', 'd.id') as unknown as typeof q
+      const match = this.#impl.matchDocuments(words, filtered ? undefined : offset + limit)
+      q = q.innerJoin(match.as('m'), 'm.document_id', 'd.id') as unknown as typeof q
     }
     if (query.source !== undefined && query.source.trim() !== '') {
       q = q.where(sql`lower(d.source)`, 'like', `%${query.source.trim().toLowerCase().replace(/[%_]/g, '')}%`)
@@ -382,7 +385,7 @@ export class KyselyStore implements Store {
     const withRank = ranked
       ? (q as any).select(sql<number>`m.rank`.as('rank')).orderBy(sql`m.rank`, 'desc').orderBy('d.id')
       : q.select(sql<number>`0`.as('rank')).orderBy(sql`case when d.published is null then 1 else 0 end`).orderBy('d.published', 'desc').orderBy('d.id')
-    const rows = (await withRank.limit(limit).offset(Math.max(0, query.offset ?? 0)).execute()) as (DocumentRow & { rank: number })[]
+    const rows = (await withRank.limit(limit).offset(offset).execute()) as (DocumentRow & { rank: number })[]
     if (rows.length === 0) return []
     const memberships = await this.#db.selectFrom('story_documents').select(['document_id', 'story_id']).where('document_id', 'in', rows.map((r) => r.id)).orderBy('story_id').execute()
     const byDoc = new Map<string, string[]>()

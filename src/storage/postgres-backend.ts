@@ -21,8 +21,9 @@ export const postgresBackend: Backend = {
   // The generated column follows every insert and update by itself.
   async indexDocument() {},
   async unindexDocument() {},
-  matchDocuments(words) {
+  matchDocuments(words, top) {
     const query = words.join(' ')
-    return sql<{ document_id: string; rank: number }>`(select id as document_id, ts_rank_cd(search, plainto_tsquery('english', ${query})) as rank from documents where search @@ plainto_tsquery('english', ${query}))`
+    const limit = top === undefined ? sql`` : sql` order by rank desc, id limit ${top}`
+    return sql<{ document_id: string; rank: number }>`(select id as document_id, ts_rank_cd(search, plainto_tsquery('english', ${query})) as rank from documents where search @@ plainto_tsquery('english', ${query})${limit})`
   },
 }

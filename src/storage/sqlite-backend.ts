@@ -31,9 +31,10 @@ export const sqliteBackend: Backend = {
     await sql`delete from documents_fts where rowid = ${rowid}`.execute(trx)
     await sql`delete from documents_fts_ids where document_id = ${id}`.execute(trx)
   },
-  matchDocuments(words) {
+  matchDocuments(words, top) {
     // Each word quoted: FTS5 operators and column filters in user input are never interpreted.
     const expr = words.map((w) => `"${w}"`).join(' ')
-    return sql<{ document_id: string; rank: number }>`(select i.document_id as document_id, -bm25(documents_fts, 5.0, 1.0) as rank from documents_fts join documents_fts_ids i on i.fts_rowid = documents_fts.rowid where documents_fts match ${expr})`
+    const limit = top === undefined ? sql`` : sql` order by rank desc, i.document_id limit ${top}`
+    return sql<{ document_id: string; rank: number }>`(select i.document_id as document_id, -bm25(documents_fts, 5.0, 1.0) as rank from documents_fts join documents_fts_ids i on i.fts_rowid = documents_fts.rowid where documents_fts match ${expr}${limit})`
   },
 }

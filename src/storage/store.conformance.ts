@@ -182,7 +182,9 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       expect(hits.map((h) => h.document.id)).toEqual(['b', 'd'])
       expect(hits[0]!.rank).toBeGreaterThan(hits[1]!.rank)
       expect(hits[0]!.storyIds).toEqual(['s1'])
-      expect(await store.search({ text: 'ceasefire', limit: 1 })).toHaveLength(1)
+      expect((await store.search({ text: 'ceasefire', limit: 1 })).map((h) => h.document.id)).toEqual(['b'])
+      expect((await store.search({ text: 'ceasefire', limit: 1, offset: 1 })).map((h) => h.document.id)).toEqual(['d'])
+      expect((await store.search({ text: 'ceasefire', limit: 1, offset: 2 })).map((h) => h.document.id)).toEqual([])
     })
   })
 }
