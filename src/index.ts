@@ -16,3 +16,5 @@ export { createStoryIndex, clusterStories, findCopies, type Story, type Topic, t
 export { alignClaims, omissionMatrices, frameArticles, scoreCheckWorthiness, loadClaimModel, type Claim, type ClaimMention, type ClaimsOptions, type OmissionMatrix, type Framing, type ClaimModel } from './compare/index.js'
 export { extractiveSummarizer, writeBriefs, type Brief, type BriefInput, type BriefSentence, type Summarizer, type ExtractiveOptions } from './brief/index.js'
 export { quotes, extractQuotes, findMarkedPassages, cueLexicon, type QuotesOptions } from './quotes/index.js'
+/** Ingestion from the web and archives (safe fetcher, feeds, sitemaps, WARC, queue), as a namespace. */
+export * as ingestion from './ingest/index.js'

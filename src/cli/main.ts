@@ -9,6 +9,8 @@ export const usage = `parallax ${version} — reads the news the way a careful a
 Usage:
   parallax analyze PATH... [--format json|markdown] [--out FILE] [--published DATE]
   parallax ingest PATH... [--db URL]      add articles to the store (idempotent)
+  parallax ingest URL|FEED|SITEMAP|WARC... [--queue]   fetch from the web and archives, safely
+  parallax worker --db postgres://…       run queued ingest jobs (many processes, many machines)
   parallax stories | story ID | search QUERY [--entity --source --from --to]
   parallax export --format jsonl|csv|markdown
   parallax serve [--port 7000] [--db URL] web UI and JSON API over the store
@@ -111,8 +113,16 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
         return await (await import('./serve.js')).startCommand(rest, io)
       case 'serve':
         return await (await import('./serve.js')).serveCommand(rest, io)
-      case 'ingest':
-        return await (await import('./ingest.js')).ingestCommand(rest, io)
+      case 'ingest': {
+        // URLs, feeds, sitemaps, WARC files and the fetch options go to the web ingester.
+        const web = await import('../ingest/cli.js')
+        if (web.wantsWebIngest(rest)) return await web.ingestCommand(rest, io)
+        const code = await (await import('./ingest.js')).ingestCommand(rest, io)
+        if (rest.includes('--help') || rest.includes('-h')) io.stdout.write(`\n${web.ingestUsage}`)
+        return code
+      }
+      case 'worker':
+        return await (await import('../ingest/cli.js')).workerCommand(rest, io)
       case 'stories':
         return await (await import('./stories.js')).storiesCommand(rest, io)
       case 'story':
@@ -125,7 +135,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
         throw new UsageError(`parallax: unknown command ${JSON.stringify(command)}. Run \`parallax --help\` for the commands.`)
     }
   } catch (error) {
-    if (error instanceof UsageError || String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS_') || (error as { name?: string }).name === 'PipelineError' || (error as { name?: string }).name === 'NotFoundError') {
+    if (error instanceof UsageError || String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS_') || (error as { name?: string }).name === 'PipelineError' || (error as { name?: string }).name === 'NotFoundError' || (error as { name?: string }).name === 'UsageError') {
       io.stderr.write(`${(error as Error).message}\n`)
       return 1
     }
