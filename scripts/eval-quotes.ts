@@ -8,7 +8,7 @@
  * sentence-long nor one-word guesses get credit); matching is one-to-one, best score first.
  * Exact: the same set of words. Cue F1: cue spans overlapping (one-to-one). Source accuracy:
  * over matched pairs whose gold has a source, the predicted source overlaps it (and, exact, has
- * the same words). Run: `npm run eval:quotes [-- --split train --from 200 --limit 50 --errors --min-cue-rate 0.6]`.
+ * the same words). Run: `npm run eval:quotes [-- --split train --from 200 --limit 50 --errors --min-cue-rate 0.6 --cue-threshold 0.4]`.
  */
 import { createDocument } from '../src/document/document.js'
 import type { Span } from '../src/document/span.js'
@@ -36,7 +36,12 @@ const articles = loaded.filter((a) => !hangs(a.text))
 const skipped = loaded.length - articles.length
 // The standard pipeline, with `quotes()` options from the command line when tuning.
 const minCueRate = option('min-cue-rate')
-const run = pipeline(standardAnnotators().map((a) => (a.name === 'quotes' && minCueRate !== undefined ? quotes({ minCueRate: Number(minCueRate) }) : a)))
+const cueThreshold = option('cue-threshold')
+const tuned = {
+  ...(minCueRate !== undefined ? { minCueRate: Number(minCueRate) } : {}),
+  ...(cueThreshold !== undefined ? { cueThreshold: Number(cueThreshold) } : {}),
+}
+const run = pipeline(standardAnnotators().map((a) => (a.name === 'quotes' && Object.keys(tuned).length > 0 ? quotes(tuned) : a)))
 
 interface Counts { tp: number; pred: number; gold: number }
 const content: Counts = { tp: 0, pred: 0, gold: 0 }

@@ -2,7 +2,7 @@
 import type { Entity, Quote, Sentence, Token } from '../document/layers.js'
 import type { Span } from '../document/span.js'
 import { addresseeVerbs } from './cues.js'
-import { findMarkedPassages, type MarkedPassage } from './quote-marks.js'
+import { findMarkedPassages, passageOfTokens, type MarkedPassage } from './quote-marks.js'
 
 /** What {@link extractQuotes} reads. */
 export interface QuoteInput {
@@ -20,6 +20,8 @@ export interface ExtractOptions {
   readonly minDirectWords: number
   /** An indirect quote needs at least this many words of content. */
   readonly minIndirectWords: number
+  /** Token indices the trained cue tagger marks as (part of) a cue; they count as cues too. */
+  readonly modelCues?: ReadonlySet<number>
 }
 
 /** A quote found, before speaker linking. `speakers` lists every entity mention in the source. */
@@ -35,6 +37,8 @@ const determiners = new Set(
 const betweenWords = new Set(
   'also has have had would will did does do not never later then previously again once repeatedly reportedly already even still just is was were are been be could might may should must can n\'t first recently often always now further yet too'.split(' '),
 )
+// Light verbs: tagged as cues in PolNeAR only with their object ("made clear", "took issue with").
+const lightVerbs = new Set('make makes made making take takes took taken taking get gets got getting give gives gave given giving go goes went gone come came put set keep kept'.split(' '))
 // Function words that never belong to a source noun phrase.
 const breakers = new Set(
   ('that which who whom whose what when where while if because since as but and or nor so than though although after before until ' +
@@ -82,22 +86,14 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
   const { text, tokens, sentences } = input
   const passages = findMarkedPassages(text)
   // Token → passage index (marks included), -1 outside any passage.
-  const inPassage = new Int32Array(tokens.length).fill(-1)
+  const inPassage = passageOfTokens(tokens, passages)
   const firstTokenOf: number[] = passages.map(() => -1)
   const lastTokenOf: number[] = passages.map(() => -1)
-  {
-    let p = 0
-    for (let t = 0; t < tokens.length; t++) {
-      const tok = tokens[t] as Token
-      while (p < passages.length && (passages[p] as MarkedPassage).close <= tok.start) p++
-      const passage = passages[p]
-      if (passage && tok.start >= passage.open && tok.end <= Math.max(passage.close, passage.end)) {
-        inPassage[t] = p
-        if (firstTokenOf[p] === -1) firstTokenOf[p] = t
-        lastTokenOf[p] = t
-      }
-    }
-  }
+  inPassage.forEach((p, t) => {
+    if (p < 0) return
+    if (firstTokenOf[p] === -1) firstTokenOf[p] = t
+    lastTokenOf[p] = t
+  })
   // Units: sentences merged where a passage runs over a sentence boundary.
   const units: Unit[] = []
   for (const s of sentences) {
@@ -336,7 +332,12 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       // Any verb with a that-clause reports a claim or belief ("the report found that", "Obama
       // acknowledged that"), the broad attribution PolNeAR and PARC annotate.
       const thatVerb = norm(t + 1) === 'that' && /^\p{Ll}+$/u.test(tok.normal) && /(ed|^knew|^felt|^found|^saw|^heard|^meant|^understood|^told|^wrote|^thought)$/.test(tok.normal) && !breakers.has(tok.normal)
-      if (!options.cues.has(tok.normal) && !thatVerb) continue
+      // A tagged word opens a cue only when it can head one: not a function word, auxiliary,
+      // adverb, light verb ("made this clear when …") or number.
+      const modelCue =
+        options.modelCues?.has(t) === true && tok.kind === 'word' && !isBreaker(t) && !determiners.has(tok.normal) && !betweenWords.has(tok.normal) &&
+        !lightVerbs.has(tok.normal) && !/ly$/.test(tok.normal) && /^\p{Ll}/u.test(text.slice(tok.start, tok.end))
+      if (!options.cues.has(tok.normal) && !thatVerb && !modelCue) continue
       if (isCapitalised(text, tok) && t !== unit.first) continue
       const prev = norm(t - 1)
       // "the claims", "his statement": a determiner before makes it a noun.
@@ -346,6 +347,8 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       let last = t
       // Particles of phrasal cues: "pointed out", "called for", "said in a statement" stays "said".
       if (['out', 'for', 'on', 'up'].includes(norm(t + 1)) && /^(point|call|lash|lay|laid|rule|spell|speak|spoke|weigh|chime|sign)/.test(tok.normal)) last = t + 1
+      // Multi-word cues the tagger marks ("would like", "took issue with", "is expected").
+      while (last < unit.last && options.modelCues?.has(last + 1) && isWord(tokens[last + 1]) && norm(last + 1) !== 'that' && inPassage[last + 1] === -1) last++
       cues.push({ first: t, last, kind: 'verb' })
     }
     // "Roger Stone: Don’t Trust the Voting Machines" — a name and a colon open the unit (headlines).
