@@ -51,6 +51,7 @@ const cue: Counts = { tp: 0, pred: 0, gold: 0 }
 // speech-quote tools such as GenderGapTracker target; PolNeAR also annotates beliefs, endorsements…
 const speechCue = /\b(say|says|said|saying|tell|tells|told|telling|according to|wrote|writes|added|adds|adding|stated|asked|explained|noted|:)$/i
 const speech = { gold: 0, found: 0 }
+const missed = { cueMissed: 0, contentWrong: 0 }
 let sourceTotal = 0
 let sourceOverlap = 0
 let sourceExact = 0
@@ -101,6 +102,12 @@ for (const article of articles) {
     usedG.add(g)
     matchOf.set(p, g)
   }
+  // Unmatched gold attributions: was their cue found (then the content span was wrong) or not?
+  gold.forEach((g, i) => {
+    if (usedG.has(i)) return
+    if (predicted.some((q) => q.cue && overlaps([q.cue], g.cue))) missed.contentWrong++
+    else missed.cueMissed++
+  })
   gold.forEach((g, i) => {
     const cueText = g.cue.map((c) => text.slice(c.start, c.end)).join(' ').trim()
     if (!speechCue.test(cueText)) return
@@ -173,4 +180,5 @@ console.log(`content exact           ${f1(exact)}`)
 console.log(`cue (span overlap)      ${f1(cue)}`)
 console.log(`source accuracy on ${sourceTotal} matched quotes with a gold source: overlap ${(100 * sourceOverlap / Math.max(sourceTotal, 1)).toFixed(1)} %, exact ${(100 * sourceExact / Math.max(sourceTotal, 1)).toFixed(1)} %`)
 console.log(`recall on the ${speech.gold} attributions with a speech cue (say, tell, according to, wrote, added, …): ${(100 * speech.found / Math.max(speech.gold, 1)).toFixed(1)} %`)
+console.log(`missed gold attributions: ${missed.cueMissed} with no predicted cue on theirs, ${missed.contentWrong} with their cue found but a content span under 0.3 overlap`)
 console.log(`by kind: ${Object.entries(byKind).map(([k, v]) => `${k} ${v.tp}/${v.pred} matched`).join(', ')}`)

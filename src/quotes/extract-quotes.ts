@@ -76,6 +76,8 @@ interface Cue {
   readonly kind: 'verb' | 'according'
   source?: { first: number; last: number } | undefined
   sourceSide?: 'before' | 'after'
+  /** Found by the trained tagger only (not in the lexicon). */
+  tagged?: boolean
 }
 
 /**
@@ -349,7 +351,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       if (['out', 'for', 'on', 'up'].includes(norm(t + 1)) && /^(point|call|lash|lay|laid|rule|spell|speak|spoke|weigh|chime|sign)/.test(tok.normal)) last = t + 1
       // Multi-word cues the tagger marks ("would like", "took issue with", "is expected").
       while (last < unit.last && options.modelCues?.has(last + 1) && isWord(tokens[last + 1]) && norm(last + 1) !== 'that' && inPassage[last + 1] === -1) last++
-      cues.push({ first: t, last, kind: 'verb' })
+      cues.push({ first: t, last, kind: 'verb', ...(modelCue && !options.cues.has(tok.normal) ? { tagged: true } : {}) })
     }
     // "Roger Stone: Don’t Trust the Voting Machines" — a name and a colon open the unit (headlines).
     for (let t = unit.first + 1; t <= Math.min(unit.last - 3, unit.first + 6); t++) {
@@ -431,8 +433,9 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           if (obj && !subjectPronouns.has(norm(obj.first)) || ['him', 'her', 'them', 'me', 'us'].includes(norm(start))) start = (obj ? obj.last : start) + 1
         }
         // "X stated on Truth Social that …", "warned in the days before the call that …".
+        // Not past an infinitive complement: "seeking to convince delegates that …" is all content.
         for (let t = start; t <= Math.min(stop, start + 10); t++) {
-          if (inPassage[t] !== -1 || [',', ':', ';'].includes(norm(t))) break
+          if (inPassage[t] !== -1 || [',', ':', ';'].includes(norm(t)) || (t === start && norm(t) === 'to')) break
           if (norm(t) === 'that') {
             start = t
             break
@@ -444,6 +447,13 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         if (nextCue && nextCue.first > start) {
           const edge = nextCue.source && nextCue.sourceSide === 'before' ? nextCue.source.first : nextCue.first
           if ([',', ';', 'but', 'and', 'while', 'whereas'].includes(norm(edge - 1)) || inPassage[edge - 1] !== -1 || isQuoteMark(tokens[edge - 1])) end = edge - 1
+        }
+        // An em dash closes a parenthetical: "talks that Trump urged Zelenskyy to attend—Trump …".
+        for (let t = start + 1; t < end; t++) {
+          if (inPassage[t] === -1 && norm(t) === '-' && text.slice((tokens[t] as Token).start, (tokens[t] as Token).end) !== '-') {
+            end = t - 1
+            break
+          }
         }
         const forward = trimRange(start, end)
         const forwardWords = forward[1] >= forward[0] ? wordCount(forward[0], forward[1]) : 0
