@@ -35,7 +35,7 @@ const determiners = new Set(
 )
 // Words that may sit between a subject and its cue: auxiliaries, negation, frequent adverbs.
 const betweenWords = new Set(
-  'also has have had would will did does do not never later then previously again once repeatedly reportedly already even still just is was were are been be could might may should must can n\'t first recently often always now further yet too'.split(' '),
+  'also cannot has have had would will did does do not never later then previously again once repeatedly reportedly already even still just is was were are been be could might may should must can n\'t first recently often always now further yet too'.split(' '),
 )
 // Light verbs: tagged as cues in PolNeAR only with their object ("made clear", "took issue with").
 const lightVerbs = new Set('make makes made making take takes took taken taking get gets got getting give gives gave given giving go goes went gone come came put set keep kept'.split(' '))
@@ -194,6 +194,13 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     return !/^[RDI]-/.test(raw)
   }
 
+  /** A tagged word can head a cue: not a function word, auxiliary, adverb, light verb ("made this clear when …") or number. */
+  const canHead = (t: number): boolean => {
+    const tok = tokens[t]
+    if (!tok || tok.kind !== 'word' || isBreaker(t) || determiners.has(tok.normal) || betweenWords.has(tok.normal) || lightVerbs.has(tok.normal)) return false
+    return !/ly$/.test(tok.normal) && /^\p{Ll}/u.test(text.slice(tok.start, tok.end))
+  }
+
   /** Where the source of a cue at [first,last] is, if anywhere. */
   const findSource = (cue: Cue, unit: Unit): void => {
     if (cue.kind === 'according') {
@@ -206,10 +213,13 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     }
     let t = cue.first - 1
     let skipped = 0
-    while (t >= unit.first && isWord(tokens[t]) && (betweenWords.has(norm(t)) || (/ly$/.test(norm(t)) && norm(t) !== 'only' && !isCapitalised(text, tokens[t] as Token)))) {
+    const clitic = (k: number): boolean => ["'ve", "'re", "'ll", "'d", "'m"].includes(norm(k)) || (norm(k) === "'s" && subjectPronouns.has(norm(k - 1)))
+    while (t >= unit.first && (clitic(t) || (isWord(tokens[t]) && (betweenWords.has(norm(t)) || (/ly$/.test(norm(t)) && norm(t) !== 'only' && !isCapitalised(text, tokens[t] as Token)))))) {
       t--
       skipped++
     }
+    // "the Kentucky Republican on Tuesday dismissed": a time adverbial between subject and cue.
+    if (t - 1 > unit.first && timeWords.has(norm(t)) && norm(t - 1) === 'on') t -= 2
     // A parenthesis between name and cue: "Sen. Bernie Sanders (I-Vt.) said".
     if (norm(t) === ')') {
       let k = t - 1
@@ -224,7 +234,21 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       }
     }
     // Passive ("were highlighted", "is expected"): the subject is not the source.
-    for (let b = t + 1; b < cue.first; b++) if (['was', 'were', 'is', 'are', 'been', 'be', 'being'].includes(norm(b)) && /ed$/.test(norm(cue.first))) return
+    // With a by-agent the agent is: "O'Malley's move was first reported by MSNBC."
+    let participle = -1
+    for (let k = cue.first; k <= cue.last; k++) if (/ed$/.test(norm(k))) participle = k
+    for (let b = t + 1; b < participle; b++) {
+      if (['was', 'were', 'is', 'are', 'been', 'be', 'being'].includes(norm(b))) {
+        if (norm(cue.last + 1) === 'by' && cue.last + 2 <= unit.last) {
+          const np = nounPhraseAfter(cue.last + 2, unit.last)
+          if (np) {
+            cue.source = np
+            cue.sourceSide = 'after'
+          }
+        }
+        return
+      }
+    }
     // "vice-president JD Vance, explicitly told": a comma before an adverb.
     if (skipped > 0 && norm(t) === ',' && t > unit.first) t--
     if (t >= unit.first && norm(t) === ',' && t > unit.first) {
@@ -331,14 +355,28 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         t++
         continue
       }
+      // A run of tagged words with a possible head is one cue: "goes on to say", "is expected to
+      // endorse", "has taken to urging" (the head check below applies to single words).
+      if (options.modelCues?.has(t) && norm(t) !== 'that' && (t === unit.first || !isCapitalised(text, tok)) && !(t > unit.first && (determiners.has(norm(t - 1)) || norm(t - 1) === "'s"))) {
+        let r = t
+        while (r < unit.last && options.modelCues.has(r + 1) && isWord(tokens[r + 1]) && norm(r + 1) !== 'that' && inPassage[r + 1] === -1) r++
+        let head = false
+        for (let k = t; k <= r; k++) if (canHead(k) || (k > t && options.cues.has(norm(k)))) head = true
+        // Auxiliaries and adverbs before the head stay outside the cue ("also stated", "is seeking").
+        let f = t
+        while (f < r && (betweenWords.has(norm(f)) || /ly$/.test(norm(f)) || norm(f).startsWith("'"))) f++
+        if (r > t && head && !(f > t && (isCapitalised(text, tokens[f] as Token) || !canHead(f) && !options.cues.has(norm(f))))) {
+          cues.push({ first: f, last: r, kind: 'verb', tagged: true })
+          t = r
+          continue
+        }
+      }
       // Any verb with a that-clause reports a claim or belief ("the report found that", "Obama
       // acknowledged that"), the broad attribution PolNeAR and PARC annotate.
       const thatVerb = norm(t + 1) === 'that' && /^\p{Ll}+$/u.test(tok.normal) && /(ed|^knew|^felt|^found|^saw|^heard|^meant|^understood|^told|^wrote|^thought)$/.test(tok.normal) && !breakers.has(tok.normal)
       // A tagged word opens a cue only when it can head one: not a function word, auxiliary,
       // adverb, light verb ("made this clear when …") or number.
-      const modelCue =
-        options.modelCues?.has(t) === true && tok.kind === 'word' && !isBreaker(t) && !determiners.has(tok.normal) && !betweenWords.has(tok.normal) &&
-        !lightVerbs.has(tok.normal) && !/ly$/.test(tok.normal) && /^\p{Ll}/u.test(text.slice(tok.start, tok.end))
+      const modelCue = options.modelCues?.has(t) === true && canHead(t)
       if (!options.cues.has(tok.normal) && !thatVerb && !modelCue) continue
       if (isCapitalised(text, tok) && t !== unit.first) continue
       const prev = norm(t - 1)
