@@ -178,7 +178,7 @@ console.log(`PolNeAR ${split}: ${articles.length} articles${skipped ? ` (${skipp
 console.log(`content overlap >= 0.3  ${f1(content)}`)
 console.log(`content exact           ${f1(exact)}`)
 console.log(`cue (span overlap)      ${f1(cue)}`)
-console.log(`source accuracy on ${sourceTotal} matched quotes with a gold source: overlap ${(100 * sourceOverlap / Math.max(sourceTotal, 1)).toFixed(1)} %, exact ${(100 * sourceExact / Math.max(sourceTotal, 1)).toFixed(1)} %`)
+console.log(`source accuracy on ${sourceTotal} matched quotes with a gold source: overlap ${(100 * sourceOverlap / Math.max(sourceTotal, 1)).toFixed(1)} % (${sourceOverlap}), exact ${(100 * sourceExact / Math.max(sourceTotal, 1)).toFixed(1)} %`)
 console.log(`recall on the ${speech.gold} attributions with a speech cue (say, tell, according to, wrote, added, …): ${(100 * speech.found / Math.max(speech.gold, 1)).toFixed(1)} %`)
 console.log(`missed gold attributions: ${missed.cueMissed} with no predicted cue on theirs, ${missed.contentWrong} with their cue found but a content span under 0.3 overlap`)
 console.log(`by kind: ${Object.entries(byKind).map(([k, v]) => `${k} ${v.tp}/${v.pred} matched`).join(', ')}`)
