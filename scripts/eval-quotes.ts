@@ -8,7 +8,7 @@
  * sentence-long nor one-word guesses get credit); matching is one-to-one, best score first.
  * Exact: the same set of words. Cue F1: cue spans overlapping (one-to-one). Source accuracy:
  * over matched pairs whose gold has a source, the predicted source overlaps it (and, exact, has
- * the same words). Run: `npm run eval:quotes [-- --split train --from 200 --limit 50 --errors --min-cue-rate 0.6]`.
+ * the same words). Run: `npm run eval:quotes [-- --split train --from 200 --limit 50 --errors --min-cue-rate 0.6 --cue-threshold 0.4]`.
  */
 import { createDocument } from '../src/document/document.js'
 import type { Span } from '../src/document/span.js'
@@ -36,7 +36,12 @@ const articles = loaded.filter((a) => !hangs(a.text))
 const skipped = loaded.length - articles.length
 // The standard pipeline, with `quotes()` options from the command line when tuning.
 const minCueRate = option('min-cue-rate')
-const run = pipeline(standardAnnotators().map((a) => (a.name === 'quotes' && minCueRate !== undefined ? quotes({ minCueRate: Number(minCueRate) }) : a)))
+const cueThreshold = option('cue-threshold')
+const tuned = {
+  ...(minCueRate !== undefined ? { minCueRate: Number(minCueRate) } : {}),
+  ...(cueThreshold !== undefined ? { cueThreshold: Number(cueThreshold) } : {}),
+}
+const run = pipeline(standardAnnotators().map((a) => (a.name === 'quotes' && Object.keys(tuned).length > 0 ? quotes(tuned) : a)))
 
 interface Counts { tp: number; pred: number; gold: number }
 const content: Counts = { tp: 0, pred: 0, gold: 0 }
@@ -46,6 +51,7 @@ const cue: Counts = { tp: 0, pred: 0, gold: 0 }
 // speech-quote tools such as GenderGapTracker target; PolNeAR also annotates beliefs, endorsements…
 const speechCue = /\b(say|says|said|saying|tell|tells|told|telling|according to|wrote|writes|added|adds|adding|stated|asked|explained|noted|:)$/i
 const speech = { gold: 0, found: 0 }
+const missed = { cueMissed: 0, contentWrong: 0 }
 let sourceTotal = 0
 let sourceOverlap = 0
 let sourceExact = 0
@@ -96,6 +102,12 @@ for (const article of articles) {
     usedG.add(g)
     matchOf.set(p, g)
   }
+  // Unmatched gold attributions: was their cue found (then the content span was wrong) or not?
+  gold.forEach((g, i) => {
+    if (usedG.has(i)) return
+    if (predicted.some((q) => q.cue && overlaps([q.cue], g.cue))) missed.contentWrong++
+    else missed.cueMissed++
+  })
   gold.forEach((g, i) => {
     const cueText = g.cue.map((c) => text.slice(c.start, c.end)).join(' ').trim()
     if (!speechCue.test(cueText)) return
@@ -166,6 +178,7 @@ console.log(`PolNeAR ${split}: ${articles.length} articles${skipped ? ` (${skipp
 console.log(`content overlap >= 0.3  ${f1(content)}`)
 console.log(`content exact           ${f1(exact)}`)
 console.log(`cue (span overlap)      ${f1(cue)}`)
-console.log(`source accuracy on ${sourceTotal} matched quotes with a gold source: overlap ${(100 * sourceOverlap / Math.max(sourceTotal, 1)).toFixed(1)} %, exact ${(100 * sourceExact / Math.max(sourceTotal, 1)).toFixed(1)} %`)
+console.log(`source accuracy on ${sourceTotal} matched quotes with a gold source: overlap ${(100 * sourceOverlap / Math.max(sourceTotal, 1)).toFixed(1)} % (${sourceOverlap}), exact ${(100 * sourceExact / Math.max(sourceTotal, 1)).toFixed(1)} %`)
 console.log(`recall on the ${speech.gold} attributions with a speech cue (say, tell, according to, wrote, added, …): ${(100 * speech.found / Math.max(speech.gold, 1)).toFixed(1)} %`)
+console.log(`missed gold attributions: ${missed.cueMissed} with no predicted cue on theirs, ${missed.contentWrong} with their cue found but a content span under 0.3 overlap`)
 console.log(`by kind: ${Object.entries(byKind).map(([k, v]) => `${k} ${v.tp}/${v.pred} matched`).join(', ')}`)

@@ -3,11 +3,32 @@
  *
  * For every lower-cased word it counts how often the word occurs in the text and how often it
  * lies inside a gold `Cue` span; words that are cues often enough (rate and count thresholds
- * below) are written, with their rate, to `src/quotes/cue-lexicon.ts`. Run: `npm run train:quotes`.
+ * below) are written, with their rate, to `src/quotes/cue-lexicon.ts`.
+ *
+ * Then it trains the cue tagger of `quotes/cue-model.ts`: logistic regression (SGD, a few epochs)
+ * over the token features of `cueFeatures()`, a token's label being "inside a gold Cue span". The
+ * first 100 train articles are held out (for tuning the threshold and the rules with
+ * `npm run eval:quotes -- --split train --limit 100`); the model is fitted on the other train
+ * articles and written, pruned and rounded, to `models/quotes/cue-model.json`.
+ * Run: `npm run train:quotes [-- --skip-lexicon --epochs 4 --threshold 0.6]`.
  */
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { createDocument } from '../src/document/document.js'
+import { pipeline } from '../src/pipeline/pipeline.js'
+import { cueFeatures, type CueModel } from '../src/quotes/cue-model.js'
+import { findMarkedPassages, passageOfTokens } from '../src/quotes/quote-marks.js'
+import { sentences } from '../src/sentences/index.js'
+import { tokens } from '../src/tokens/index.js'
 import { loadSplit } from './polnear.js'
+
+const args = process.argv.slice(2)
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 ? args[i + 1] : undefined
+}
+const heldOut = 100
+
 
 const minCount = 4
 const minRate = 0.3
@@ -44,5 +65,80 @@ ${entries.map(([w, r]) => `  ${JSON.stringify(w)}: ${r},`).join('\n')}
 }
 `
 const target = path.resolve(process.cwd(), 'src/quotes/cue-lexicon.ts')
-writeFileSync(target, out)
-console.log(`wrote ${entries.length} cue words to ${path.relative(process.cwd(), target)}`)
+if (!args.includes('--skip-lexicon')) {
+  writeFileSync(target, out)
+  console.log(`wrote ${entries.length} cue words to ${path.relative(process.cwd(), target)}`)
+}
+
+// ---- the cue tagger ----
+const epochs = Number(option('epochs') ?? 4)
+const minFeatureCount = Number(option('min-count') ?? 25)
+const run = pipeline([tokens(), sentences()])
+// The project tokenizer backtracks on very long hyphenated compounds; such articles are skipped.
+const hangs = (text: string): boolean => /[\p{L}-]{30,}/u.test(text)
+const fit = articles.slice(heldOut).filter((a) => !hangs(a.text))
+const examples: { features: string[]; label: number }[] = []
+const started = Date.now()
+for (const article of fit) {
+  const doc = run.runSync(createDocument({ id: article.name, text: article.text }))
+  const toks = doc.layers.tokens ?? []
+  const cueChars = new Uint8Array(article.text.length + 1)
+  for (const a of article.attributions) for (const s of a.cue) cueChars.fill(1, s.start, s.end)
+  const features = cueFeatures({ text: article.text, tokens: toks, sentences: doc.layers.sentences ?? [], inPassage: passageOfTokens(toks, findMarkedPassages(article.text)) })
+  toks.forEach((t, i) => {
+    const f = features[i] as string[]
+    if (f.length === 0) return
+    let label = 0
+    for (let c = t.start; c < t.end; c++) if (cueChars[c]) label = 1
+    examples.push({ features: f, label })
+  })
+}
+console.log(`featurised ${fit.length} articles, ${examples.length} word tokens (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+const counts = new Map<string, number>()
+for (const e of examples) for (const f of e.features) counts.set(f, (counts.get(f) ?? 0) + 1)
+const ids = new Map<string, number>()
+for (const [f, n] of counts) if (n >= minFeatureCount || f === 'b') ids.set(f, ids.size)
+const encoded = examples.map((e) => ({ x: Int32Array.from(e.features.flatMap((f) => (ids.has(f) ? [ids.get(f) as number] : []))), y: e.label }))
+const weights = new Float64Array(ids.size)
+const squares = new Float64Array(ids.size).fill(1e-8)
+// AdaGrad logistic regression with light L2; deterministic shuffling.
+let seed = 7
+const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+const order = encoded.map((_, i) => i)
+const rate = 0.2
+const minWeight = Number(option('min-weight') ?? 0.05)
+const l2 = Number(option('l2') ?? 1e-4)
+for (let epoch = 0; epoch < epochs; epoch++) {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[order[i], order[j]] = [order[j] as number, order[i] as number]
+  }
+  let loss = 0
+  for (const k of order) {
+    const { x, y } = encoded[k] as { x: Int32Array; y: number }
+    let z = 0
+    for (const f of x) z += weights[f] as number
+    const p = 1 / (1 + Math.exp(-z))
+    loss -= y ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12)
+    const g = p - y
+    for (const f of x) {
+      const grad = g + l2 * (weights[f] as number)
+      squares[f] = (squares[f] as number) + grad * grad
+      weights[f] = (weights[f] as number) - (rate * grad) / Math.sqrt(squares[f] as number)
+    }
+  }
+  console.log(`epoch ${epoch + 1}: log loss ${(loss / encoded.length).toFixed(4)}`)
+}
+const stored: Record<string, number> = {}
+for (const [f, id] of ids) {
+  const value = Math.round((weights[id] as number) * 100) / 100
+  if (Math.abs(value) >= minWeight) stored[f] = value
+}
+const model: CueModel = {
+  trainedOn: `PolNeAR train minus its first ${heldOut} articles: ${fit.length} articles, ${examples.length} word tokens; ${epochs} epochs`,
+  threshold: Number(option('threshold') ?? 0.6),
+  weights: stored,
+}
+const modelFile = path.resolve(process.cwd(), 'models/quotes/cue-model.json')
+writeFileSync(modelFile, JSON.stringify(model) + '\n')
+console.log(`wrote ${Object.keys(stored).length} of ${ids.size} features to ${path.relative(process.cwd(), modelFile)}`)

@@ -2,7 +2,7 @@
 import type { Entity, Quote, Sentence, Token } from '../document/layers.js'
 import type { Span } from '../document/span.js'
 import { addresseeVerbs } from './cues.js'
-import { findMarkedPassages, type MarkedPassage } from './quote-marks.js'
+import { findMarkedPassages, passageOfTokens, type MarkedPassage } from './quote-marks.js'
 
 /** What {@link extractQuotes} reads. */
 export interface QuoteInput {
@@ -20,6 +20,8 @@ export interface ExtractOptions {
   readonly minDirectWords: number
   /** An indirect quote needs at least this many words of content. */
   readonly minIndirectWords: number
+  /** Token indices the trained cue tagger marks as (part of) a cue; they count as cues too. */
+  readonly modelCues?: ReadonlySet<number>
 }
 
 /** A quote found, before speaker linking. `speakers` lists every entity mention in the source. */
@@ -33,8 +35,10 @@ const determiners = new Set(
 )
 // Words that may sit between a subject and its cue: auxiliaries, negation, frequent adverbs.
 const betweenWords = new Set(
-  'also has have had would will did does do not never later then previously again once repeatedly reportedly already even still just is was were are been be could might may should must can n\'t first recently often always now further yet too'.split(' '),
+  'also cannot has have had would will did does do not never later then previously again once repeatedly reportedly already even still just is was were are been be could might may should must can n\'t first recently often always now further yet too'.split(' '),
 )
+// Light verbs: tagged as cues in PolNeAR only with their object ("made clear", "took issue with").
+const lightVerbs = new Set('make makes made making take takes took taken taking get gets got getting give gives gave given giving go goes went gone come came put set keep kept'.split(' '))
 // Function words that never belong to a source noun phrase.
 const breakers = new Set(
   ('that which who whom whose what when where while if because since as but and or nor so than though although after before until ' +
@@ -72,6 +76,8 @@ interface Cue {
   readonly kind: 'verb' | 'according'
   source?: { first: number; last: number } | undefined
   sourceSide?: 'before' | 'after'
+  /** Found by the trained tagger only (not in the lexicon). */
+  tagged?: boolean
 }
 
 /**
@@ -82,22 +88,14 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
   const { text, tokens, sentences } = input
   const passages = findMarkedPassages(text)
   // Token → passage index (marks included), -1 outside any passage.
-  const inPassage = new Int32Array(tokens.length).fill(-1)
+  const inPassage = passageOfTokens(tokens, passages)
   const firstTokenOf: number[] = passages.map(() => -1)
   const lastTokenOf: number[] = passages.map(() => -1)
-  {
-    let p = 0
-    for (let t = 0; t < tokens.length; t++) {
-      const tok = tokens[t] as Token
-      while (p < passages.length && (passages[p] as MarkedPassage).close <= tok.start) p++
-      const passage = passages[p]
-      if (passage && tok.start >= passage.open && tok.end <= Math.max(passage.close, passage.end)) {
-        inPassage[t] = p
-        if (firstTokenOf[p] === -1) firstTokenOf[p] = t
-        lastTokenOf[p] = t
-      }
-    }
-  }
+  inPassage.forEach((p, t) => {
+    if (p < 0) return
+    if (firstTokenOf[p] === -1) firstTokenOf[p] = t
+    lastTokenOf[p] = t
+  })
   // Units: sentences merged where a passage runs over a sentence boundary.
   const units: Unit[] = []
   for (const s of sentences) {
@@ -196,6 +194,13 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     return !/^[RDI]-/.test(raw)
   }
 
+  /** A tagged word can head a cue: not a function word, auxiliary, adverb, light verb ("made this clear when …") or number. */
+  const canHead = (t: number): boolean => {
+    const tok = tokens[t]
+    if (!tok || tok.kind !== 'word' || isBreaker(t) || determiners.has(tok.normal) || betweenWords.has(tok.normal) || lightVerbs.has(tok.normal)) return false
+    return !/ly$/.test(tok.normal) && /^\p{Ll}/u.test(text.slice(tok.start, tok.end))
+  }
+
   /** Where the source of a cue at [first,last] is, if anywhere. */
   const findSource = (cue: Cue, unit: Unit): void => {
     if (cue.kind === 'according') {
@@ -208,10 +213,13 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     }
     let t = cue.first - 1
     let skipped = 0
-    while (t >= unit.first && isWord(tokens[t]) && (betweenWords.has(norm(t)) || (/ly$/.test(norm(t)) && norm(t) !== 'only' && !isCapitalised(text, tokens[t] as Token)))) {
+    const clitic = (k: number): boolean => ["'ve", "'re", "'ll", "'d", "'m"].includes(norm(k)) || (norm(k) === "'s" && subjectPronouns.has(norm(k - 1)))
+    while (t >= unit.first && (clitic(t) || (isWord(tokens[t]) && (betweenWords.has(norm(t)) || (/ly$/.test(norm(t)) && norm(t) !== 'only' && !isCapitalised(text, tokens[t] as Token)))))) {
       t--
       skipped++
     }
+    // "the Kentucky Republican on Tuesday dismissed": a time adverbial between subject and cue.
+    if (t - 1 > unit.first && timeWords.has(norm(t)) && norm(t - 1) === 'on') t -= 2
     // A parenthesis between name and cue: "Sen. Bernie Sanders (I-Vt.) said".
     if (norm(t) === ')') {
       let k = t - 1
@@ -226,7 +234,21 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       }
     }
     // Passive ("were highlighted", "is expected"): the subject is not the source.
-    for (let b = t + 1; b < cue.first; b++) if (['was', 'were', 'is', 'are', 'been', 'be', 'being'].includes(norm(b)) && /ed$/.test(norm(cue.first))) return
+    // With a by-agent the agent is: "O'Malley's move was first reported by MSNBC."
+    let participle = -1
+    for (let k = cue.first; k <= cue.last; k++) if (/ed$/.test(norm(k))) participle = k
+    for (let b = t + 1; b < participle; b++) {
+      if (['was', 'were', 'is', 'are', 'been', 'be', 'being'].includes(norm(b))) {
+        if (norm(cue.last + 1) === 'by' && cue.last + 2 <= unit.last) {
+          const np = nounPhraseAfter(cue.last + 2, unit.last)
+          if (np) {
+            cue.source = np
+            cue.sourceSide = 'after'
+          }
+        }
+        return
+      }
+    }
     // "vice-president JD Vance, explicitly told": a comma before an adverb.
     if (skipped > 0 && norm(t) === ',' && t > unit.first) t--
     if (t >= unit.first && norm(t) === ',' && t > unit.first) {
@@ -333,10 +355,29 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         t++
         continue
       }
+      // A run of tagged words with a possible head is one cue: "goes on to say", "is expected to
+      // endorse", "has taken to urging" (the head check below applies to single words).
+      if (options.modelCues?.has(t) && norm(t) !== 'that' && (t === unit.first || !isCapitalised(text, tok)) && !(t > unit.first && (determiners.has(norm(t - 1)) || norm(t - 1) === "'s"))) {
+        let r = t
+        while (r < unit.last && options.modelCues.has(r + 1) && isWord(tokens[r + 1]) && norm(r + 1) !== 'that' && inPassage[r + 1] === -1) r++
+        let head = false
+        for (let k = t; k <= r; k++) if (canHead(k) || (k > t && options.cues.has(norm(k)))) head = true
+        // Auxiliaries and adverbs before the head stay outside the cue ("also stated", "is seeking").
+        let f = t
+        while (f < r && (betweenWords.has(norm(f)) || /ly$/.test(norm(f)) || norm(f).startsWith("'"))) f++
+        if (r > t && head && !(f > t && (isCapitalised(text, tokens[f] as Token) || !canHead(f) && !options.cues.has(norm(f))))) {
+          cues.push({ first: f, last: r, kind: 'verb', tagged: true })
+          t = r
+          continue
+        }
+      }
       // Any verb with a that-clause reports a claim or belief ("the report found that", "Obama
       // acknowledged that"), the broad attribution PolNeAR and PARC annotate.
       const thatVerb = norm(t + 1) === 'that' && /^\p{Ll}+$/u.test(tok.normal) && /(ed|^knew|^felt|^found|^saw|^heard|^meant|^understood|^told|^wrote|^thought)$/.test(tok.normal) && !breakers.has(tok.normal)
-      if (!options.cues.has(tok.normal) && !thatVerb) continue
+      // A tagged word opens a cue only when it can head one: not a function word, auxiliary,
+      // adverb, light verb ("made this clear when …") or number.
+      const modelCue = options.modelCues?.has(t) === true && canHead(t)
+      if (!options.cues.has(tok.normal) && !thatVerb && !modelCue) continue
       if (isCapitalised(text, tok) && t !== unit.first) continue
       const prev = norm(t - 1)
       // "the claims", "his statement": a determiner before makes it a noun.
@@ -346,7 +387,9 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       let last = t
       // Particles of phrasal cues: "pointed out", "called for", "said in a statement" stays "said".
       if (['out', 'for', 'on', 'up'].includes(norm(t + 1)) && /^(point|call|lash|lay|laid|rule|spell|speak|spoke|weigh|chime|sign)/.test(tok.normal)) last = t + 1
-      cues.push({ first: t, last, kind: 'verb' })
+      // Multi-word cues the tagger marks ("would like", "took issue with", "is expected").
+      while (last < unit.last && options.modelCues?.has(last + 1) && isWord(tokens[last + 1]) && norm(last + 1) !== 'that' && inPassage[last + 1] === -1) last++
+      cues.push({ first: t, last, kind: 'verb', ...(modelCue && !options.cues.has(tok.normal) ? { tagged: true } : {}) })
     }
     // "Roger Stone: Don’t Trust the Voting Machines" — a name and a colon open the unit (headlines).
     for (let t = unit.first + 1; t <= Math.min(unit.last - 3, unit.first + 6); t++) {
@@ -428,8 +471,9 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           if (obj && !subjectPronouns.has(norm(obj.first)) || ['him', 'her', 'them', 'me', 'us'].includes(norm(start))) start = (obj ? obj.last : start) + 1
         }
         // "X stated on Truth Social that …", "warned in the days before the call that …".
+        // Not past an infinitive complement: "seeking to convince delegates that …" is all content.
         for (let t = start; t <= Math.min(stop, start + 10); t++) {
-          if (inPassage[t] !== -1 || [',', ':', ';'].includes(norm(t))) break
+          if (inPassage[t] !== -1 || [',', ':', ';'].includes(norm(t)) || (t === start && norm(t) === 'to')) break
           if (norm(t) === 'that') {
             start = t
             break
@@ -441,6 +485,13 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         if (nextCue && nextCue.first > start) {
           const edge = nextCue.source && nextCue.sourceSide === 'before' ? nextCue.source.first : nextCue.first
           if ([',', ';', 'but', 'and', 'while', 'whereas'].includes(norm(edge - 1)) || inPassage[edge - 1] !== -1 || isQuoteMark(tokens[edge - 1])) end = edge - 1
+        }
+        // An em dash closes a parenthetical: "talks that Trump urged Zelenskyy to attend—Trump …".
+        for (let t = start + 1; t < end; t++) {
+          if (inPassage[t] === -1 && norm(t) === '-' && text.slice((tokens[t] as Token).start, (tokens[t] as Token).end) !== '-') {
+            end = t - 1
+            break
+          }
         }
         const forward = trimRange(start, end)
         const forwardWords = forward[1] >= forward[0] ? wordCount(forward[0], forward[1]) : 0

@@ -3,11 +3,14 @@ import type { Quote } from '../document/layers.js'
 import { defineAnnotator, type Annotator } from '../pipeline/define-annotator.js'
 import { PipelineError } from '../pipeline/errors.js'
 import { cueLexicon } from './cues.js'
+import { cueFeatures, cueProbability, loadCueModel } from './cue-model.js'
 import { extractQuotes } from './extract-quotes.js'
+import { findMarkedPassages, passageOfTokens } from './quote-marks.js'
 
 export { findMarkedPassages, type MarkedPassage } from './quote-marks.js'
 export { extractQuotes, type QuoteInput, type ExtractOptions, type FoundQuote } from './extract-quotes.js'
 export { cueLexicon, type CueLexiconOptions } from './cues.js'
+export { cueFeatures, cueProbability, loadCueModel, type CueModel, type CueFeatureInput } from './cue-model.js'
 
 /** Options of {@link quotes}. */
 export interface QuotesOptions {
@@ -19,6 +22,11 @@ export interface QuotesOptions {
   readonly minDirectWords?: number
   /** Minimum words of content for an indirect quote; default 2. */
   readonly minIndirectWords?: number
+  /**
+   * Probability (0–1) from which the trained cue tagger (`models/quotes/cue-model.json`) marks a
+   * word as a cue; default: the threshold stored with the model. `1` turns the tagger off.
+   */
+  readonly cueThreshold?: number
 }
 
 /**
@@ -43,15 +51,29 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
   if (!(minRate >= 0 && minRate <= 1)) {
     throw new PipelineError('invalid-option', `quotes({ minCueRate }) must be between 0 and 1, got ${String(minRate)}.`)
   }
+  const model = loadCueModel()
+  const cueThreshold = options.cueThreshold ?? model.threshold
+  if (!(cueThreshold >= 0 && cueThreshold <= 1)) {
+    throw new PipelineError('invalid-option', `quotes({ cueThreshold }) must be between 0 and 1, got ${String(cueThreshold)}.`)
+  }
   const cues = cueLexicon({ minRate, ...(options.verbs ? { verbs: options.verbs } : {}) })
   return defineAnnotator({
     name: 'quotes',
     requires: ['tokens', 'sentences', 'entities'],
     produces: 'quotes',
     annotate(doc, { report }): Quote[] {
+      const tokens = doc.layers.tokens ?? []
+      const sentences = doc.layers.sentences ?? []
+      const modelCues = new Set<number>()
+      if (cueThreshold < 1) {
+        const features = cueFeatures({ text: doc.text, tokens, sentences, inPassage: passageOfTokens(tokens, findMarkedPassages(doc.text)) })
+        features.forEach((f, i) => {
+          if (cueProbability(model, f) >= cueThreshold) modelCues.add(i)
+        })
+      }
       const found = extractQuotes(
-        { text: doc.text, tokens: doc.layers.tokens ?? [], sentences: doc.layers.sentences ?? [], entities: doc.layers.entities ?? [] },
-        { cues, minDirectWords, minIndirectWords },
+        { text: doc.text, tokens, sentences, entities: doc.layers.entities ?? [] },
+        { cues, minDirectWords, minIndirectWords, modelCues },
       )
       for (const q of found) {
         if (!q.source) {

@@ -87,3 +87,19 @@ export function findMarkedPassages(text: string): MarkedPassage[] {
   if (open >= 0) finish(text.length, text.length)
   return out
 }
+
+/**
+ * For each token, the index of the passage it lies in (marks included), or -1 outside any.
+ * `passages` must be sorted by offset, as {@link findMarkedPassages} returns them.
+ */
+export function passageOfTokens(tokens: readonly Span[], passages: readonly MarkedPassage[]): Int32Array {
+  const out = new Int32Array(tokens.length).fill(-1)
+  let p = 0
+  for (let t = 0; t < tokens.length; t++) {
+    const tok = tokens[t] as Span
+    while (p < passages.length && (passages[p] as MarkedPassage).close <= tok.start) p++
+    const passage = passages[p]
+    if (passage && tok.start >= passage.open && tok.end <= Math.max(passage.close, passage.end)) out[t] = p
+  }
+  return out
+}

@@ -57,6 +57,7 @@ describe('quotes: constructions', () => {
     ['according to, trailing', 'The call lasted two hours, according to the Kremlin.', [['indirect', 'The call lasted two hours', 'the Kremlin', 'according to']]],
     ['describe … as, mixed', 'Putin described the discussion as “informative and helpful.”', [['mixed', 'the discussion as “informative and helpful.”', 'Putin', 'described']]],
     ['mixed with that', 'He said the talks were “productive” and would go on.', [['mixed', 'the talks were “productive” and would go on', 'He', 'said']]],
+    ['infinitive complement with a that-clause inside', 'Cruz is seeking to convince delegates that their votes were not bound.', [['indirect', 'to convince delegates that their votes were not bound', 'Cruz', 'seeking']]],
     ['several speakers', 'Vance and Rubio warned that the US may “walk away” from the talks.', [['mixed', 'that the US may “walk away” from the talks', 'Vance and Rubio', 'warned']]],
     ['scare quotes are not speech', 'Ukrainian land that Russia has “annexed” but does not occupy.', []],
     ['a title is not speech', 'She reviewed the film "The Big Short" last year.', []],
@@ -126,11 +127,24 @@ describe('quotes: speakers', () => {
   })
 })
 
+describe('quotes: cues found by the trained tagger', () => {
+  // Words outside the lexicon that the PolNeAR-trained tagger marks as cues in these contexts.
+  const text = 'Obama wants to expand background checks to more gun buyers.'
+  test('the tagger adds a cue the lexicon lacks', () => {
+    const doc = run(build(text))
+    expect(summary(doc)).toEqual([['indirect', 'to expand background checks to more gun buyers', 'Obama', 'wants']])
+  })
+  test('cueThreshold 1 turns the tagger off', () => {
+    const doc = pipeline([quotes({ cueThreshold: 1 })], { provided: ['tokens', 'sentences', 'entities'] }).runSync(build(text))
+    expect(summary(doc)).toEqual([])
+  })
+})
+
 describe('quotes: misuse', () => {
   test('needs entities before it', () => {
     expect(() => pipeline([quotes()], { provided: ['tokens', 'sentences'] })).toThrow(/layer `entities` is missing/)
   })
-  test.each([[{ minDirectWords: 0 }], [{ minCueRate: 2 }]])('bad option %j', (options) => {
+  test.each([[{ minDirectWords: 0 }], [{ minCueRate: 2 }], [{ cueThreshold: -0.1 }], [{ cueThreshold: 1.5 }]])('bad option %j', (options) => {
     expect(() => quotes(options)).toThrow(PipelineError)
   })
 })
