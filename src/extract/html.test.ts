@@ -47,8 +47,21 @@ describe('extractArticle', () => {
     expect(doc.messages[0]).toMatchObject({ ruleId: 'extract:no-article', severity: 'error' })
     expect(doc.messages[0]?.reason).toContain('login.html')
   })
+  test('pages nested too deep are refused before parsing', () => {
+    const doc = extractArticle(`<html><body>${'<div>'.repeat(300)}deep${'</div>'.repeat(300)}</body></html>`, { id: 'deep', where: 'deep.html' })
+    expect(doc.text).toBe('')
+    expect(doc.messages[0]).toMatchObject({ ruleId: 'extract:too-deep', severity: 'error' })
+    expect(doc.messages[0]?.reason).toMatch(/^deep\.html: the page nests elements 302 deep, more than the limit of 256/)
+    expect(extractArticle(`<html><body><article>${'<div>'.repeat(300)}${paragraphs(4)}${'</div>'.repeat(300)}</article></body></html>`, { id: 'ok', maxDepth: 400 }).text).toContain('Paragraph 1')
+  })
+  test('markup that makes Readability throw becomes a message, not a crash', () => {
+    const doc = extractArticle('<!doctype html><html langcle.', { id: 'broken', where: 'broken.html' })
+    expect(doc.text).toBe('')
+    expect(doc.messages[0]?.ruleId).toMatch(/^extract:(unreadable-html|no-article)$/)
+    expect(doc.messages[0]?.reason).toContain('broken.html')
+  })
   test('DOM bombs are refused', () => {
-    const doc = extractArticle(`<html><body>${'<div>'.repeat(2000)}</body></html>`, { id: 'g', maxElements: 1000 })
+    const doc = extractArticle(`<html><body>${'<span>x</span>'.repeat(2000)}</body></html>`, { id: 'g', maxElements: 1000 })
     expect(doc.messages[0]?.ruleId).toBe('extract:too-large')
   })
 })

@@ -5,6 +5,7 @@ import { createDocument, type Document, type DocumentMeta } from '../document/do
 import type { Block } from '../document/layers.js'
 import type { Message } from '../document/message.js'
 import { normalizeDate } from './dates.js'
+import { htmlDepth } from './html-guard.js'
 
 /** Options of {@link extractArticle}. */
 export interface ExtractOptions {
@@ -15,6 +16,8 @@ export interface ExtractOptions {
   readonly where?: string
   /** Refuse pages with more elements than this (protects against DOM bombs). */
   readonly maxElements?: number
+  /** Refuse pages nested deeper than this (default 256): Readability's cost grows faster than linearly with depth. */
+  readonly maxDepth?: number
 }
 
 type El = {
@@ -142,6 +145,24 @@ function jsonLd(document: { querySelectorAll(s: string): ArrayLike<El> }): Recor
  */
 export function extractArticle(html: string, options: ExtractOptions): Document {
   const where = options.where ?? options.id
+  const maxDepth = options.maxDepth ?? 256
+  const refuse = (reason: string, ruleId: string): Document =>
+    createDocument({ id: options.id, text: '', meta: { ...options.meta }, messages: [{ reason, ruleId, severity: 'error' }] }, { blocks: [] })
+  // A tag scan before any DOM is built keeps pathologically nested pages away from Readability.
+  const depth = htmlDepth(html)
+  if (depth > maxDepth) {
+    return refuse(`${where}: the page nests elements ${depth} deep, more than the limit of ${maxDepth}; it was not extracted. Raise \`maxDepth\` (--max-depth) if the page is genuine.`, 'extract:too-deep')
+  }
+  try {
+    return extractParsed(html, options, where)
+  } catch (error) {
+    // Readability and linkedom can throw on broken markup (e.g. `<!doctype html><html langcle.`);
+    // one bad page is bad input, not a crash.
+    return refuse(`${where}: the HTML could not be read (${(error as Error).message}). Check that the file is an HTML page.`, 'extract:unreadable-html')
+  }
+}
+
+function extractParsed(html: string, options: ExtractOptions, where: string): Document {
   const messages: Message[] = []
   const document = parseDocument(/<html/i.test(html.slice(0, 2000)) ? html : `<!doctype html><html><body>${html}</body></html>`)
   const elementCount = document.querySelectorAll('*').length

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream'
 import { describe, expect, test } from 'vitest'
 import { main } from '../cli/main.js'
 import { wantsWebIngest } from './cli.js'
-import { htmlDepth } from './html-guard.js'
+import { htmlDepth } from '../extract/html-guard.js'
 
 function io() {
   let out = ''

@@ -2,7 +2,6 @@
 import { Worker } from 'node:worker_threads'
 import { createDocument, type Document, type DocumentInit, type LayerMap } from '../document/document.js'
 import { extractArticle, type ExtractOptions } from '../extract/html.js'
-import { htmlDepth } from './html-guard.js'
 
 /** Options of {@link createExtractor}. */
 export interface ExtractorOptions {
@@ -18,25 +17,12 @@ export interface ExtractorOptions {
 export type GuardedExtractOptions = ExtractOptions & { readonly maxDepth?: number }
 
 /**
- * `extractArticle` behind the cheap guards: a page nested deeper than `maxDepth` (default 256)
- * gives a document with no text and an `ingest:too-deep` message instead of being parsed, and
- * a page the extractor throws on gives one with an `ingest:extract-failed` message. Never throws.
+ * `extractArticle`, which itself refuses pages nested deeper than `maxDepth` (default 256,
+ * `extract:too-deep`) and turns markup it cannot read into an `extract:unreadable-html` message.
+ * Kept as the entry point of the extraction worker thread. Never throws.
  */
 export function extractGuarded(html: string, options: GuardedExtractOptions): Document {
-  const { maxDepth = 256, ...rest } = options
-  const depth = htmlDepth(html)
-  if (depth > maxDepth) {
-    const where = rest.where ?? rest.id
-    return createDocument({ id: rest.id, text: '', meta: { ...rest.meta }, messages: [{ reason: `${where}: the page nests elements ${depth} deep, more than the limit of ${maxDepth}; it was not extracted. Raise --max-depth if the page is genuine.`, ruleId: 'ingest:too-deep', severity: 'error' }] }, { blocks: [] })
-  }
-  try {
-    return extractArticle(html, rest)
-  } catch (error) {
-    // Readability and linkedom can throw on broken markup (e.g. `<!doctype html><html langcle.`);
-    // one bad page must not stop an ingest, so it becomes a message like any other bad input.
-    const where = rest.where ?? rest.id
-    return createDocument({ id: rest.id, text: '', meta: { ...rest.meta }, messages: [{ reason: `${where}: the HTML could not be read (${(error as Error).message}).`, ruleId: 'ingest:extract-failed', severity: 'error' }] }, { blocks: [] })
-  }
+  return extractArticle(html, options)
 }
 
 /** Extracts articles one at a time; `close` stops its worker. */

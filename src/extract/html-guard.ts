@@ -1,4 +1,4 @@
-/** @module ingest/html-guard — cheap pre-checks that keep pathological HTML away from the extractor. */
+/** @module extract/html-guard — cheap pre-checks that keep pathological HTML away from the extractor. */
 
 // Elements that never hold children, plus those whose end tag is implied by the next sibling
 // (an unclosed <p> or <li> does not nest in a browser's tree, so it must not count as depth).
