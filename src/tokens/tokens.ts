@@ -15,19 +15,51 @@ export const abbreviations: ReadonlySet<string> = new Set(
 )
 
 // Order matters: earlier alternatives win.
-const pattern = new RegExp(
-  [
-    String.raw`(?<url>https?://[^\s<>"“”]+[^\s<>"“”.,;:!?)\]'’]|www\.[^\s<>"“”]+[^\s<>"“”.,;:!?)\]'’]|[\w.+-]+@[\w-]+\.[\w.-]*\w)`,
-    String.raw`(?<initialism>(?:\p{L}\.){2,}(?!\p{L}))`,
-    String.raw`(?<number>[-+]?(?:\d+(?:[.,:/]\d+)*|\.\d+)(?:st|nd|rd|th|s|am|pm|bn|mn|m|k)?(?![\p{L}\d]))`,
-    // Contractions and possessives split off, PTB style: do|n't, Trump|'s
-    String.raw`(?<clitic>n['’]t(?![\p{L}])|['’](?:s|re|ve|ll|d|m)(?![\p{L}]))`,
-    String.raw`(?<word>[\p{L}\p{M}\p{N}]+(?:(?:[-'’.&]|n['’](?=t))?[\p{L}\p{M}\p{N}]+)*?(?=n['’]t(?![\p{L}]))|[\p{L}\p{M}\p{N}]+(?:(?:-|['’](?!(?:s|re|ve|ll|d|m|t)(?![\p{L}]))|&(?=\p{Lu}))[\p{L}\p{M}\p{N}]+)*)`,
-    String.raw`(?<punct>\.{2,}|-{2,}|[!?]+|\p{P})`,
-    String.raw`(?<symbol>\S)`,
-  ].join('|'),
-  'gu',
-)
+const urlRule = String.raw`(?<url>https?://[^\s<>"“”]+[^\s<>"“”.,;:!?)\]'’]|www\.[^\s<>"“”]+[^\s<>"“”.,;:!?)\]'’]|[\w.+-]+@[\w-]+\.[\w.-]*\w)`
+const initialismRule = String.raw`(?<initialism>(?:\p{L}\.){2,}(?!\p{L}))`
+const numberRule = String.raw`(?<number>[-+]?(?:\d+(?:[.,:/]\d+)*|\.\d+)(?:st|nd|rd|th|s|am|pm|bn|mn|m|k)?(?![\p{L}\d]))`
+// Contractions and possessives split off, PTB style: do|n't, Trump|'s
+const cliticRule = String.raw`(?<clitic>n['’]t(?![\p{L}])|['’](?:s|re|ve|ll|d|m)(?![\p{L}]))`
+const plainWord = String.raw`[\p{L}\p{M}\p{N}]+(?:(?:-|['’](?!(?:s|re|ve|ll|d|m|t)(?![\p{L}]))|&(?=\p{Lu}))[\p{L}\p{M}\p{N}]+)*`
+const tailRules = [String.raw`(?<punct>\.{2,}|-{2,}|[!?]+|\p{P})`, String.raw`(?<symbol>\S)`]
+
+/**
+ * Every rule but the word that ends before a negation clitic ("do" of "don't"), which
+ * {@link negationSplit} finds by hand: as a regular expression alternative
+ * (`W+(?:(?:[-'’.&]|n['’](?=t))?W+)*?(?=n['’]t(?!\p{L}))`) its optional separator inside a
+ * repeated group backtracked exponentially in the word length and made tokenizing ~50× slower.
+ * Wherever that alternative matched, `plainWord` matches at the same position.
+ */
+const pattern = new RegExp([urlRule, initialismRule, numberRule, cliticRule, `(?<word>${plainWord})`, ...tailRules].join('|'), 'gu')
+const wordChars = /[\p{L}\p{M}\p{N}]+/uy
+const letter = /\p{L}/uy
+const negation = /n['’]t/
+
+/**
+ * End of the word starting at `start` that stops right before a negation clitic, or -1.
+ * The word is a chain of word-character runs joined by single `-'’.&`; it may end before any
+ * `n't`/`n’t` (not followed by a letter) whose `n` closes a run of two or more characters.
+ * The longest such word wins, as the backtracking order of the former regular expression did.
+ */
+function negationSplit(text: string, start: number): number {
+  let best = -1
+  let i = start
+  for (;;) {
+    wordChars.lastIndex = i
+    if (!wordChars.test(text)) break
+    const runEnd = wordChars.lastIndex
+    const next = text.charCodeAt(runEnd)
+    const apostrophe = next === 39 || next === 0x2019
+    if (apostrophe && runEnd - 1 > i && text.charCodeAt(runEnd - 1) === 110 /* n */ && text.charCodeAt(runEnd + 1) === 116 /* t */) {
+      letter.lastIndex = runEnd + 2
+      if (!letter.test(text)) best = runEnd - 1
+    }
+    // Separators - ' ’ . & continue the chain.
+    if (!(apostrophe || next === 45 || next === 46 || next === 38)) break
+    i = runEnd + 1
+  }
+  return best
+}
 
 const foldMap: Record<string, string> = { '“': '"', '”': '"', '„': '"', '‘': "'", '’': "'", '–': '-', '—': '-', '…': '...' }
 
@@ -44,18 +76,24 @@ export function normalizeToken(text: string): string {
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = []
+  const hasNegation = negation.test(text)
   pattern.lastIndex = 0
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const groups = m.groups as Record<string, string | undefined>
-    let start = m.index
+    const start = m.index
     let end = start + m[0].length
     let kind: Token['kind']
     if (groups['word'] !== undefined) {
       kind = 'word'
-      if (text.charCodeAt(end) === 46 /* . */ && abbreviations.has(m[0].toLowerCase())) {
+      if (hasNegation) {
+        const split = negationSplit(text, start)
+        if (split > 0) end = pattern.lastIndex = split
+      }
+      const word = end === start + m[0].length ? m[0] : text.slice(start, end)
+      if (text.charCodeAt(end) === 46 /* . */ && abbreviations.has(word.toLowerCase())) {
         end += 1
         pattern.lastIndex = end
-      } else if (m[0].length === 1 && text.charCodeAt(end) === 46 && /\p{Lu}/u.test(m[0])) {
+      } else if (word.length === 1 && text.charCodeAt(end) === 46 && /\p{Lu}/u.test(word)) {
         // A single capital followed by a period is an initial: "George W. Bush".
         end += 1
         pattern.lastIndex = end
@@ -64,9 +102,7 @@ export function tokenize(text: string): Token[] {
     else if (groups['initialism'] !== undefined || groups['url'] !== undefined || groups['clitic'] !== undefined) kind = 'word'
     else if (groups['punct'] !== undefined) kind = 'punct'
     else kind = 'symbol'
-    const slice = text.slice(start, end)
-    tokens.push({ start, end, normal: normalizeToken(slice), kind })
-    start = end
+    tokens.push({ start, end, normal: normalizeToken(text.slice(start, end)), kind })
   }
   return tokens
 }
