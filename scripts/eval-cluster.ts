@@ -1,0 +1,114 @@
+/** @module scripts/eval-cluster — B-cubed and pairwise F1 of story clustering on ECB+ (event = folder) and MEANTIME (topic = folder). */
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { createDocument, type Document } from '../src/document/index.js'
+import { createStoryIndex, type StoryIndexOptions } from '../src/cluster/index.js'
+
+const root = path.resolve(process.cwd(), '../shared/data/clustering')
+
+interface Item {
+  doc: Document
+  gold: string
+}
+
+function readSet(name: string): Item[] {
+  const dir = path.join(root, name)
+  const items: Item[] = []
+  for (const folder of readdirSync(dir).sort()) {
+    for (const file of readdirSync(path.join(dir, folder)).sort()) {
+      if (!file.endsWith('.json')) continue
+      const raw = JSON.parse(readFileSync(path.join(dir, folder, file), 'utf8')) as { title?: string; text?: string }
+      const text = raw.text ?? ''
+      const meta = raw.title ? { title: raw.title } : {}
+      items.push({ doc: createDocument({ id: `${folder}/${file}`, text, meta }), gold: folder })
+    }
+  }
+  return items
+}
+
+/** Deterministic shuffle (mulberry32), so the incremental order is not the gold order. */
+function shuffle<T>(list: T[], seed: number): T[] {
+  let a = seed >>> 0
+  const rand = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const out = [...list]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1))
+    ;[out[i], out[j]] = [out[j] as T, out[i] as T]
+  }
+  return out
+}
+
+/** B-cubed precision/recall/F1 and pairwise precision/recall/F1. */
+export function score(gold: readonly string[], predicted: readonly string[]): { b3: [number, number, number]; pairwise: [number, number, number] } {
+  const n = gold.length
+  const byGold = new Map<string, number[]>()
+  const byPred = new Map<string, number[]>()
+  gold.forEach((g, i) => byGold.set(g, [...(byGold.get(g) ?? []), i]))
+  predicted.forEach((p, i) => byPred.set(p, [...(byPred.get(p) ?? []), i]))
+  let p = 0
+  let r = 0
+  let tp = 0
+  let predPairs = 0
+  let goldPairs = 0
+  for (let i = 0; i < n; i++) {
+    const g = byGold.get(gold[i] as string) as number[]
+    const c = byPred.get(predicted[i] as string) as number[]
+    const both = c.filter((j) => gold[j] === gold[i]).length
+    p += both / c.length
+    r += both / g.length
+  }
+  for (const c of byPred.values()) predPairs += (c.length * (c.length - 1)) / 2
+  for (const g of byGold.values()) goldPairs += (g.length * (g.length - 1)) / 2
+  for (const c of byPred.values()) {
+    const counts = new Map<string, number>()
+    for (const j of c) counts.set(gold[j] as string, (counts.get(gold[j] as string) ?? 0) + 1)
+    for (const k of counts.values()) tp += (k * (k - 1)) / 2
+  }
+  const f = (a: number, b: number): number => (a + b === 0 ? 0 : (2 * a * b) / (a + b))
+  const b3p = p / n
+  const b3r = r / n
+  const pp = predPairs ? tp / predPairs : 0
+  const pr = goldPairs ? tp / goldPairs : 0
+  return { b3: [b3p, b3r, f(b3p, b3r)], pairwise: [pp, pr, f(pp, pr)] }
+}
+
+function run(level: 'story' | 'topic', items: Item[], options: StoryIndexOptions, seeds: number[]): { b3: number[]; pw: number[]; ms: number } {
+  const b3 = [0, 0, 0]
+  const pw = [0, 0, 0]
+  let ms = 0
+  for (const seed of seeds) {
+    const order = seed === 0 ? items : shuffle(items, seed)
+    const t0 = performance.now()
+    const index = createStoryIndex(options)
+    const predicted = order.map((it) => index.add(it.doc)).map((s, i) => (level === 'story' ? s : (index.topicOf(order[i]?.doc.id ?? '') ?? '')))
+    ms += performance.now() - t0
+    const s = score(order.map((it) => it.gold), predicted)
+    s.b3.forEach((v, i) => (b3[i] = (b3[i] as number) + v / seeds.length))
+    s.pairwise.forEach((v, i) => (pw[i] = (pw[i] as number) + v / seeds.length))
+  }
+  return { b3, pw, ms: ms / seeds.length }
+}
+
+const fmt = (xs: number[]): string => xs.map((x) => x.toFixed(3)).join(' / ')
+const seeds = [1, 2, 3, 4, 5]
+// ECB+ folders are events, scored against stories; MEANTIME folders are broad topics, scored against topics.
+const sets: [string, 'story' | 'topic', string, number][] = [
+  ['ecbplus', 'story', 'event (folder)', 0.93],
+  ['meantime', 'topic', 'topic (folder)', 0.95],
+]
+const override = process.env['CLUSTER_OPTIONS'] ? (JSON.parse(process.env['CLUSTER_OPTIONS']) as StoryIndexOptions) : {}
+let failed = false
+for (const [name, unit, level, target] of sets) {
+  const items = readSet(name)
+  const r = run(unit, items, override, seeds)
+  const ok = (r.b3[2] as number) >= target
+  if (!ok) failed = true
+  console.log(`${name} (${items.length} articles, gold = ${level} vs predicted ${unit}, ${seeds.length} shuffled orders): B3 P/R/F1 ${fmt(r.b3)} · pairwise P/R/F1 ${fmt(r.pw)} · target B3 F1 >= ${target} ${ok ? 'met' : 'NOT met'} · ${(r.ms / items.length).toFixed(2)} ms/article`)
+}
+if (process.env['EVAL_STRICT'] && failed) process.exitCode = 1
