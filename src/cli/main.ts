@@ -8,7 +8,11 @@ export const usage = `parallax ${version} — reads the news the way a careful a
 
 Usage:
   parallax analyze PATH... [--format json|markdown] [--out FILE] [--published DATE]
-  parallax start              analyse the bundled example story and print its report
+  parallax ingest PATH... [--db URL]      add articles to the store (idempotent)
+  parallax stories | story ID | search QUERY [--entity --source --from --to]
+  parallax export --format jsonl|csv|markdown
+  parallax serve [--port 7000] [--db URL] web UI and JSON API over the store
+  parallax start              add the bundled examples to the store and serve them at http://localhost:7000
   parallax --help | --version
 
 Inputs: .txt/.md (leading "key value" header lines or YAML front matter), .html/.htm,
@@ -85,12 +89,6 @@ async function analyzeCommand(args: string[], io: CliIo): Promise<number> {
   return 0
 }
 
-async function startCommand(args: string[], io: CliIo): Promise<number> {
-  const { fileURLToPath } = await import('node:url')
-  const examples = fileURLToPath(new URL('../../examples/', import.meta.url))
-  return analyzeCommand([examples, '--format', 'markdown', ...args], io)
-}
-
 /** Run the CLI with `argv` (without node and script); resolves to the exit status. */
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
   const [command, ...rest] = argv
@@ -110,12 +108,24 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       case 'analyse':
         return await analyzeCommand(rest, io)
       case 'start':
-        return await startCommand(rest, io)
+        return await (await import('./serve.js')).startCommand(rest, io)
+      case 'serve':
+        return await (await import('./serve.js')).serveCommand(rest, io)
+      case 'ingest':
+        return await (await import('./ingest.js')).ingestCommand(rest, io)
+      case 'stories':
+        return await (await import('./stories.js')).storiesCommand(rest, io)
+      case 'story':
+        return await (await import('./stories.js')).storyCommand(rest, io)
+      case 'search':
+        return await (await import('./search.js')).searchCommand(rest, io)
+      case 'export':
+        return await (await import('./export.js')).exportCommand(rest, io)
       default:
         throw new UsageError(`parallax: unknown command ${JSON.stringify(command)}. Run \`parallax --help\` for the commands.`)
     }
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (error as { name?: string }).name === 'PipelineError') {
+    if (error instanceof UsageError || String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS_') || (error as { name?: string }).name === 'PipelineError' || (error as { name?: string }).name === 'NotFoundError') {
       io.stderr.write(`${(error as Error).message}\n`)
       return 1
     }

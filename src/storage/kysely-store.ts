@@ -1,0 +1,406 @@
+/** @module storage/kysely-store — the `Store`, written once in Kysely over a per-backend `Backend`. */
+import { createHash } from 'node:crypto'
+import { Migrator, NO_MIGRATIONS, sql, type Kysely, type Migration, type Transaction } from 'kysely'
+import type { Analysis } from '../analysis/analysis.js'
+import { createDocument, type Document, type DocumentMeta, type LayerMap } from '../document/document.js'
+import type { Message } from '../document/message.js'
+import { NotFoundError, PipelineError } from '../pipeline/errors.js'
+import { queryWords, type Backend } from './backend.js'
+import { contentHash, normalizeUrl } from './identity.js'
+import * as m0001 from './migrations/0001-documents.js'
+import * as m0002 from './migrations/0002-stories.js'
+import { fromJson, type StoreSchema } from './schema.js'
+import type {
+  DocumentSummary,
+  PutDocumentOptions,
+  PutDocumentResult,
+  SearchHit,
+  SearchQuery,
+  Store,
+  StoreCounts,
+  StoryInput,
+  StoryRecord,
+  StorySummary,
+  WriteStatus,
+} from './store.js'
+
+/** The numbered migrations, in order; each takes the backend for what differs. */
+const migrations: readonly [string, { up: typeof m0001.up; down: typeof m0001.down }][] = [
+  ['0001-documents', m0001],
+  ['0002-stories', m0002],
+]
+
+/** Bring the schema up to date (or down to `target`, a migration name or 'none'). */
+export async function migrateStore(db: Kysely<any>, backend: Backend, target?: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: {
+      async getMigrations() {
+        const out: Record<string, Migration> = {}
+        for (const [name, m] of migrations) out[name] = { up: (d) => m.up(d, backend), down: (d) => m.down(d, backend) }
+        return out
+      },
+    },
+    migrationTableName: 'parallax_migrations',
+    migrationLockTableName: 'parallax_migrations_lock',
+  })
+  const result = target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target === 'none' ? NO_MIGRATIONS : target)
+  if (result.error) throw new Error(`storage: migration failed: ${(result.error as Error).message ?? String(result.error)}`, { cause: result.error })
+}
+
+function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex')
+}
+
+/** JSON with object keys sorted, so equal values hash equally. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  })
+}
+
+function clampLimit(limit: number | undefined, fallback: number, max: number): number {
+  if (limit === undefined || !Number.isFinite(limit)) return fallback
+  return Math.max(1, Math.min(max, Math.floor(limit)))
+}
+
+/** The day after an ISO date `YYYY-MM-DD`, for inclusive `to` filters. */
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + 1)
+  return d.toISOString().slice(0, 10)
+}
+
+function nowIso(): string {
+  return new Date().toISOString()
+}
+
+type DocumentRow = Pick<StoreSchema['documents'], 'id' | 'title' | 'source' | 'url' | 'published' | 'length' | 'url_norm' | 'content_hash' | 'ingested_at'>
+
+const summaryColumns = ['id', 'title', 'source', 'url', 'published', 'length', 'url_norm', 'content_hash', 'ingested_at'] as const
+
+function toSummary(row: DocumentRow): DocumentSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    source: row.source,
+    url: row.url,
+    published: row.published,
+    length: Number(row.length),
+    urlNorm: row.url_norm,
+    contentHash: row.content_hash,
+    ingestedAt: row.ingested_at,
+  }
+}
+
+type StoryRow = StoreSchema['stories']
+
+function toStorySummary(row: Omit<StoryRow, 'analysis' | 'revision'>): StorySummary {
+  return {
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    documentCount: Number(row.document_count),
+    sources: fromJson<string[]>(row.sources),
+    firstPublished: row.first_published,
+    lastPublished: row.last_published,
+    entityCount: Number(row.entity_count),
+    claimCount: Number(row.claim_count),
+    updatedAt: row.updated_at,
+  }
+}
+
+/** Lower-cased entity names (surface forms and normal forms) of a document's `entities` layer. */
+function entityNames(doc: Document): { name: string; label: string }[] {
+  const seen = new Map<string, { name: string; label: string }>()
+  for (const e of doc.layers.entities ?? []) {
+    if (e.kind !== 'name') continue
+    for (const raw of [doc.text.slice(e.start, e.end), e.normal]) {
+      const name = raw.toLowerCase().replace(/\s+/g, ' ').trim()
+      if (name !== '') seen.set(`${name}\u0000${e.label}`, { name, label: e.label })
+    }
+  }
+  return [...seen.values()]
+}
+
+/** Options of {@link KyselyStore}. */
+export interface KyselyStoreOptions {
+  /** Called by `close()` after the Kysely instance is destroyed (drop a test schema, remove a file …). */
+  readonly onClose?: () => Promise<void>
+}
+
+/**
+ * The {@link Store} on Kysely. Build it with `createStore(url)`; migrations must have run
+ * (`migrateStore`). All queries are shared; `backend` supplies full-text search.
+ */
+export class KyselyStore implements Store {
+  readonly backend: Backend['name']
+  readonly #db: Kysely<StoreSchema>
+  readonly #impl: Backend
+  readonly #onClose: (() => Promise<void>) | undefined
+  #closed = false
+
+  constructor(db: Kysely<StoreSchema>, backend: Backend, options: KyselyStoreOptions = {}) {
+    this.#db = db
+    this.#impl = backend
+    this.backend = backend.name
+    this.#onClose = options.onClose
+  }
+
+  /** The underlying Kysely instance, for tools (benchmarks, maintenance). */
+  get db(): Kysely<StoreSchema> {
+    return this.#db
+  }
+
+  #revision(doc: Document): string {
+    const { path: _path, ...meta } = doc.meta
+    return sha256(stableJson({ text: doc.text, meta, layers: doc.layers, messages: doc.messages }))
+  }
+
+  async #resolve(db: Kysely<StoreSchema> | Transaction<StoreSchema>, doc: Document): Promise<PutDocumentResult & { hash: string; urlNorm: string | null; revision: string }> {
+    const urlNorm = normalizeUrl(doc.meta.url)
+    const hash = contentHash(doc.text)
+    const revision = this.#revision(doc)
+    // With a URL, the URL is the identity (a changed text is an update; the same text under
+    // another URL is a copy worth keeping). Without one, the content is the identity.
+    const existing = urlNorm !== null
+      ? await db.selectFrom('documents').select(['id', 'revision']).where('url_norm', '=', urlNorm).executeTakeFirst()
+      : await db.selectFrom('documents').select(['id', 'revision']).where('content_hash', '=', hash).where('url_norm', 'is', null).orderBy('id').executeTakeFirst()
+    if (existing) return { id: existing.id, status: existing.revision === revision ? 'unchanged' : 'updated', hash, urlNorm, revision }
+    let id = doc.id
+    const taken = await db.selectFrom('documents').select('id').where('id', '=', id).executeTakeFirst()
+    if (taken) id = `${doc.id}~${hash.slice(0, 8)}`
+    return { id, status: 'added', hash, urlNorm, revision }
+  }
+
+  async resolveDocument(doc: Document): Promise<PutDocumentResult> {
+    const { id, status } = await this.#resolve(this.#db, doc)
+    return { id, status }
+  }
+
+  async putDocument(doc: Document, options: PutDocumentOptions = {}): Promise<PutDocumentResult> {
+    if (typeof doc.text !== 'string') throw new PipelineError('invalid-input', 'putDocument: the document has no text; build it with createDocument().')
+    return this.#db.transaction().execute(async (trx) => {
+      const resolved = await this.#resolve(trx, doc)
+      const { id, status } = resolved
+      if (status === 'unchanged') return { id, status }
+      const now = nowIso()
+      const meta = doc.meta
+      const row = {
+        text: doc.text,
+        meta: JSON.stringify(meta),
+        messages: JSON.stringify(doc.messages),
+        url_norm: resolved.urlNorm,
+        content_hash: resolved.hash,
+        revision: resolved.revision,
+        title: meta.title ?? null,
+        source: meta.source ?? null,
+        url: meta.url ?? null,
+        published: meta.published ?? null,
+        length: doc.text.length,
+        updated_at: now,
+      }
+      if (status === 'added') {
+        await trx.insertInto('documents').values({ id, ...row, ingested_at: now }).execute()
+      } else {
+        await trx.updateTable('documents').set(row).where('id', '=', id).execute()
+        await trx.deleteFrom('layers').where('document_id', '=', id).execute()
+        await trx.deleteFrom('document_entities').where('document_id', '=', id).execute()
+      }
+      const layers = Object.entries(doc.layers).filter(([, items]) => Array.isArray(items))
+      if (layers.length > 0) {
+        await trx
+          .insertInto('layers')
+          .values(layers.map(([name, items]) => ({ document_id: id, name, version: options.layerVersions?.[name] ?? '1', items: JSON.stringify(items) })))
+          .execute()
+      }
+      const names = entityNames(doc)
+      for (let i = 0; i < names.length; i += 200) {
+        await trx.insertInto('document_entities').values(names.slice(i, i + 200).map((n) => ({ document_id: id, ...n }))).execute()
+      }
+      await this.#impl.indexDocument(trx, { id, title: row.title, text: doc.text })
+      return { id, status }
+    })
+  }
+
+  async getDocument(id: string): Promise<Document> {
+    const row = await this.#db.selectFrom('documents').select(['id', 'text', 'meta', 'messages']).where('id', '=', id).executeTakeFirst()
+    if (!row) throw new NotFoundError(`No document \`${id}\` in the store; list them with \`parallax search\` or GET /api/documents.`)
+    const layerRows = await this.#db.selectFrom('layers').select(['name', 'items']).where('document_id', '=', id).orderBy('name').execute()
+    const layers: Partial<LayerMap> = {}
+    for (const l of layerRows) (layers as Record<string, unknown>)[l.name] = fromJson(l.items)
+    return createDocument({ id: row.id, text: row.text, meta: fromJson<DocumentMeta>(row.meta), messages: fromJson<Message[]>(row.messages) }, layers)
+  }
+
+  async findDocument(by: { readonly url?: string; readonly contentHash?: string }): Promise<DocumentSummary | undefined> {
+    let query = this.#db.selectFrom('documents').select(summaryColumns)
+    if (by.url !== undefined) {
+      const urlNorm = normalizeUrl(by.url)
+      if (urlNorm === null) return undefined
+      query = query.where('url_norm', '=', urlNorm)
+    }
+    if (by.contentHash !== undefined) query = query.where('content_hash', '=', by.contentHash)
+    if (by.url === undefined && by.contentHash === undefined) return undefined
+    const row = await query.orderBy('id').executeTakeFirst()
+    return row ? toSummary(row) : undefined
+  }
+
+  async listDocuments(page: { readonly limit?: number; readonly offset?: number } = {}): Promise<DocumentSummary[]> {
+    const rows = await this.#db
+      .selectFrom('documents')
+      .select(summaryColumns)
+      .orderBy(sql`case when published is null then 1 else 0 end`)
+      .orderBy('published', 'desc')
+      .orderBy('id')
+      .limit(clampLimit(page.limit, 100, 10_000))
+      .offset(Math.max(0, page.offset ?? 0))
+      .execute()
+    return rows.map(toSummary)
+  }
+
+  async putStory(story: StoryInput): Promise<WriteStatus> {
+    const analysis = story.analysis
+    const revision = sha256(stableJson({ title: story.title, summary: story.summary, documentIds: story.documentIds, analysis }))
+    return this.#db.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom('stories').select('revision').where('id', '=', story.id).executeTakeFirst()
+      if (existing?.revision === revision) return 'unchanged'
+      const members = story.documentIds.length === 0 ? [] : await trx.selectFrom('documents').select(['id', 'source', 'published']).where('id', 'in', [...story.documentIds]).execute()
+      if (members.length !== new Set(story.documentIds).size) {
+        const known = new Set(members.map((m) => m.id))
+        const missing = story.documentIds.filter((id) => !known.has(id))
+        throw new PipelineError('invalid-input', `putStory \`${story.id}\`: document(s) ${missing.map((id) => `\`${id}\``).join(', ')} are not in the store; put the documents before their story.`)
+      }
+      const sources = [...new Set(members.map((m) => m.source).filter((s): s is string => s !== null))].sort()
+      const dates = members.map((m) => m.published).filter((p): p is string => p !== null).sort()
+      const row = {
+        title: story.title,
+        summary: story.summary,
+        // Texts live in `documents` once; getStory puts them back.
+        analysis: JSON.stringify({ ...analysis, documents: (analysis.documents ?? []).map(({ text: _text, ...d }) => d) }),
+        revision,
+        sources: JSON.stringify(sources),
+        document_count: story.documentIds.length,
+        entity_count: analysis.entities?.length ?? 0,
+        claim_count: analysis.claims?.length ?? 0,
+        first_published: dates[0] ?? null,
+        last_published: dates.at(-1) ?? null,
+        updated_at: nowIso(),
+      }
+      if (existing) {
+        for (const table of ['story_documents', 'story_entities', 'claims', 'events'] as const) await trx.deleteFrom(table).where('story_id', '=', story.id).execute()
+        await trx.updateTable('stories').set(row).where('id', '=', story.id).execute()
+      } else {
+        await trx.insertInto('stories').values({ id: story.id, ...row }).execute()
+      }
+      const chunks = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> => {
+        for (let i = 0; i < rows.length; i += 200) await insert(rows.slice(i, i + 200))
+      }
+      await chunks([...new Set(story.documentIds)].map((document_id, position) => ({ story_id: story.id, document_id, position })), (c) => trx.insertInto('story_documents').values(c).execute())
+      await chunks(
+        (analysis.entities ?? []).map((e) => ({ story_id: story.id, entity_id: e.id, name: e.name, type: e.type, mention_count: e.mentions.length })),
+        (c) => trx.insertInto('story_entities').values(c).execute(),
+      )
+      await chunks(
+        (analysis.claims ?? []).map((c) => ({ story_id: story.id, claim_id: c.id, text: c.text, status: c.status, doc_count: c.docs.length })),
+        (c) => trx.insertInto('claims').values(c).execute(),
+      )
+      await chunks(
+        (analysis.events ?? []).map((e) => ({ story_id: story.id, event_id: e.id, date: e.date, text: e.text })),
+        (c) => trx.insertInto('events').values(c).execute(),
+      )
+      return existing ? 'updated' : 'added'
+    })
+  }
+
+  async getStory(id: string): Promise<StoryRecord> {
+    const row = await this.#db.selectFrom('stories').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!row) throw new NotFoundError(`No story \`${id}\` in the store; list them with \`parallax stories\` or GET /api/stories.`)
+    const members = await this.#db.selectFrom('story_documents').select('document_id').where('story_id', '=', id).orderBy('position').execute()
+    const analysis = fromJson<Analysis>(row.analysis)
+    const ids = (analysis.documents ?? []).map((d) => d.id)
+    const texts = new Map(ids.length === 0 ? [] : (await this.#db.selectFrom('documents').select(['id', 'text']).where('id', 'in', ids).execute()).map((d) => [d.id, d.text]))
+    analysis.documents = (analysis.documents ?? []).map((d) => ({ ...d, text: texts.get(d.id) ?? '' }))
+    return { ...toStorySummary(row), documentIds: members.map((m) => m.document_id), analysis }
+  }
+
+  async listStories(page: { readonly limit?: number; readonly offset?: number } = {}): Promise<StorySummary[]> {
+    const rows = await this.#db
+      .selectFrom('stories')
+      .select(['id', 'title', 'summary', 'sources', 'document_count', 'entity_count', 'claim_count', 'first_published', 'last_published', 'updated_at'])
+      .orderBy(sql`case when last_published is null then 1 else 0 end`)
+      .orderBy('last_published', 'desc')
+      .orderBy('id')
+      .limit(clampLimit(page.limit, 100, 10_000))
+      .offset(Math.max(0, page.offset ?? 0))
+      .execute()
+    return rows.map(toStorySummary)
+  }
+
+  async storiesOfDocument(id: string): Promise<string[]> {
+    const rows = await this.#db.selectFrom('story_documents').select('story_id').where('document_id', '=', id).orderBy('story_id').execute()
+    return rows.map((r) => r.story_id)
+  }
+
+  async deleteStory(id: string): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      for (const table of ['story_documents', 'story_entities', 'claims', 'events'] as const) await trx.deleteFrom(table).where('story_id', '=', id).execute()
+      const result = await trx.deleteFrom('stories').where('id', '=', id).executeTakeFirst()
+      return Number(result.numDeletedRows) > 0
+    })
+  }
+
+  async search(query: SearchQuery): Promise<SearchHit[]> {
+    const words = queryWords(query.text ?? '')
+    const limit = clampLimit(query.limit, 20, 200)
+    let q = this.#db.selectFrom('documents as d').select(summaryColumns.map((c) => `d.${c}` as const))
+    let ranked = false
+    if (words.length > 0) {
+      ranked = true
+      q = q.innerJoin(this.#impl.matchDocuments(words).as('m'), 'm.document_id', 'd.id') as unknown as typeof q
+    }
+    if (query.source !== undefined && query.source.trim() !== '') {
+      q = q.where(sql`lower(d.source)`, 'like', `%${query.source.trim().toLowerCase().replace(/[%_]/g, '')}%`)
+    }
+    if (query.entity !== undefined && query.entity.trim() !== '') {
+      const pattern = `%${query.entity.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[%_]/g, '')}%`
+      q = q.where(({ exists, selectFrom }) => exists(selectFrom('document_entities as e').select('e.document_id').whereRef('e.document_id', '=', 'd.id').where('e.name', 'like', pattern)))
+    }
+    if (query.from !== undefined && query.from !== '') q = q.where('d.published', '>=', query.from)
+    if (query.to !== undefined && query.to !== '') {
+      q = /^\d{4}-\d{2}-\d{2}$/.test(query.to) ? q.where('d.published', '<', nextDay(query.to)) : q.where('d.published', '<=', query.to)
+    }
+    const withRank = ranked
+      ? (q as any).select(sql<number>`m.rank`.as('rank')).orderBy(sql`m.rank`, 'desc').orderBy('d.id')
+      : q.select(sql<number>`0`.as('rank')).orderBy(sql`case when d.published is null then 1 else 0 end`).orderBy('d.published', 'desc').orderBy('d.id')
+    const rows = (await withRank.limit(limit).offset(Math.max(0, query.offset ?? 0)).execute()) as (DocumentRow & { rank: number })[]
+    if (rows.length === 0) return []
+    const memberships = await this.#db.selectFrom('story_documents').select(['document_id', 'story_id']).where('document_id', 'in', rows.map((r) => r.id)).orderBy('story_id').execute()
+    const byDoc = new Map<string, string[]>()
+    for (const m of memberships) byDoc.set(m.document_id, [...(byDoc.get(m.document_id) ?? []), m.story_id])
+    return rows.map((r) => ({ document: toSummary(r), rank: Number(r.rank), storyIds: byDoc.get(r.id) ?? [] }))
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const count = async (table: keyof StoreSchema): Promise<number> => {
+      const row = await this.#db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
+      return Number(row.n)
+    }
+    return {
+      documents: await count('documents'),
+      layers: await count('layers'),
+      stories: await count('stories'),
+      storyDocuments: await count('story_documents'),
+      entities: await count('story_entities'),
+      claims: await count('claims'),
+      events: await count('events'),
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    await this.#db.destroy()
+    await this.#onClose?.()
+  }
+}

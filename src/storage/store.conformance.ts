@@ -1,0 +1,188 @@
+/** @module storage/store.conformance — one behaviour suite every `Store` implementation must pass. */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Analysis } from '../analysis/analysis.js'
+import { createDocument, type Document } from '../document/document.js'
+import { NotFoundError, PipelineError } from '../pipeline/errors.js'
+import { contentHash } from './identity.js'
+import type { Store } from './store.js'
+
+/** A minimal valid analysis of the given documents. */
+export function emptyAnalysis(docs: readonly Document[]): Analysis {
+  return {
+    version: 1,
+    documents: docs.map((d) => ({ id: d.id, published: d.meta.published ?? null, text: d.text, ...(d.meta.source ? { source: d.meta.source } : {}) })),
+    entities: [],
+    quotes: [],
+    times: [],
+    events: [],
+    claims: [],
+    stories: [],
+    messages: [],
+  }
+}
+
+const putinText = 'Putin told Trump on Monday that Russia was ready to work on a memorandum. “It went very well,” Trump said. 🇺🇦'
+
+function docs(): Document[] {
+  return [
+    createDocument(
+      { id: 'a', text: putinText, meta: { title: 'Trump and Putin talk for two hours', source: 'Reuters', url: 'https://www.reuters.com/world/call/?utm_source=x', published: '2025-05-19T18:00:00Z', path: 'in/a.txt' }, messages: [{ reason: 'no byline', ruleId: 'extract:no-author', severity: 'info' }] },
+      {
+        sentences: [{ start: 0, end: 78, tokens: { start: 0, end: 14 } }],
+        entities: [
+          { start: 0, end: 5, label: 'person', normal: 'putin', kind: 'name' },
+          { start: 11, end: 16, label: 'person', normal: 'trump', kind: 'name' },
+          { start: 32, end: 38, label: 'location', normal: 'russia', kind: 'name' },
+        ],
+      },
+    ),
+    createDocument(
+      { id: 'b', text: 'Ceasefire negotiations between Russia and Ukraine will start immediately, the Kremlin said.', meta: { title: 'Kremlin on the ceasefire', source: 'TASS', published: '2025-05-20' } },
+      { entities: [{ start: 31, end: 37, label: 'location', normal: 'russia', kind: 'name' }, { start: 78, end: 85, label: 'organization', normal: 'kremlin', kind: 'name' }] },
+    ),
+    createDocument({ id: 'c', text: 'A memorandum on a future peace accord was discussed by the delegations in Istanbul.', meta: { source: 'Kyiv Independent', published: null } }),
+  ]
+}
+
+/**
+ * Run the conformance suite against stores made by `open` (each call a fresh, empty store;
+ * the suite closes it). Mirrors Hono's `runTest({ newRouter })`.
+ */
+export function runStoreConformance(name: string, open: () => Promise<Store>): void {
+  describe(`Store conformance: ${name}`, () => {
+    let store: Store
+    beforeAll(async () => {
+      store = await open()
+      for (const doc of docs()) await store.putDocument(doc)
+    })
+    afterAll(async () => {
+      await store?.close()
+    })
+
+    test('round-trips text (UTF-16), meta, messages and layers', async () => {
+      const [a] = docs()
+      const got = await store.getDocument('a')
+      expect(got.text).toBe(a!.text)
+      expect(got.text.length).toBe(a!.text.length)
+      expect(got.meta).toEqual(a!.meta)
+      expect(got.messages).toEqual(a!.messages)
+      expect(got.layers).toEqual(a!.layers)
+    })
+
+    test('putting the same documents again leaves the store unchanged', async () => {
+      const before = await store.counts()
+      const listed = await store.listDocuments()
+      const results = []
+      for (const doc of docs()) results.push(await store.putDocument(doc))
+      expect(results.map((r) => r.status)).toEqual(['unchanged', 'unchanged', 'unchanged'])
+      expect(results.map((r) => r.id)).toEqual(['a', 'b', 'c'])
+      expect(await store.counts()).toEqual(before)
+      expect(await store.listDocuments()).toEqual(listed)
+    })
+
+    test('a moved file (other path, same content) is unchanged', async () => {
+      const [a] = docs()
+      const moved = createDocument({ id: 'a-copy', text: a!.text, meta: { ...a!.meta, path: 'elsewhere/a.txt' }, messages: a!.messages }, a!.layers)
+      expect(await store.resolveDocument(moved)).toEqual({ id: 'a', status: 'unchanged' })
+    })
+
+    test('the normalised URL is the identity: new text under the same URL updates in place', async () => {
+      const doc = createDocument({ id: 'u1', text: 'First version of the wire story.', meta: { url: 'http://example.com/story?b=2&a=1#x' } }, { sentences: [{ start: 0, end: 32, tokens: { start: 0, end: 6 } }] })
+      expect(await store.putDocument(doc)).toEqual({ id: 'u1', status: 'added' })
+      const counts = await store.counts()
+      const edited = createDocument({ id: 'u1-new', text: 'Second version of the wire story, corrected.', meta: { url: 'https://www.example.com/story?a=1&b=2&utm_medium=rss' } })
+      expect(await store.resolveDocument(edited)).toEqual({ id: 'u1', status: 'updated' })
+      expect(await store.counts()).toEqual(counts)
+      expect(await store.putDocument(edited)).toEqual({ id: 'u1', status: 'updated' })
+      const got = await store.getDocument('u1')
+      expect(got.text).toBe(edited.text)
+      expect(got.layers).toEqual({})
+      expect((await store.counts()).documents).toBe(counts.documents)
+      expect((await store.findDocument({ url: 'https://example.com/story?a=1&b=2' }))?.contentHash).toBe(contentHash(edited.text))
+    })
+
+    test('without a URL the content is the identity; a taken id gets a suffix', async () => {
+      const same = createDocument({ id: 'zzz', text: docs()[2]!.text, meta: { source: 'Kyiv Independent', published: null } })
+      expect(await store.resolveDocument(same)).toEqual({ id: 'c', status: 'unchanged' })
+      const other = createDocument({ id: 'a', text: 'Different text that reuses the file stem a.' })
+      const result = await store.putDocument(other)
+      expect(result.status).toBe('added')
+      expect(result.id).toMatch(/^a~[0-9a-f]{8}$/)
+      expect((await store.getDocument(result.id)).text).toBe(other.text)
+      expect((await store.getDocument('a')).text).toBe(putinText)
+    })
+
+    test('findDocument by content hash; unknown ids throw NotFoundError', async () => {
+      expect((await store.findDocument({ contentHash: contentHash(putinText) }))?.id).toBe('a')
+      expect(await store.findDocument({ url: 'https://nowhere.example/x' })).toBeUndefined()
+      await expect(store.getDocument('nope')).rejects.toBeInstanceOf(NotFoundError)
+      await expect(store.getStory('nope')).rejects.toBeInstanceOf(NotFoundError)
+    })
+
+    test('lists documents newest first, unknown dates last', async () => {
+      const ids = (await store.listDocuments()).map((d) => d.id)
+      expect(ids.indexOf('b')).toBeLessThan(ids.indexOf('a'))
+      expect(ids.indexOf('a')).toBeLessThan(ids.indexOf('c'))
+      const a = (await store.listDocuments()).find((d) => d.id === 'a')!
+      expect(a).toMatchObject({ title: 'Trump and Putin talk for two hours', source: 'Reuters', urlNorm: 'https://reuters.com/world/call', length: putinText.length })
+      expect(await store.listDocuments({ limit: 1, offset: 1 })).toHaveLength(1)
+    })
+
+    test('stories: put, get, list, idempotent, update, membership, delete', async () => {
+      const members = docs().slice(0, 2)
+      const analysis: Analysis = {
+        ...emptyAnalysis(members),
+        entities: [{ id: 'E1', name: 'Vladimir Putin', type: 'person', aliases: ['Putin'], mentions: [{ doc: 'a', start: 0, end: 5 }] }],
+        claims: [{ id: 'C1', text: 'Negotiations will start.', status: 'corroborated', docs: ['a', 'b'], evidence: [{ doc: 'b', start: 0, end: 22 }] }],
+        events: [{ id: 'V1', date: '2025-05-19', text: 'Trump–Putin call', docs: ['a'], evidence: [{ doc: 'a', start: 0, end: 30 }] }],
+        framing: [{ source: 'TASS', frame: 'peace' }],
+      } as Analysis
+      const story = { id: 's1', title: 'Trump–Putin call', summary: 'Two hours on the phone.', documentIds: ['a', 'b'], analysis }
+      expect(await store.putStory(story)).toBe('added')
+      const counts = await store.counts()
+      expect(await store.putStory(story)).toBe('unchanged')
+      expect(await store.counts()).toEqual(counts)
+      const got = await store.getStory('s1')
+      expect(got).toMatchObject({ id: 's1', title: 'Trump–Putin call', documentIds: ['a', 'b'], documentCount: 2, sources: ['Reuters', 'TASS'], entityCount: 1, claimCount: 1, firstPublished: '2025-05-19T18:00:00Z', lastPublished: '2025-05-20' })
+      expect(got.analysis).toEqual(analysis)
+      expect((await store.listStories()).map((s) => s.id)).toEqual(['s1'])
+      expect(await store.storiesOfDocument('a')).toEqual(['s1'])
+      expect(await store.putStory({ ...story, documentIds: ['b'], title: 'Kremlin view' })).toBe('updated')
+      expect(await store.storiesOfDocument('a')).toEqual([])
+      expect((await store.getStory('s1')).title).toBe('Kremlin view')
+      await expect(store.putStory({ ...story, id: 's2', documentIds: ['a', 'missing'] })).rejects.toBeInstanceOf(PipelineError)
+      expect(await store.deleteStory('s1')).toBe(true)
+      expect(await store.deleteStory('s1')).toBe(false)
+      expect((await store.counts()).stories).toBe(0)
+      await store.putStory(story)
+    })
+
+    test.each([
+      ['a word in the text', { text: 'memorandum' }, ['a', 'c']],
+      ['stemmed forms', { text: 'negotiation' }, ['b']],
+      ['all words must occur', { text: 'memorandum Istanbul' }, ['c']],
+      ['title words', { text: 'hours' }, ['a']],
+      ['entity filter', { entity: 'russia' }, ['a', 'b']],
+      ['entity filter by surface form, case-insensitive', { entity: 'KREMLIN' }, ['b']],
+      ['source filter', { source: 'reuters' }, ['a']],
+      ['from (inclusive)', { from: '2025-05-20' }, ['b']],
+      ['to (a bare date includes the day)', { to: '2025-05-19' }, ['a']],
+      ['text and filters together', { text: 'russia', source: 'tass' }, ['b']],
+      ['operators are plain words', { text: '"memorandum" OR NEAR(x) title:* -' }, []],
+      ['no match', { text: 'zeppelin' }, []],
+    ])('search: %s', async (_name, query, expected) => {
+      const hits = await store.search(query)
+      expect(hits.map((h) => h.document.id).filter((id) => !id.startsWith('u') && !id.includes('~')).sort()).toEqual(expected)
+    })
+
+    test('search ranks title matches first and reports stories', async () => {
+      const extra = createDocument({ id: 'd', text: 'The ceasefire ceasefire ceasefire was on every front page.', meta: { title: 'Front pages' } })
+      await store.putDocument(extra)
+      const hits = await store.search({ text: 'ceasefire' })
+      expect(hits.map((h) => h.document.id)).toEqual(['b', 'd'])
+      expect(hits[0]!.rank).toBeGreaterThan(hits[1]!.rank)
+      expect(hits[0]!.storyIds).toEqual(['s1'])
+      expect(await store.search({ text: 'ceasefire', limit: 1 })).toHaveLength(1)
+    })
+  })
+}

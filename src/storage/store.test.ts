@@ -1,0 +1,77 @@
+/** @module storage/store.test — the conformance suite on every backend in STORES (sqlite,postgres). */
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { createStore, resolveStoreUrl } from './create-store.js'
+import { runStoreConformance } from './store.conformance.js'
+
+/** PostgreSQL used by tests: PARALLAX_TEST_POSTGRES, else the machines' and CI's local server. */
+export const testPostgresUrl = process.env['PARALLAX_TEST_POSTGRES'] ?? 'postgres://postgres@127.0.0.1:5432/test'
+
+async function postgresReachable(): Promise<boolean> {
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({ connectionString: testPostgresUrl, connectionTimeoutMillis: 2000 })
+  try {
+    await client.connect()
+    await client.query('select 1')
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+const requested = process.env['STORES']?.split(',').map((s) => s.trim()).filter(Boolean)
+const stores = requested ?? ['sqlite', ...((await postgresReachable()) ? ['postgres'] : [])]
+if (!stores.includes('postgres')) console.warn(`storage tests: PostgreSQL at ${testPostgresUrl} is not reachable; running SQLite only (set STORES=sqlite,postgres to require it).`)
+
+for (const name of stores) {
+  if (name === 'sqlite') {
+    runStoreConformance('sqlite', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'parallax-store-'))
+      const store = await createStore(join(dir, 'test.db'))
+      const close = store.close.bind(store)
+      return Object.assign(store, { close: async () => { await close(); rmSync(dir, { recursive: true, force: true }) } })
+    })
+  } else if (name === 'postgres') {
+    runStoreConformance('postgres', () => createStore(testPostgresUrl, { schema: `test_${process.pid}_${randomBytes(4).toString('hex')}`, dropSchemaOnClose: true }))
+  } else {
+    throw new Error(`STORES: unknown store ${JSON.stringify(name)}; use sqlite and/or postgres.`)
+  }
+}
+
+describe('resolveStoreUrl', () => {
+  test.each([
+    [undefined, {}, { backend: 'sqlite', target: './.parallax/parallax.db' }],
+    [undefined, { PARALLAX_DB: '/tmp/x.db' }, { backend: 'sqlite', target: '/tmp/x.db' }],
+    [undefined, { DATABASE_URL: 'postgres://u@h/db' }, { backend: 'postgres', target: 'postgres://u@h/db' }],
+    ['sqlite:data/p.db', { DATABASE_URL: 'postgres://u@h/db' }, { backend: 'sqlite', target: 'data/p.db' }],
+    ['postgresql://u:p@h:5432/db', {}, { backend: 'postgres', target: 'postgresql://u:p@h:5432/db' }],
+    [':memory:', {}, { backend: 'sqlite', target: ':memory:' }],
+  ])('%s with %j', (url, env, expected) => {
+    expect(resolveStoreUrl(url, env)).toEqual(expected)
+  })
+
+  test('an unsupported scheme says what to use, without the password', () => {
+    expect(() => resolveStoreUrl('mysql://root:secret@h/db', {})).toThrow(/postgres:\/\/.*\n?/)
+    expect(() => resolveStoreUrl('mysql://root:secret@h/db', {})).not.toThrow(/secret/)
+  })
+
+  test('migrations run down and up again (sqlite)', async () => {
+    const { Kysely, SqliteDialect } = await import('kysely')
+    const { default: Database } = await import('better-sqlite3')
+    const { migrateStore } = await import('./kysely-store.js')
+    const { sqliteBackend } = await import('./sqlite-backend.js')
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) })
+    await migrateStore(db, sqliteBackend)
+    await migrateStore(db, sqliteBackend, 'none')
+    const tables = async (): Promise<string[]> => (await db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('parallax_migrations') && !/^documents_fts_(data|idx|content|docsize|config)$/.test(n)).sort()
+    expect(await tables()).toEqual([])
+    await migrateStore(db, sqliteBackend)
+    expect(await tables()).toEqual(['claims', 'document_entities', 'documents', 'documents_fts', 'documents_fts_ids', 'events', 'layers', 'stories', 'story_documents', 'story_entities'])
+    await db.destroy()
+  })
+})
