@@ -9,12 +9,14 @@
  * backend a fresh store and `putDocument` of every article (each its own transaction; layers
  * except `tokens`, which would multiply the database size ~8×), then `--queries` ranked searches.
  *
- * Options: `--sizes 1000,10000,100000` (default), `--quick` (1000,5000), `--stores sqlite,postgres`,
- * `--queries 200`, `--per-day 150`, `--json PATH`. PostgreSQL: `PARALLAX_TEST_POSTGRES` or
+ * Options: `--sizes 1000,10000,100000` (default), `--quick` (1000,5000), `--stores sqlite,postgres`
+ * (`--stores ''` for none), `--no-cluster`, `--warmup 300`,
+ * `--merge a.json,b.json` (print runs made separately, e.g. clustering and each store in
+ * parallel processes, as one table), `--queries 200`, `--per-day 150`, `--base 2000` (real articles drawn from), `--json PATH`. PostgreSQL: `PARALLAX_TEST_POSTGRES` or
  * `DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/test` (a fresh schema, dropped after).
  */
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -33,12 +35,20 @@ export interface ScaleArgs {
   stores: string[]
   queries: number
   perDay: number
+  /** Number of real articles the synthetic ones are drawn from (default 2 000, the bench corpus). */
+  base: number
+  /** Run the clustering pass (default true; `--no-cluster` measures the stores only). */
+  cluster: boolean
+  /** Untimed articles run through each part first, so JIT warm-up does not count at the smallest size (default 300). */
+  warmup: number
   json: string | undefined
+  /** JSON files of earlier runs (`--json`) to print together instead of running. */
+  merge: string[]
 }
 
 /** Parse `process.argv.slice(2)`. */
 export function parseScaleArgs(argv: readonly string[]): ScaleArgs {
-  const args: ScaleArgs = { sizes: [1000, 10_000, 100_000], stores: ['sqlite', 'postgres'], queries: 200, perDay: 150, json: undefined }
+  const args: ScaleArgs = { sizes: [1000, 10_000, 100_000], stores: ['sqlite', 'postgres'], queries: 200, perDay: 150, base: 2000, cluster: true, warmup: 300, json: undefined, merge: [] }
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]
     const value = (): string => {
@@ -48,10 +58,14 @@ export function parseScaleArgs(argv: readonly string[]): ScaleArgs {
     }
     if (flag === '--quick') args.sizes = [1000, 5000]
     else if (flag === '--sizes') args.sizes = value().split(',').map(Number)
-    else if (flag === '--stores') args.stores = value().split(',')
+    else if (flag === '--stores') args.stores = value().split(',').filter((x) => x !== '')
     else if (flag === '--queries') args.queries = Number(value())
     else if (flag === '--per-day') args.perDay = Number(value())
+    else if (flag === '--base') args.base = Number(value())
+    else if (flag === '--no-cluster') args.cluster = false
+    else if (flag === '--warmup') args.warmup = Number(value())
     else if (flag === '--json') args.json = value()
+    else if (flag === '--merge') args.merge = value().split(',')
     else throw new Error(`unknown option ${flag}; see the header of bench/scale.ts`)
   }
   return args
@@ -139,18 +153,37 @@ async function timeLoop(n: number, step: (i: number) => unknown): Promise<{ all:
 export async function runScale(args: ScaleArgs, log: (line: string) => void = () => undefined): Promise<ScaleRow[]> {
   const standard = standardPipeline()
   const base: Document[] = []
-  for (const article of loadBenchCorpus()) base.push(await standard.run(articleToDocument(article)))
+  for (const article of loadBenchCorpus({ size: args.base })) base.push(await standard.run(articleToDocument(article)))
   const queries = searchQueries(base, args.queries)
   const rows: ScaleRow[] = []
-  for (const size of args.sizes) {
-    const index = createStoryIndex()
-    const cluster = await timeLoop(size, (i) => index.add(syntheticDocument(base, i, args.perDay, () => true)))
-    rows.push({ backend: 'cluster', size, msPerArticle: cluster.all, msPerArticleLast10: cluster.last, stories: index.stories().length })
-    log(`scale: ${size} clustered, ${cluster.all.toFixed(2)} ms/article`)
+  const stored = (i: number): Document => syntheticDocument(base, i, args.perDay, (l) => l !== 'tokens')
+  if (args.warmup > 0) {
+    if (args.cluster) {
+      const index = createStoryIndex()
+      for (let i = 0; i < args.warmup; i++) index.add(syntheticDocument(base, i, args.perDay, () => true))
+    }
     for (const backend of args.stores) {
       const { store, cleanup } = await openStore(backend)
       try {
-        const insert = await timeLoop(size, (i) => store.putDocument(syntheticDocument(base, i, args.perDay, (l) => l !== 'tokens')))
+        for (let i = 0; i < args.warmup; i++) await store.putDocument(stored(i))
+        for (const q of queries.slice(0, 20)) await store.search({ text: q, limit: 20 })
+      } finally {
+        await store.close()
+        cleanup()
+      }
+    }
+  }
+  for (const size of args.sizes) {
+    if (args.cluster) {
+      const index = createStoryIndex()
+      const cluster = await timeLoop(size, (i) => index.add(syntheticDocument(base, i, args.perDay, () => true)))
+      rows.push({ backend: 'cluster', size, msPerArticle: cluster.all, msPerArticleLast10: cluster.last, stories: index.stories().length })
+      log(`scale: ${size} clustered, ${cluster.all.toFixed(2)} ms/article`)
+    }
+    for (const backend of args.stores) {
+      const { store, cleanup } = await openStore(backend)
+      try {
+        const insert = await timeLoop(size, (i) => store.putDocument(stored(i)))
         for (const q of queries.slice(0, 5)) await store.search({ text: q, limit: 20 })
         const times: number[] = []
         for (const q of queries) {
@@ -172,7 +205,7 @@ export async function runScale(args: ScaleArgs, log: (line: string) => void = ()
 /** The rows as a table, with cluster + insert per backend and the largest/smallest size ratio. */
 export function formatScale(rows: readonly ScaleRow[], args: ScaleArgs): string {
   const lines = [
-    `Parallax scale bench, ${new Date().toISOString()}: synthetic articles from the 2 000-article bench corpus, ${args.perDay}/day; ${args.queries} ranked searches (limit 20)`,
+    `Parallax scale bench, ${new Date().toISOString()}: synthetic articles from the ${args.base}-article bench corpus, ${args.perDay}/day; ${args.queries} ranked searches (limit 20)`,
     '',
     `${'size'.padStart(8)}  ${'backend'.padEnd(9)}${'cluster ms/art'.padStart(16)}${'insert ms/art'.padStart(15)}${'total ms/art'.padStart(14)}${'total last 10%'.padStart(16)}${'search p50 ms'.padStart(15)}${'search p95 ms'.padStart(15)}`,
   ]
@@ -200,6 +233,11 @@ export function formatScale(rows: readonly ScaleRow[], args: ScaleArgs): string 
 
 async function main(): Promise<void> {
   const args = parseScaleArgs(process.argv.slice(2))
+  if (args.merge.length > 0) {
+    const runs = args.merge.map((file) => JSON.parse(readFileSync(file, 'utf8')) as { args: ScaleArgs; rows: ScaleRow[] })
+    process.stdout.write(formatScale(runs.flatMap((r) => r.rows), runs[0]?.args ?? args) + '\n')
+    return
+  }
   const rows = await runScale(args, (line) => process.stderr.write(line + '\n'))
   process.stdout.write(formatScale(rows, args) + '\n')
   if (args.json) writeFileSync(args.json, JSON.stringify({ args, rows }, null, 2))

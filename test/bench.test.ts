@@ -8,6 +8,8 @@ import { median, throughput } from '../bench/measure.js'
 import { runJsChain, runParallax } from '../bench/parts.js'
 import { formatReport, parseArgs } from '../bench/run.js'
 import { shingleMatch, extractionScores } from '../bench/extraction-score.js'
+import { formatScale, parseScaleArgs, quantile, runScale, searchQueries, syntheticDocument } from '../bench/scale.js'
+import { createDocument } from '../src/document/document.js'
 
 describe('bench corpus', () => {
   test('is deterministic and mixes the three sets from the first articles on', () => {
@@ -96,4 +98,29 @@ describe('bench harness', () => {
     expect(median([3, 1, 2])).toBe(2)
     expect(median([4, 1, 2, 3])).toBe(2.5)
   })
+})
+
+describe('scale bench', () => {
+  test('parses its options and computes nearest-rank quantiles', () => {
+    expect(parseScaleArgs(['--quick', '--stores', 'sqlite'])).toMatchObject({ sizes: [1000, 5000], stores: ['sqlite'] })
+    expect(parseScaleArgs([])).toMatchObject({ sizes: [1000, 10_000, 100_000], stores: ['sqlite', 'postgres'], base: 2000 })
+    expect(quantile([5, 1, 4, 2, 3], 0.95)).toBe(5)
+    expect(quantile(Array.from({ length: 100 }, (_, i) => i + 1), 0.95)).toBe(95)
+  })
+
+  test('synthetic articles reuse real texts with their own id, URL and spread-out dates', () => {
+    const base = [createDocument({ id: 'a', text: 'Putin spoke.' }, { blocks: [{ start: 0, end: 12, kind: 'paragraph' }], tokens: [] })]
+    const d = syntheticDocument(base, 301, 150, (l) => l !== 'tokens')
+    expect(d).toMatchObject({ id: 'scale-301', text: 'Putin spoke.', meta: { published: '2016-01-03', url: 'https://bench.example/301' } })
+    expect(Object.keys(d.layers)).toEqual(['blocks'])
+    expect(searchQueries(base, 3)).toHaveLength(3)
+  })
+
+  test('runs clustering, SQLite insert and search on a few articles', async () => {
+    const args = { ...parseScaleArgs(['--sizes', '12', '--stores', 'sqlite', '--queries', '3']), base: 4, warmup: 2 }
+    const rows = await runScale(args)
+    expect(rows.map((r) => r.backend)).toEqual(['cluster', 'sqlite'])
+    expect(rows[1]?.searchP95Ms).toBeGreaterThanOrEqual(0)
+    expect(formatScale(rows, args)).toMatch(/12 {2}sqlite/)
+  }, 120_000)
 })
