@@ -93,11 +93,13 @@ export async function runParallax(articles: readonly BenchArticle[], pages: read
   measurements.push({ ...(await timeEach({ ...text, name: 'analyzeDocuments (pipeline + corpus stages)' }, [docs], (all) => analyzeDocuments(all))), articles: docs.length })
   collectGarbage()
 
-  measurements.push(await timeEach({ ...html, name: 'extractArticle' }, pages, (page) => extractArticle(page.html, { id: page.id })))
-  collectGarbage()
-  measurements.push(
-    await timeEach({ ...html, name: 'extractArticle + pipeline' }, pages, (page) => standard.run(extractArticle(page.html, { id: page.id }))),
-  )
+  if (pages.length > 0) {
+    measurements.push(await timeEach({ ...html, name: 'extractArticle' }, pages, (page) => extractArticle(page.html, { id: page.id })))
+    collectGarbage()
+    measurements.push(
+      await timeEach({ ...html, name: 'extractArticle + pipeline' }, pages, (page) => standard.run(extractArticle(page.html, { id: page.id }))),
+    )
+  }
   return { system: 'parallax', measurements, baselineRssMB, peakRssMB: peakRssMB() }
 }
 
@@ -140,14 +142,16 @@ export async function runJsChain(articles: readonly BenchArticle[], pages: reado
     seconds: people.seconds.map((s, i) => s + (dates.seconds[i] ?? 0)),
     peakHeapMB: Math.max(people.peakHeapMB, dates.peakHeapMB),
   })
-  measurements.push(await timeEach({ ...html, name: 'Readability over linkedom' }, pages, (page) => readabilityText(page.html)))
-  collectGarbage()
-  measurements.push(
-    await timeEach({ ...html, name: 'Readability + compromise + chrono-node' }, pages, (page) => {
-      const body = readabilityText(page.html)
-      compromiseEntities(body)
-      chrono.parse(body, new Date('2020-01-01T12:00:00Z'))
-    }),
-  )
+  if (pages.length > 0) {
+    measurements.push(await timeEach({ ...html, name: 'Readability over linkedom' }, pages, (page) => readabilityText(page.html)))
+    collectGarbage()
+    measurements.push(
+      await timeEach({ ...html, name: 'Readability + compromise + chrono-node' }, pages, (page) => {
+        const body = readabilityText(page.html)
+        compromiseEntities(body)
+        chrono.parse(body, new Date('2020-01-01T12:00:00Z'))
+      }),
+    )
+  }
   return { system: 'js-chain', measurements, baselineRssMB, peakRssMB: peakRssMB() }
 }

@@ -150,7 +150,7 @@ async function timeLoop(n: number, step: (i: number) => unknown): Promise<{ all:
 }
 
 /** Run the scale benchmark; `log` receives progress lines. */
-export async function runScale(args: ScaleArgs, log: (line: string) => void = () => undefined): Promise<ScaleRow[]> {
+export async function runScale(args: ScaleArgs, log: (line: string) => void = () => undefined, onRow: (rows: readonly ScaleRow[]) => void = () => undefined): Promise<ScaleRow[]> {
   const standard = standardPipeline()
   const base: Document[] = []
   for (const article of loadBenchCorpus({ size: args.base })) base.push(await standard.run(articleToDocument(article)))
@@ -178,6 +178,7 @@ export async function runScale(args: ScaleArgs, log: (line: string) => void = ()
       const index = createStoryIndex()
       const cluster = await timeLoop(size, (i) => index.add(syntheticDocument(base, i, args.perDay, () => true)))
       rows.push({ backend: 'cluster', size, msPerArticle: cluster.all, msPerArticleLast10: cluster.last, stories: index.stories().length })
+      onRow(rows)
       log(`scale: ${size} clustered, ${cluster.all.toFixed(2)} ms/article`)
     }
     for (const backend of args.stores) {
@@ -192,6 +193,7 @@ export async function runScale(args: ScaleArgs, log: (line: string) => void = ()
           times.push(performance.now() - t)
         }
         rows.push({ backend, size, msPerArticle: insert.all, msPerArticleLast10: insert.last, searchP50Ms: median(times), searchP95Ms: quantile(times, 0.95) })
+        onRow(rows)
         log(`scale: ${size} inserted into ${backend}, ${insert.all.toFixed(2)} ms/article, search p95 ${quantile(times, 0.95).toFixed(1)} ms`)
       } finally {
         await store.close()
@@ -238,9 +240,13 @@ async function main(): Promise<void> {
     process.stdout.write(formatScale(runs.flatMap((r) => r.rows), runs[0]?.args ?? args) + '\n')
     return
   }
-  const rows = await runScale(args, (line) => process.stderr.write(line + '\n'))
+  // With --json, the rows so far are written after each step, so a long run that is stopped keeps them.
+  const save = (rows: readonly ScaleRow[]): void => {
+    if (args.json) writeFileSync(args.json, JSON.stringify({ args, rows }, null, 2))
+  }
+  const rows = await runScale(args, (line) => process.stderr.write(line + '\n'), save)
   process.stdout.write(formatScale(rows, args) + '\n')
-  if (args.json) writeFileSync(args.json, JSON.stringify({ args, rows }, null, 2))
+  save(rows)
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
