@@ -8,11 +8,11 @@
  * `--cpu N` (default: the last CPU), `--no-pin`, `--json PATH` (write all results).
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { availableParallelism, cpus, tmpdir } from 'node:os'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { corpusDigest, loadBenchCorpus, loadExtractionPages } from './corpus.js'
+import { corpusDigest, defaultCacheDir, loadBenchCorpus, loadExtractionPages } from './corpus.js'
 import { throughput, utf8Bytes, type Measurement } from './measure.js'
 import { runJsChain, runParallax, type PartResult } from './parts.js'
 
@@ -112,7 +112,9 @@ async function main(): Promise<void> {
       pin = false
     }
   }
-  const dir = mkdtempSync(join(tmpdir(), 'parallax-bench-'))
+  // Results travel through files under .bench-cache (not the shared /tmp, where others clean up).
+  mkdirSync(defaultCacheDir(), { recursive: true })
+  const dir = mkdtempSync(join(defaultCacheDir(), 'run-'))
   const results: PartResult[] = []
   const script = fileURLToPath(import.meta.url)
   try {
