@@ -53,20 +53,43 @@ export interface DocumentInit {
   readonly messages?: readonly Message[]
 }
 
-const freezeEnabled = process.env['NODE_ENV'] !== 'production'
+/**
+ * How documents are frozen: `deep` freezes every layer item too (under Vitest, where
+ * `NODE_ENV=test`, so a test catches an annotator that changes its input), `shallow` freezes
+ * the document, its meta, messages, layer map and layer arrays but not the items (the default:
+ * deep-freezing every token cost about as much as tokenizing, see docs/bench/bench.md; item types
+ * are `readonly` already), `none` with `NODE_ENV=production`. `PARALLAX_FREEZE` overrides.
+ */
+const freezeMode: 'deep' | 'shallow' | 'none' = (() => {
+  const forced = process.env['PARALLAX_FREEZE']
+  if (forced === 'deep' || forced === 'shallow' || forced === 'none') return forced
+  const env = process.env['NODE_ENV']
+  return env === 'production' ? 'none' : env === 'test' ? 'deep' : 'shallow'
+})()
 
 function deepFreeze<T>(value: T): T {
-  if (!freezeEnabled || value === null || typeof value !== 'object' || Object.isFrozen(value)) return value
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value
   Object.freeze(value)
   for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
   return value
+}
+
+function freezeDocument(doc: Document): Document {
+  if (freezeMode === 'none') return doc
+  if (freezeMode === 'deep') return deepFreeze(doc)
+  Object.freeze(doc.meta)
+  for (const message of doc.messages) Object.freeze(message)
+  Object.freeze(doc.messages)
+  for (const items of Object.values(doc.layers)) Object.freeze(items)
+  Object.freeze(doc.layers)
+  return Object.freeze(doc)
 }
 
 let counter = 0
 
 /**
  * Create a document. Text is fixed from here on; layers are added only by {@link withLayer}.
- * Frozen (deeply) unless `NODE_ENV=production`.
+ * Frozen unless `NODE_ENV=production`: the document, meta, messages and layer arrays always, the layer items too under tests (`NODE_ENV=test`) or `PARALLAX_FREEZE=deep`.
  *
  * @example
  * const doc = createDocument({ text: 'Putin spoke.' }, { sentences: [{ start: 0, end: 12, tokens: { start: 0, end: 3 } }] })
@@ -80,21 +103,21 @@ export function createDocument(init: DocumentInit, layers: Partial<LayerMap> = {
     layers: { ...layers },
     messages: [...(init.messages ?? [])],
   }
-  return deepFreeze(doc)
+  return freezeDocument(doc)
 }
 
 /** Return a new document with layer `name` set to `items` (replacing any previous one). */
 export function withLayer<K extends LayerName>(doc: Document, name: K, items: LayerMap[K]): Document {
-  return deepFreeze({ ...doc, layers: { ...doc.layers, [name]: items } })
+  return freezeDocument({ ...doc, layers: { ...doc.layers, [name]: items } })
 }
 
 /** Return a new document with `messages` appended. */
 export function withMessages(doc: Document, messages: readonly Message[]): Document {
   if (messages.length === 0) return doc
-  return deepFreeze({ ...doc, messages: [...doc.messages, ...messages] })
+  return freezeDocument({ ...doc, messages: [...doc.messages, ...messages] })
 }
 
 /** Return a new document with metadata fields replaced. */
 export function withMeta(doc: Document, meta: Partial<DocumentMeta>): Document {
-  return deepFreeze({ ...doc, meta: { ...doc.meta, ...meta } })
+  return freezeDocument({ ...doc, meta: { ...doc.meta, ...meta } })
 }

@@ -15,20 +15,51 @@ export const abbreviations: ReadonlySet<string> = new Set(
 )
 
 // Order matters: earlier alternatives win.
-const pattern = new RegExp(
-  [
-    String.raw`(?<url>https?://[^\s<>"“”]+[^\s<>"“”.,;:!?)\]'’]|www\.[^\s<>"“”]+[^\s<>"“”.,;:!?)\]'’]|[\w.+-]+@[\w-]+\.[\w.-]*\w)`,
-    String.raw`(?<initialism>(?:\p{L}\.){2,}(?!\p{L}))`,
-    String.raw`(?<number>[-+]?(?:\d+(?:[.,:/]\d+)*|\.\d+)(?:st|nd|rd|th|s|am|pm|bn|mn|m|k)?(?![\p{L}\d]))`,
-    // Contractions and possessives split off, PTB style: do|n't, Trump|'s. The separator inside
-    // the first word alternative is required: optional, it made long words backtrack exponentially.
-    String.raw`(?<clitic>n['’]t(?![\p{L}])|['’](?:s|re|ve|ll|d|m)(?![\p{L}]))`,
-    String.raw`(?<word>[\p{L}\p{M}\p{N}]+(?:(?:[-'’.&]|n['’](?=t))[\p{L}\p{M}\p{N}]+)*?(?=n['’]t(?![\p{L}]))|[\p{L}\p{M}\p{N}]+(?:(?:-|['’](?!(?:s|re|ve|ll|d|m|t)(?![\p{L}]))|&(?=\p{Lu}))[\p{L}\p{M}\p{N}]+)*)`,
-    String.raw`(?<punct>\.{2,}|-{2,}|[!?]+|\p{P})`,
-    String.raw`(?<symbol>\S)`,
-  ].join('|'),
-  'gu',
-)
+const urlRule = String.raw`(https?://[^\s<>"“”]+[^\s<>"“”.,;:!?)\]'’]|www\.[^\s<>"“”]+[^\s<>"“”.,;:!?)\]'’]|[\w.+-]+@[\w-]+\.[\w.-]*\w)`
+const initialismRule = String.raw`((?:\p{L}\.){2,}(?!\p{L}))`
+const numberRule = String.raw`([-+]?(?:\d+(?:[.,:/]\d+)*|\.\d+)(?:st|nd|rd|th|s|am|pm|bn|mn|m|k)?(?![\p{L}\d]))`
+// Contractions and possessives split off, PTB style: do|n't, Trump|'s
+const cliticRule = String.raw`(n['’]t(?![\p{L}])|['’](?:s|re|ve|ll|d|m)(?![\p{L}]))`
+const plainWord = String.raw`[\p{L}\p{M}\p{N}]+(?:(?:-|['’](?!(?:s|re|ve|ll|d|m|t)(?![\p{L}]))|&(?=\p{Lu}))[\p{L}\p{M}\p{N}]+)*`
+const tailRules = [String.raw`(\.{2,}|-{2,}|[!?]+|\p{P})`, String.raw`(\S)`]
+
+/**
+ * Every rule but the word that ends before a negation clitic ("do" of "don't"), which
+ * {@link negationSplit} finds by hand: as a regular expression alternative
+ * (`W+(?:(?:[-'’.&]|n['’](?=t))?W+)*?(?=n['’]t(?!\p{L}))`) its optional separator inside a
+ * repeated group backtracked exponentially in the word length and made tokenizing ~50× slower.
+ * Wherever that alternative matched, `plainWord` matches at the same position.
+ */
+const pattern = new RegExp([urlRule, initialismRule, numberRule, cliticRule, `(${plainWord})`, ...tailRules].join('|'), 'gu')
+const wordChars = /[\p{L}\p{M}\p{N}]+/uy
+const letter = /\p{L}/uy
+const negation = /n['’]t/g
+
+/**
+ * End of the word starting at `start` that stops right before a negation clitic, or -1.
+ * The word is a chain of word-character runs joined by single `-'’.&`; it may end before any
+ * `n't`/`n’t` (not followed by a letter) whose `n` closes a run of two or more characters.
+ * The longest such word wins, as the backtracking order of the former regular expression did.
+ */
+function negationSplit(text: string, start: number): number {
+  let best = -1
+  let i = start
+  for (;;) {
+    wordChars.lastIndex = i
+    if (!wordChars.test(text)) break
+    const runEnd = wordChars.lastIndex
+    const next = text.charCodeAt(runEnd)
+    const apostrophe = next === 39 || next === 0x2019
+    if (apostrophe && runEnd - 1 > i && text.charCodeAt(runEnd - 1) === 110 /* n */ && text.charCodeAt(runEnd + 1) === 116 /* t */) {
+      letter.lastIndex = runEnd + 2
+      if (!letter.test(text)) best = runEnd - 1
+    }
+    // Separators - ' ’ . & continue the chain.
+    if (!(apostrophe || next === 45 || next === 46 || next === 38)) break
+    i = runEnd + 1
+  }
+  return best
+}
 
 const foldMap: Record<string, string> = { '“': '"', '”': '"', '„': '"', '‘': "'", '’': "'", '–': '-', '—': '-', '…': '...' }
 
@@ -45,28 +76,43 @@ export function normalizeToken(text: string): string {
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = []
+  // Index of the next "n't"/"n’t" at or after the current token, or -1 when none is left.
+  negation.lastIndex = 0
+  let nextNegation = negation.exec(text)?.index ?? -1
   pattern.lastIndex = 0
+  // Capture groups, in rule order: 1 url, 2 initialism, 3 number, 4 clitic, 5 word, 6 punct, 7 symbol.
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    const groups = m.groups as Record<string, string | undefined>
     const start = m.index
     let end = start + m[0].length
     let kind: Token['kind']
-    if (groups['word'] !== undefined) {
+    if (m[5] !== undefined) {
       kind = 'word'
-      if (text.charCodeAt(end) === 46 /* . */ && abbreviations.has(m[0].toLowerCase())) {
+      if (nextNegation >= 0 && nextNegation < start) {
+        negation.lastIndex = start
+        nextNegation = negation.exec(text)?.index ?? -1
+      }
+      // The word may end before a negation only when one starts inside it or its chain goes on.
+      if (nextNegation >= 0) {
+        const after = text.charCodeAt(end)
+        if (nextNegation < end - 1 || after === 39 || after === 0x2019 || after === 45 || after === 46 || after === 38) {
+          const split = negationSplit(text, start)
+          if (split > 0) end = pattern.lastIndex = split
+        }
+      }
+      const word = end === start + m[0].length ? m[0] : text.slice(start, end)
+      if (text.charCodeAt(end) === 46 /* . */ && abbreviations.has(word.toLowerCase())) {
         end += 1
         pattern.lastIndex = end
-      } else if (m[0].length === 1 && text.charCodeAt(end) === 46 && /\p{Lu}/u.test(m[0])) {
+      } else if (word.length === 1 && text.charCodeAt(end) === 46 && /\p{Lu}/u.test(word)) {
         // A single capital followed by a period is an initial: "George W. Bush".
         end += 1
         pattern.lastIndex = end
       }
-    } else if (groups['number'] !== undefined) kind = 'number'
-    else if (groups['initialism'] !== undefined || groups['url'] !== undefined || groups['clitic'] !== undefined) kind = 'word'
-    else if (groups['punct'] !== undefined) kind = 'punct'
+    } else if (m[3] !== undefined) kind = 'number'
+    else if (m[2] !== undefined || m[1] !== undefined || m[4] !== undefined) kind = 'word'
+    else if (m[6] !== undefined) kind = 'punct'
     else kind = 'symbol'
-    const slice = text.slice(start, end)
-    tokens.push({ start, end, normal: normalizeToken(slice), kind })
+    tokens.push({ start, end, normal: normalizeToken(text.slice(start, end)), kind })
   }
   return tokens
 }
