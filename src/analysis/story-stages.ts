@@ -55,7 +55,7 @@ function analyzeCorpus(docs: readonly Document[], options: StoryStagesOptions): 
     if (brief instanceof Promise) {
       throw new PipelineError('invalid-option', `Summariser \`${summarizer.name}\` is asynchronous; the analysis needs a synchronous one (write briefs with \`writeBriefs()\` instead).`)
     }
-    return brief as Brief
+    return brief
   })
   return {
     stories: stories.map((story, i) => {

@@ -37,5 +37,5 @@ export function searchParams(get: (name: string) => string | undefined): SearchQ
   if (limit !== undefined) query['limit'] = limit
   const offset = intParam('offset', get('offset'), 1_000_000)
   if (offset !== undefined) query['offset'] = offset
-  return query as SearchQuery
+  return query
 }

@@ -61,7 +61,7 @@ describe('service commands', () => {
     expect(missing.err()).toMatch(/No story `nope`/)
     const hits = capture()
     expect(await main(['search', 'Zelensky', '--to', '2025-05-20', '--db', db], hits)).toBe(0)
-    expect(hits.out()).toMatch(/^003_424b30a26a76942e  2025-05-20 .*\(story statements-from-the-white-house-/m)
+    expect(hits.out()).toMatch(/^003_424b30a26a76942e {2}2025-05-20 .*\(story statements-from-the-white-house-/m)
     expect(await main(['search', 'zeppelin', '--db', db], capture())).toBe(1)
   })
 

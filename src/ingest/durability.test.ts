@@ -74,7 +74,7 @@ const sqlite: Backend = {
   },
   async count(args) {
     const { default: Database } = await import('better-sqlite3')
-    const db = new Database(args[1] as string, { readonly: true, fileMustExist: true })
+    const db = new Database(args[1], { readonly: true, fileMustExist: true })
     try {
       db.pragma('busy_timeout = 5000')
       const exists = db.prepare("select count(*) as n from sqlite_master where name = 'documents'").get() as { n: number }

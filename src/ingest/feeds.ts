@@ -43,7 +43,7 @@ type Clean<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } &
 /** Drop undefined fields (exactOptionalPropertyTypes). */
 function clean<T extends object>(o: T): Clean<T> {
   for (const k of Object.keys(o)) if ((o as Record<string, unknown>)[k] === undefined) delete (o as Record<string, unknown>)[k]
-  return o as Clean<T>
+  return o
 }
 
 const isoOf = (value: string | undefined): string | undefined => (value ? normalizeDate(value) : undefined)

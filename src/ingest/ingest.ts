@@ -271,7 +271,7 @@ export function createIngester(options: IngestOptions): Ingester {
         } catch (error) {
           // A feed that carries the full article stands in for a page that cannot be fetched.
           if (!(error instanceof FetchError) || !item?.html || error.code === 'blocked-address' || error.code === 'robots-disallowed') throw error
-          await commit(input, url, await extractor.extract(item.html, { id: urlDocumentId(url), meta: { ...feedMeta(item), url } as DocumentMeta, where: url }))
+          await commit(input, url, await extractor.extract(item.html, { id: urlDocumentId(url), meta: { ...feedMeta(item), url }, where: url }))
           return
         }
         await stored(input, url, res, item)

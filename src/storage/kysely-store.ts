@@ -369,7 +369,7 @@ export class KyselyStore implements Store {
     if (words.length > 0) {
       ranked = true
       const match = this.#impl.matchDocuments(words, filtered ? undefined : offset + limit)
-      q = q.innerJoin(match.as('m'), 'm.document_id', 'd.id') as unknown as typeof q
+      q = q.innerJoin(match.as('m'), 'm.document_id', 'd.id')
     }
     if (query.source !== undefined && query.source.trim() !== '') {
       q = q.where(sql`lower(d.source)`, 'like', `%${query.source.trim().toLowerCase().replace(/[%_]/g, '')}%`)

@@ -136,7 +136,7 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
         claims: [{ id: 'C1', text: 'Negotiations will start.', status: 'corroborated', docs: ['a', 'b'], evidence: [{ doc: 'b', start: 0, end: 22 }] }],
         events: [{ id: 'V1', date: '2025-05-19', text: 'Trump–Putin call', docs: ['a'], evidence: [{ doc: 'a', start: 0, end: 30 }] }],
         framing: [{ doc: 'b', story: 's1', tone: { score: 0.1, relative: 0, positive: [], negative: [] }, foregrounds: [], loaded: [] }],
-      } as Analysis
+      }
       const story = { id: 's1', title: 'Trump–Putin call', summary: 'Two hours on the phone.', documentIds: ['a', 'b'], analysis }
       expect(await store.putStory(story)).toBe('added')
       const counts = await store.counts()

@@ -69,7 +69,7 @@ export function renderValue(value: unknown, docs: ReadonlyMap<string, AnalysisDo
       const nested = [...new Set(value.slice(0, 50).flatMap((item) => Object.keys(item).filter((k) => !columns.includes(k) && isItem(item[k]))))].slice(0, 3)
       const withEvidence = value.some((item) => itemEvidence(item).length > 0)
       const rows = value.slice(0, 200).map(
-        (item) => html`<tr>${columns.map((c) => html`<td>${c === 'doc' && typeof item[c] === 'string' ? html`<a href="${documentHref(item[c] as string)}">${documentLabel(docs.get(item[c] as string), item[c] as string)}</a>` : renderValue(item[c], docs, depth + 1)}</td>`)}${nested.map((c) => html`<td>${renderValue(item[c], docs, depth + 1)}</td>`)}${withEvidence ? html`<td>${evidenceLinks(itemEvidence(item), docs)}</td>` : ''}</tr>`,
+        (item) => html`<tr>${columns.map((c) => html`<td>${c === 'doc' && typeof item[c] === 'string' ? html`<a href="${documentHref(item[c])}">${documentLabel(docs.get(item[c]), item[c])}</a>` : renderValue(item[c], docs, depth + 1)}</td>`)}${nested.map((c) => html`<td>${renderValue(item[c], docs, depth + 1)}</td>`)}${withEvidence ? html`<td>${evidenceLinks(itemEvidence(item), docs)}</td>` : ''}</tr>`,
       )
       return html`<div class="table-wrap"><table><thead><tr>${[...columns, ...nested].map((c) => html`<th>${c}</th>`)}${withEvidence ? html`<th>sources</th>` : ''}</tr></thead><tbody>${rows}</tbody></table></div>${value.length > 200 ? html`<p class="muted">${value.length - 200} more not shown.</p>` : ''}`
     }
