@@ -39,6 +39,8 @@ export interface StoryIndexOptions {
   readonly entityWeight?: number
   /** Weight of explicit calendar features (years, dates, month-days from `layers.times`) relative to word stems (default 1; 0 turns them off). */
   readonly timeWeight?: number
+  /** Weight of number terms ("6.1", "90-day", "2008") relative to other stems (default 1). */
+  readonly numberWeight?: number
   /** Also use adjacent content-word pairs as features (default false). */
   readonly bigrams?: boolean
   /**
@@ -256,11 +258,13 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   check('entityWeight', options.entityWeight, 0, 100)
   check('windowDays', options.windowDays, 0, 1e6)
   check('timeWeight', options.timeWeight, 0, 100)
+  check('numberWeight', options.numberWeight, 0, 100)
   check('yearPenalty', options.yearPenalty, 0, 1)
   check('topicMergeThreshold', options.topicMergeThreshold, 0, 1)
   const entityWeight = options.entityWeight ?? 1.5
   const timeWeight = options.timeWeight ?? 1
   const bigrams = options.bigrams ?? false
+  const numberWeight = options.numberWeight ?? 1
   const background = options.background === undefined ? loadBackground() : (options.background ?? { docs: 0, df: {} })
   const shared = {
     windowMs: (options.windowDays ?? 7) * day,
@@ -287,7 +291,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const vectorOf = (doc: Document, learn = true): { vector: SparseVector; keys: string[]; years: ReadonlySet<string> } => {
     const counts = countFeatures(doc, { bigrams })
     const raw = new Map<string, number>()
-    for (const [stem, c] of counts.stems) raw.set(stem, 1 + Math.log(c))
+    for (const [stem, c] of counts.stems) raw.set(stem, (/^\d/.test(stem) ? numberWeight : 1) * (1 + Math.log(c)))
     for (const [name, c] of counts.entities) raw.set(`@${name}`, entityWeight * (1 + Math.log(c)))
     if (timeWeight > 0) for (const [key, c] of counts.times) raw.set(`#${key}`, timeWeight * (1 + Math.log(c)))
     if (learn) {
