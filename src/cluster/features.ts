@@ -11,6 +11,14 @@ export interface DocumentCounts {
   readonly stems: Map<string, number>
   /** Entity counts keyed by normal form, from `layers.entities` or capitalised-token proxies. */
   readonly entities: Map<string, number>
+  /**
+   * Explicit calendar values from `layers.times` (DATE/TIME mentions with a written year or
+   * month and day): the full value ("2005-03", "2001-09-11") and, for dates with a day, the
+   * month-day ("11-30"), so "Nov. 30" and "November 30, 2008" meet. Empty without the layer.
+   */
+  readonly times: Map<string, number>
+  /** Years (4-digit TIMEX3 prefixes from 1000 to 2999) written in the text, for the date-conflict check. */
+  readonly years: Set<string>
 }
 
 /** Options of {@link countFeatures}. */
@@ -41,6 +49,8 @@ export function countFeatures(doc: Document, options: FeatureOptions = {}): Docu
   const bigrams = options.bigrams ?? false
   const stems = new Map<string, number>()
   const entities = new Map<string, number>()
+  const times = new Map<string, number>()
+  const years = new Set<string>()
   const title = doc.meta.title ?? ''
   const text = doc.text.length > maxChars ? doc.text.slice(0, maxChars) : doc.text
   for (const [source, weight] of [[title, titleWeight], [text, 1]] as const) {
@@ -75,5 +85,33 @@ export function countFeatures(doc: Document, options: FeatureOptions = {}): Docu
       for (const part of e.normal.toLowerCase().split(/\s+/)) if (part) add(entities, part, 1)
     }
   }
-  return { stems, entities }
+  for (const t of doc.layers.times ?? []) {
+    if (t.end > maxChars || (t.type !== 'DATE' && t.type !== 'TIME')) continue
+    for (const key of calendarKeys(t.value)) add(times, key, 1)
+    const year = /^([12]\d{3})(?!\d)/.exec(t.value)?.[1]
+    if (year) years.add(year)
+  }
+  return { stems, entities, times, years }
+}
+
+/**
+ * Calendar keys of a TIMEX3 value: the explicit part of a date ("2005", "2005-03",
+ * "2001-09-11"), and the month-day of a date with a day ("09-11"). Week days, references
+ * ("PAST_REF") and unresolved placeholders yield nothing: they do not identify an event.
+ *
+ * @example
+ * calendarKeys('2001-09-11T08:46') // ['2001-09-11', '09-11']
+ * calendarKeys('XXXX-11-30') // ['11-30']
+ */
+export function calendarKeys(value: string): string[] {
+  const m = /^(\d{4}|XXXX)(?:-(\d{2}|XX)(?:-(\d{2}|XX))?)?/.exec(value)
+  if (!m) return []
+  const [, y, mo, d] = m
+  const out: string[] = []
+  const explicitYear = y !== 'XXXX' && Number(y) >= 1000 && Number(y) < 3000
+  const month = mo && mo !== 'XX' ? mo : undefined
+  const dayOf = d && d !== 'XX' ? d : undefined
+  if (explicitYear) out.push([y, month, month && dayOf].filter(Boolean).join('-'))
+  if (month && dayOf) out.push(`${month}-${dayOf}`)
+  return out
 }

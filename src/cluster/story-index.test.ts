@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { createDocument, type DocumentMeta } from '../document/index.js'
+import { createDocument, withLayer, type DocumentMeta } from '../document/index.js'
 import { PipelineError } from '../pipeline/errors.js'
+import { calendarKeys } from './features.js'
 import { clusterStories, createStoryIndex } from './story-index.js'
 
 const doc = (id: string, text: string, meta: DocumentMeta = {}) => createDocument({ id, text, meta })
@@ -53,5 +54,32 @@ describe('createStoryIndex', () => {
     for (let i = 0; i < 50; i++) index.add(doc(`n${i}`, `Team ${i} won match number ${i} against rival club ${i + 1} in the league cup final.`))
     expect(index.stories().length).toBeGreaterThan(0)
     expect(index.stories().reduce((a, s) => a + s.docs.length, 0)).toBe(50)
+  })
+})
+
+describe('calendar features', () => {
+  test.each([
+    ['2001-09-11T08:46', ['2001-09-11', '09-11']],
+    ['XXXX-11-30', ['11-30']],
+    ['2005-03', ['2005-03']],
+    ['2008', ['2008']],
+    ['XXXX-WXX-2', []],
+    ['PAST_REF', []],
+  ])('calendarKeys(%s)', (value, keys) => {
+    expect(calendarKeys(value)).toEqual(keys)
+  })
+
+  test('the date-conflict penalty lowers the similarity of articles whose latest written years differ', () => {
+    const withTimes = (id: string, text: string, values: string[]) =>
+      withLayer(doc(id, text), 'times', values.map((value, i) => ({ start: i, end: i + 1, type: 'DATE' as const, value })))
+    const a = withTimes('y1', 'Klitschko beat Thompson in Hamburg to keep his heavyweight titles.', ['2008'])
+    const b = withTimes('y2', 'Klitschko beat Thompson in Bern to keep his heavyweight titles.', ['2012'])
+    const c = withTimes('y3', 'Klitschko beat Thompson in Bern to keep his heavyweight titles.', ['2008', '2012'])
+    const plain = createStoryIndex({ background: null })
+    const vetoed = createStoryIndex({ background: null, yearPenalty: 0.5 })
+    expect(vetoed.similarity(a, b)).toBeCloseTo(plain.similarity(a, b) * 0.5, 5)
+    // b's latest year (2012) is written by c: no conflict.
+    expect(vetoed.similarity(b, c)).toBeCloseTo(plain.similarity(b, c), 5)
+    expect(plain.similarity(a, a)).toBeCloseTo(1, 5)
   })
 })
