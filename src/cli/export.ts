@@ -16,7 +16,7 @@ const usage = `Usage: parallax export --format jsonl|csv|markdown [--out FILE] [
 `
 
 /** Quote a CSV field (RFC 4180): wrap in quotes when it holds a comma, quote or line break. */
-export function csvField(value: unknown): string {
+export function csvField(value: string | number | null | undefined): string {
   const text = value === null || value === undefined ? '' : String(value)
   // A leading = + - @ would make spreadsheets run the cell as a formula.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text

@@ -71,10 +71,10 @@ describe('service commands', () => {
     expect(await main(['export', '--format', format, '--out', out, '--db', db], io)).toBe(0)
     const text = readFileSync(out, 'utf8')
     if (format === 'jsonl') {
-      const lines = text.trim().split('\n').map((l) => JSON.parse(l))
+      const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { text: string; stories: unknown[] })
       expect(lines).toHaveLength(2)
-      expect(lines[0].text).toMatch(/Putin/)
-      expect(lines[0].stories).toHaveLength(1)
+      expect(lines[0]?.text).toMatch(/Putin/)
+      expect(lines[0]?.stories).toHaveLength(1)
     } else if (format === 'csv') {
       expect(text.startsWith('id,title,source,published,url,stories,length,text\r\n')).toBe(true)
       expect(text.split('\r\n').filter(Boolean).length).toBeGreaterThanOrEqual(3)

@@ -208,7 +208,7 @@ function extractParsed(html: string, options: ExtractOptions, where: string): Do
   }
   // The serializer hands back Readability's article element itself: walking it directly
   // saves serialising it to HTML and parsing that again (a third of extraction time).
-  const article = new Readability<Node>(document, { charThreshold: 200, serializer: (el) => el }).parse()
+  const article = new Readability<Node>(document, { charThreshold: 200, serializer: (el: Node): Node => el }).parse()
   let body = { text: '', blocks: [] as Block[] }
   if (article?.content) body = htmlToText(article.content)
   // Fewer than five words is a navigation stub or a login wall, not an article.

@@ -149,9 +149,9 @@ export async function ingestCommand(args: string[], io: CommandIo): Promise<numb
     const { openJobQueue, jobsForInputs } = await import('./queue.js')
     const queue = await openJobQueue(values.db, values.schema ? { schema: values.schema } : {})
     try {
-      const { resolve } = await import('node:path')
+      const path = await import('node:path')
       // Paths are made absolute: workers may run in another directory (on a shared file system).
-      const inputs = positionals.map((p) => (/^https?:\/\//i.test(p) ? p : resolve(p)))
+      const inputs = positionals.map((p) => (/^https?:\/\//i.test(p) ? p : path.resolve(p)))
       const added = await queue.enqueue(jobsForInputs(inputs))
       const stats = await queue.stats()
       if (values.json) io.stdout.write(`${JSON.stringify({ enqueued: added, ...stats })}\n`)

@@ -1,6 +1,6 @@
 /** @module ingest/fixture-server — local HTTP fixtures for the ingest tests (127.0.0.1 only, ephemeral port). */
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 
 /** A route handler; gets the request and the response. */
 export type FixtureHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void
@@ -18,7 +18,7 @@ export interface FixtureServer {
 /** Start a server on 127.0.0.1 with `routes` (exact path, query included, or path alone); others get 404. */
 export async function startFixtureServer(routes: Record<string, FixtureHandler>): Promise<FixtureServer> {
   const requests: FixtureServer['requests'] = []
-  const sockets = new Set<import('node:net').Socket>()
+  const sockets = new Set<Socket>()
   const server = http.createServer((req, res) => {
     const path = req.url ?? '/'
     requests.push({ path, headers: req.headers })

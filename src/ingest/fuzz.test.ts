@@ -101,7 +101,7 @@ function fuzz(name: string, seed: number, read: (bytes: Buffer) => void, allowed
       try {
         read(input)
       } catch (error) {
-        if (!allowed(error)) throw new Error(`${name}: crash on input #${n} (seed ${seed}): ${(error as Error).stack ?? String(error)}\ninput (base64): ${input.toString('base64').slice(0, 2000)}`)
+        if (!allowed(error)) throw new Error(`${name}: crash on input #${n} (seed ${seed}): ${(error as Error).stack ?? String(error)}\ninput (base64): ${input.toString('base64').slice(0, 2000)}`, { cause: error })
         rejected++
       }
       slowest = Math.max(slowest, Date.now() - t)

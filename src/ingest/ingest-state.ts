@@ -58,7 +58,7 @@ export async function openIngestState(url?: string, options: IngestStateOptions 
     db.pragma('journal_mode = WAL')
     db.pragma('busy_timeout = 5000')
     db.exec('create table if not exists ingest_fetches (url text primary key, etag text, last_modified text, document_id text, fetched_at text not null)')
-    const select = db.prepare<[string], { etag: string | null; last_modified: string | null; document_id: string | null }>('select etag, last_modified, document_id from ingest_fetches where url = ?')
+    const select = db.prepare<[string], FetchRow>('select etag, last_modified, document_id from ingest_fetches where url = ?')
     const upsert = db.prepare(
       `insert into ingest_fetches (url, etag, last_modified, document_id, fetched_at) values (@url, @etag, @lastModified, @documentId, @at)
        on conflict (url) do update set etag = coalesce(excluded.etag, etag), last_modified = coalesce(excluded.last_modified, last_modified), document_id = coalesce(excluded.document_id, document_id), fetched_at = excluded.fetched_at`,
@@ -88,7 +88,7 @@ export async function openIngestState(url?: string, options: IngestStateOptions 
   })
   return {
     async get(key) {
-      const { rows } = await pool.query('select etag, last_modified, document_id from ingest_fetches where url = $1', [key])
+      const { rows } = await pool.query<FetchRow>('select etag, last_modified, document_id from ingest_fetches where url = $1', [key])
       return rows[0] ? toRecord(rows[0]) : undefined
     },
     async set(key, record) {
@@ -117,6 +117,9 @@ export async function openIngestState(url?: string, options: IngestStateOptions 
   }
 }
 
-function toRecord(row: { etag: string | null; last_modified: string | null; document_id: string | null }): FetchRecord {
+/** A row of `ingest_fetches` as both backends return it. */
+type FetchRow = { etag: string | null; last_modified: string | null; document_id: string | null }
+
+function toRecord(row: FetchRow): FetchRecord {
   return { ...(row.etag ? { etag: row.etag } : {}), ...(row.last_modified ? { lastModified: row.last_modified } : {}), ...(row.document_id ? { documentId: row.document_id } : {}) }
 }

@@ -1,5 +1,6 @@
 /** @module ingest/ingest.test — end to end on local fixtures: feeds, sitemaps, robots, 304s, WARC, time budget; the queue on PostgreSQL. */
 import { randomBytes } from 'node:crypto'
+import type { ServerResponse } from 'node:http'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,7 +20,7 @@ const testPostgresUrl = process.env['PARALLAX_TEST_POSTGRES'] ?? 'postgres://pos
 
 beforeAll(async () => {
   const base = (): string => `http://news.test:${server.port}`
-  const page = (title: string) => (_q: unknown, r: import('node:http').ServerResponse) => r.writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag: `"${title}"` }).end(articleHtml(title))
+  const page = (title: string) => (_q: unknown, r: ServerResponse) => r.writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag: `"${title}"` }).end(articleHtml(title))
   server = await startFixtureServer({
     '/robots.txt': (_q, r) => r.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /secret/\n'),
     '/feed.xml': (_q, r) =>

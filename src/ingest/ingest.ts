@@ -84,7 +84,8 @@ export function urlDocumentId(url: string): string {
 }
 
 const retryableStoreError = (error: unknown): boolean => {
-  const code = String((error as { code?: unknown }).code ?? '')
+  const raw = (error as { code?: unknown }).code
+  const code = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : ''
   // PostgreSQL unique violation / serialization failure; SQLite busy or a unique race.
   return code === '23505' || code === '40001' || code.startsWith('SQLITE_BUSY') || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
 }

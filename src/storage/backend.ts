@@ -9,9 +9,9 @@ export interface Backend {
   /** Column type of JSON columns (`jsonb` or `text`). */
   readonly jsonType: 'jsonb' | 'text'
   /** Create the full-text index of `documents` (migration 0001). */
-  createSearchIndex(db: Kysely<any>): Promise<void>
+  createSearchIndex(db: Kysely<unknown>): Promise<void>
   /** Drop it (migration 0001 down). */
-  dropSearchIndex(db: Kysely<any>): Promise<void>
+  dropSearchIndex(db: Kysely<unknown>): Promise<void>
   /** Index (or re-index) one document's title and text, inside the write transaction. */
   indexDocument(trx: Transaction<StoreSchema>, row: { id: string; title: string | null; text: string }): Promise<void>
   /** Remove one document from the index. */

@@ -35,7 +35,7 @@ const migrations: readonly [string, { up: typeof m0001.up; down: typeof m0001.do
  * PostgreSQL pass the `schema` in use: Kysely otherwise finds the migration tables of any
  * schema, and a parallel run in another schema would make it skip creating ours.
  */
-export async function migrateStore(db: Kysely<any>, backend: Backend, target?: string, schema?: string): Promise<void> {
+export async function migrateStore<DB>(db: Kysely<DB>, backend: Backend, target?: string, schema?: string): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: {
@@ -50,7 +50,8 @@ export async function migrateStore(db: Kysely<any>, backend: Backend, target?: s
     ...(schema !== undefined ? { migrationTableSchema: schema } : {}),
   })
   const result = target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target === 'none' ? NO_MIGRATIONS : target)
-  if (result.error) throw new Error(`storage: migration failed: ${(result.error as Error).message ?? String(result.error)}`, { cause: result.error })
+  const failure = result.error
+  if (failure) throw new Error(`storage: migration failed: ${failure instanceof Error ? failure.message : typeof failure === 'string' ? failure : JSON.stringify(failure)}`, { cause: failure })
 }
 
 function sha256(value: string): string {
@@ -376,14 +377,14 @@ export class KyselyStore implements Store {
     }
     if (query.entity !== undefined && query.entity.trim() !== '') {
       const pattern = `%${query.entity.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[%_]/g, '')}%`
-      q = q.where(({ exists, selectFrom }) => exists(selectFrom('document_entities as e').select('e.document_id').whereRef('e.document_id', '=', 'd.id').where('e.name', 'like', pattern)))
+      q = q.where((eb) => eb.exists(eb.selectFrom('document_entities as e').select('e.document_id').whereRef('e.document_id', '=', 'd.id').where('e.name', 'like', pattern)))
     }
     if (query.from !== undefined && query.from !== '') q = q.where('d.published', '>=', query.from)
     if (query.to !== undefined && query.to !== '') {
       q = /^\d{4}-\d{2}-\d{2}$/.test(query.to) ? q.where('d.published', '<', nextDay(query.to)) : q.where('d.published', '<=', query.to)
     }
     const withRank = ranked
-      ? (q as any).select(sql<number>`m.rank`.as('rank')).orderBy(sql`m.rank`, 'desc').orderBy('d.id')
+      ? q.select(sql<number>`m.rank`.as('rank')).orderBy(sql`m.rank`, 'desc').orderBy('d.id')
       : q.select(sql<number>`0`.as('rank')).orderBy(sql`case when d.published is null then 1 else 0 end`).orderBy('d.published', 'desc').orderBy('d.id')
     const rows = (await withRank.limit(limit).offset(offset).execute()) as (DocumentRow & { rank: number })[]
     if (rows.length === 0) return []

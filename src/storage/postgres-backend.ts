@@ -10,11 +10,11 @@ import type { Backend } from './backend.js'
 export const postgresBackend: Backend = {
   name: 'postgres',
   jsonType: 'jsonb',
-  async createSearchIndex(db: Kysely<any>) {
+  async createSearchIndex(db: Kysely<unknown>) {
     await sql`alter table documents add column search tsvector generated always as (setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', left(text, 500000)), 'B')) stored`.execute(db)
     await sql`create index documents_search_idx on documents using gin (search)`.execute(db)
   },
-  async dropSearchIndex(db: Kysely<any>) {
+  async dropSearchIndex(db: Kysely<unknown>) {
     await sql`drop index if exists documents_search_idx`.execute(db)
     await sql`alter table documents drop column if exists search`.execute(db)
   },

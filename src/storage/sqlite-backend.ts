@@ -11,11 +11,11 @@ import type { Backend } from './backend.js'
 export const sqliteBackend: Backend = {
   name: 'sqlite',
   jsonType: 'text',
-  async createSearchIndex(db: Kysely<any>) {
+  async createSearchIndex(db: Kysely<unknown>) {
     await sql`create virtual table documents_fts using fts5(title, text, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(db)
     await sql`create table documents_fts_ids (document_id text primary key references documents (id) on delete cascade, fts_rowid integer not null unique)`.execute(db)
   },
-  async dropSearchIndex(db: Kysely<any>) {
+  async dropSearchIndex(db: Kysely<unknown>) {
     await sql`drop table if exists documents_fts_ids`.execute(db)
     await sql`drop table if exists documents_fts`.execute(db)
   },

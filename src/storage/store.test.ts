@@ -76,7 +76,7 @@ describe('resolveStoreUrl', () => {
     const { default: Database } = await import('better-sqlite3')
     const { migrateStore } = await import('./kysely-store.js')
     const { sqliteBackend } = await import('./sqlite-backend.js')
-    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) })
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) })
     await migrateStore(db, sqliteBackend)
     await migrateStore(db, sqliteBackend, 'none')
     const tables = async (): Promise<string[]> => (await db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('parallax_migrations') && !/^documents_fts_(data|idx|content|docsize|config)$/.test(n)).sort()

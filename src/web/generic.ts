@@ -56,6 +56,7 @@ const preferredColumns = ['date', 'source', 'outlet', 'doc', 'speaker', 'name', 
  */
 export function renderValue(value: unknown, docs: ReadonlyMap<string, AnalysisDocument>, depth = 0): SafeHtml {
   if (value === null || value === undefined) return html`<span class="empty">—</span>`
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- past the null check and typeof, `value` is a scalar (or a function), never an object
   if (typeof value !== 'object') return html`${String(value)}`
   if (depth > 2) return html`<pre>${JSON.stringify(value, null, 1).slice(0, 4000)}</pre>`
   if (Array.isArray(value)) {

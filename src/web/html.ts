@@ -13,10 +13,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'))
 }
 
-function append(value: unknown, out: string[]): void {
+/** What `html` interpolates: escaped text, numbers, kept `SafeHtml`, joined arrays; null/undefined/booleans vanish. */
+export type HtmlValue = string | number | boolean | null | undefined | SafeHtml | readonly HtmlValue[]
+
+function append(value: HtmlValue, out: string[]): void {
   if (value === null || value === undefined || value === false || value === true) return
   if (value instanceof SafeHtml) out.push(value.value)
-  else if (Array.isArray(value)) for (const v of value) append(v, out)
+  // Array.isArray narrows a readonly array to any[]: restore its element type.
+  else if (Array.isArray(value)) for (const v of value as readonly HtmlValue[]) append(v, out)
   else out.push(escapeHtml(String(value)))
 }
 
@@ -27,7 +31,7 @@ function append(value: unknown, out: string[]): void {
  * @example
  * html`<p title="${title}">${text}</p>` // article text can never become markup
  */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
   const out: string[] = [strings[0] ?? '']
   values.forEach((value, i) => {
     append(value, out)
