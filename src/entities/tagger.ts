@@ -265,7 +265,8 @@ function vectorCache(scorer: Scorer, o: number): VectorCache {
 const segmentBuffer = new Int32Array(32)
 const segmentScores = new Float64Array(labelCount)
 
-function addVector(scores: Float64Array, cache: VectorCache, w: WordInfo | undefined, segment: number, o: number, shift: number, scorer: Scorer): void {
+/** The five segment score vectors of `w` (`undefined`: the sentence edge), computed once per word, scorer and pass. */
+function wordVector(cache: VectorCache, w: WordInfo | undefined, o: number, shift: number, scorer: Scorer): Float32Array {
   let v = w === undefined ? cache.edge : cache.words.get(w)
   if (v === undefined) {
     v = new Float32Array(5 * labelCount)
@@ -278,6 +279,11 @@ function addVector(scores: Float64Array, cache: VectorCache, w: WordInfo | undef
     if (w === undefined) cache.edge = v
     else cache.words.set(w, v)
   }
+  return v
+}
+
+/** Add segment `segment` of a word's vector into `scores`. */
+function addVector(scores: Float64Array, v: Float32Array, segment: number): void {
   const base = segment * labelCount
   for (let l = 0; l < labelCount; l++) scores[l]! += v[base + l]!
 }
@@ -368,6 +374,14 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
     const caps = allCaps[si] ? 1 : 0
     const gold = trainer?.gold[si]
     const ids = prep.ids[si]!
+    // Each token's segment vectors, looked up once per sentence rather than once per use.
+    let vecs: Float32Array[] | undefined
+    let edge: Float32Array | undefined
+    if (vectors !== undefined) {
+      vecs = new Array<Float32Array>(n)
+      for (let i = 0; i < n; i++) vecs[i] = wordVector(vectors, s[i]!, o, shift, scorer)
+      edge = wordVector(vectors, undefined, o, shift, scorer)
+    }
     for (let i = 0; i < n; i++) {
       const id = ids[i]!
       const w = s[i]!
@@ -454,12 +468,12 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
       }
       scores.fill(0)
       scorer.score(features, k, scores)
-      if (vectors !== undefined) {
-        addVector(scores, vectors, w, 0, o, shift, scorer)
-        addVector(scores, vectors, m1, 1, o, shift, scorer)
-        addVector(scores, vectors, p1, 2, o, shift, scorer)
-        addVector(scores, vectors, m2, 3, o, shift, scorer)
-        addVector(scores, vectors, p2, 4, o, shift, scorer)
+      if (vecs !== undefined) {
+        addVector(scores, vecs[i]!, 0)
+        addVector(scores, i > 0 ? vecs[i - 1]! : edge!, 1)
+        addVector(scores, i + 1 < n ? vecs[i + 1]! : edge!, 2)
+        addVector(scores, i > 1 ? vecs[i - 2]! : edge!, 3)
+        addVector(scores, i + 2 < n ? vecs[i + 2]! : edge!, 4)
       }
       const prev = i > 0 ? labels[i - 1]! : -1
       let bestLabel = 0
