@@ -17,7 +17,7 @@ const numberWords = /\b(?:hundred|thousand|million|billion|trillion|percent|per 
  * features (`s:`) — digits, percentages, money, years, number words, length, first/second person.
  */
 export function claimFeatures(sentence: string): string[] {
-  const words = (sentence.toLowerCase().match(/[a-z]+|\d+(?:[.,]\d+)*%?|\$|%/g) ?? []).map((w) => (/^\d/.test(w) ? '<num>' : w === '$' || w === '%' ? w : stemmer(w)))
+  const words = (sentence.toLowerCase().match(/[a-z]+|\d+(?:[.,]\d+)*%?|\$|%/g) ?? []).map((w) => (/^\d/.test(w) ? '<num>' : w === '$' || w === '%' ? w : stemOf(w)))
   const out = new Set<string>()
   for (let i = 0; i < words.length; i++) {
     out.add(`w:${words[i]}`)
@@ -36,10 +36,36 @@ export function claimFeatures(sentence: string): string[] {
   return [...out]
 }
 
+// Word → Porter stem, so each distinct word is stemmed once; bounded.
+const stems = new Map<string, string>()
+
+function stemOf(word: string): string {
+  let s = stems.get(word)
+  if (s === undefined) {
+    s = stemmer(word)
+    if (stems.size >= 100_000) stems.clear()
+    stems.set(word, s)
+  }
+  return s
+}
+
+// The weights of a model as a Map (a large Record is a slow dictionary-mode object).
+const weightMaps = new WeakMap<ClaimModel, Map<string, number>>()
+
+function weightMap(model: ClaimModel): Map<string, number> {
+  let m = weightMaps.get(model)
+  if (m === undefined) {
+    m = new Map(Object.entries(model.weights))
+    weightMaps.set(model, m)
+  }
+  return m
+}
+
 /** Score a sentence with a model: probability in [0, 1] that it is a check-worthy factual claim. */
 export function scoreCheckWorthiness(model: ClaimModel, sentence: string): number {
+  const weights = weightMap(model)
   let z = model.bias
-  for (const f of claimFeatures(sentence)) z += model.weights[f] ?? 0
+  for (const f of claimFeatures(sentence)) z += weights.get(f) ?? 0
   return 1 / (1 + Math.exp(-z))
 }
 

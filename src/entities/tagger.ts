@@ -181,24 +181,24 @@ function infos0(input: TagInput, cache: WordCache): WordInfo[][] {
  * Per lower-case form, counts of first-pass label types over the document (0..3 entity types,
  * 4 = O) and, at 5..8, how often it sat inside a multi-token name of each type.
  */
-function aggregateTypes(infos: WordInfo[][], stage: readonly Uint8Array[]): Map<string, Int32Array> {
-  const out = new Map<string, Int32Array>()
-  infos.forEach((s, si) => {
+function aggregateTypes(prepared: Prepared, stage: readonly Uint8Array[]): { counts: Int32Array; has: Uint8Array } {
+  // Flat per-form arrays indexed by the document-local form id (9 counts a form); `has` marks forms seen.
+  const counts = new Int32Array(prepared.forms * 9)
+  const has = new Uint8Array(prepared.forms)
+  prepared.infos.forEach((s, si) => {
     const st = stage[si]!
+    const ids = prepared.ids[si]!
     s.forEach((w, i) => {
       if (w.caseClass === 3) return
-      let a = out.get(w.lower)
-      if (a === undefined) {
-        a = new Int32Array(9)
-        out.set(w.lower, a)
-      }
+      const id = ids[i]!
+      has[id] = 1
       const l = st[i]!
       const t = l === 0 ? 4 : labelType(l)
-      a[t]!++
-      if (l !== 0 && labelPos(l) !== 3) a[5 + t]!++
+      counts[id * 9 + t]!++
+      if (l !== 0 && labelPos(l) !== 3) counts[id * 9 + 5 + t]!++
     })
   })
-  return out
+  return { counts, has }
 }
 
 // Upper bound of features per token (≈ 55 templates plus gazetteer matches at ±1).
@@ -265,7 +265,8 @@ function vectorCache(scorer: Scorer, o: number): VectorCache {
 const segmentBuffer = new Int32Array(32)
 const segmentScores = new Float64Array(labelCount)
 
-function addVector(scores: Float64Array, cache: VectorCache, w: WordInfo | undefined, segment: number, o: number, shift: number, scorer: Scorer): void {
+/** The five segment score vectors of `w` (`undefined`: the sentence edge), computed once per word, scorer and pass. */
+function wordVector(cache: VectorCache, w: WordInfo | undefined, o: number, shift: number, scorer: Scorer): Float32Array {
   let v = w === undefined ? cache.edge : cache.words.get(w)
   if (v === undefined) {
     v = new Float32Array(5 * labelCount)
@@ -278,6 +279,11 @@ function addVector(scores: Float64Array, cache: VectorCache, w: WordInfo | undef
     if (w === undefined) cache.edge = v
     else cache.words.set(w, v)
   }
+  return v
+}
+
+/** Add segment `segment` of a word's vector into `scores`. */
+function addVector(scores: Float64Array, v: Float32Array, segment: number): void {
   const base = segment * labelCount
   for (let l = 0; l < labelCount; l++) scores[l]! += v[base + l]!
 }
@@ -286,7 +292,12 @@ function addVector(scores: Float64Array, cache: VectorCache, w: WordInfo | undef
 export interface Prepared {
   readonly infos: WordInfo[][]
   readonly allCaps: boolean[]
-  readonly docCase: Map<string, number>
+  /** Document-local id of each token's lower-case form, per sentence (ids are 0..forms−1). */
+  readonly ids: Int32Array[]
+  /** Number of distinct lower-case forms in the document. */
+  readonly forms: number
+  /** Case evidence by form id: bit 1 written lower case, bit 2 capitalised (outside sentence starts and all-caps lines). */
+  readonly docCase: Uint8Array
   readonly gaz: (readonly number[])[][]
 }
 
@@ -302,17 +313,33 @@ export function prepare(input: TagInput, cache: WordCache, lexicon: Lexicon): Pr
     }
     return letters >= 2 && caps >= letters * 0.8
   })
-  const docCase = new Map<string, number>()
+  const formIds = new Map<string, number>()
+  const ids = infos.map((s) => {
+    const a = new Int32Array(s.length)
+    for (let i = 0; i < s.length; i++) {
+      const lower = s[i]!.lower
+      let id = formIds.get(lower)
+      if (id === undefined) {
+        id = formIds.size
+        formIds.set(lower, id)
+      }
+      a[i] = id
+    }
+    return a
+  })
+  const forms = formIds.size
+  const docCase = new Uint8Array(forms)
   infos.forEach((s, si) => {
     if (allCaps[si]) return
+    const sid = ids[si]!
     for (let i = 1; i < s.length; i++) {
       const w = s[i]!
       const bit = w.caseClass === 0 ? 1 : w.caseClass === 1 ? 2 : 0
-      if (bit !== 0) docCase.set(w.lower, (docCase.get(w.lower) ?? 0) | bit)
+      if (bit !== 0) docCase[sid[i]!]! |= bit
     }
   })
   const gaz = infos.map((s) => gazetteerTags(lexicon, s.map((w) => w.lower)))
-  return { infos, allCaps, docCase, gaz }
+  return { infos, allCaps, ids, forms, docCase, gaz }
 }
 
 /**
@@ -329,10 +356,13 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
   const scores = new Float64Array(labelCount)
   // Document-level case evidence: is this lower-case form written capitalised (outside a
   // sentence start and outside all-caps lines) elsewhere in the document, or in lower case?
-  const { infos, allCaps, docCase, gaz: gazAll } = prepared ?? prepare(input, cache, lexicon)
-  const aggregate = stage ? aggregateTypes(infos, stage) : undefined
-  // Extended prediction history (Ratinov & Roth 2009): entity types given to a form earlier in the document.
-  const history = new Map<string, Int32Array>()
+  const prep = prepared ?? prepare(input, cache, lexicon)
+  const { infos, allCaps, docCase, gaz: gazAll } = prep
+  const aggregate = stage ? aggregateTypes(prep, stage) : undefined
+  // Extended prediction history (Ratinov & Roth 2009): entity types given to a form earlier in
+  // the document; 5 counts per form id, `hasHistory` marks forms with any.
+  const history = new Int32Array(prep.forms * 5)
+  const hasHistory = new Uint8Array(prep.forms)
   // At run time (no trainer) the features of single words are summed once per word and cached.
   const vectors = trainer === undefined ? vectorCache(scorer, o) : undefined
   const out: Uint8Array[] = []
@@ -343,7 +373,17 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
     const gaz = gazAll[si]!
     const caps = allCaps[si] ? 1 : 0
     const gold = trainer?.gold[si]
+    const ids = prep.ids[si]!
+    // Each token's segment vectors, looked up once per sentence rather than once per use.
+    let vecs: Float32Array[] | undefined
+    let edge: Float32Array | undefined
+    if (vectors !== undefined) {
+      vecs = new Array<Float32Array>(n)
+      for (let i = 0; i < n; i++) vecs[i] = wordVector(vectors, s[i]!, o, shift, scorer)
+      edge = wordVector(vectors, undefined, o, shift, scorer)
+    }
     for (let i = 0; i < n; i++) {
+      const id = ids[i]!
       const w = s[i]!
       const m1 = i > 0 ? s[i - 1]! : undefined
       const p1 = i + 1 < n ? s[i + 1]! : undefined
@@ -370,7 +410,7 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
       features[k++] = mix2(o + T.caseCl, w.caseClass, (i === 0 ? 1 : 0) + 2 * caps) >>> shift
       features[k++] = mix2(o + T.allcapsSh, caps, w.shape) >>> shift
       if (caps) features[k++] = mix(o + T.allcapsLw, w.lw) >>> shift
-      const dc = docCase.get(w.lower) ?? 0
+      const dc = docCase[id]!
       features[k++] = mix2(o + T.docCase, dc, w.caseClass + 4 * caps) >>> shift
       features[k++] = mix2(o + T.docCaseSh, dc, w.shape) >>> shift
       if (i === 0) {
@@ -386,14 +426,14 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
       features[k++] = mix2(o + T.t1sh, t1, w.shape) >>> shift
       features[k++] = mix2(o + T.t1lwp1, t1, p1 ? p1.lw : 1) >>> shift
       features[k++] = mix2(o + T.lwshp1, w.lw, p1 ? p1.shape : 1) >>> shift
-      const hist = history.get(w.lower)
-      if (hist !== undefined) {
+      if (hasHistory[id] === 1) {
         let best = -1
         let bestCount = 0
         for (let t = 0; t < 5; t++) {
-          if (hist[t]! > bestCount) {
+          const c = history[id * 5 + t]!
+          if (c > bestCount) {
             best = t
-            bestCount = hist[t]!
+            bestCount = c
           }
         }
         features[k++] = mix(o + T.hist, best) >>> shift
@@ -405,14 +445,15 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
         features[k++] = mix(o + T.s1, st[i]!) >>> shift
         features[k++] = mix2(o + T.s1n, i + 1 < n ? st[i + 1]! : 255, i + 2 < n ? st[i + 2]! : 255) >>> shift
         features[k++] = mix2(o + T.s1lw, st[i]!, w.lw) >>> shift
-        const agg = aggregate!.get(w.lower)
-        if (agg !== undefined) {
+        if (aggregate!.has[id] === 1) {
+          const agg = aggregate!.counts
+          const ab = id * 9
           // Majority label type of this form elsewhere in the document (first pass), excluding this token.
           const own = st[i]! === 0 ? 4 : labelType(st[i]!)
           let best = -1
           let bestCount = 0
           for (let t = 0; t < 5; t++) {
-            const c = agg[t]! - (t === own ? 1 : 0)
+            const c = agg[ab + t]! - (t === own ? 1 : 0)
             if (c > bestCount) {
               best = t
               bestCount = c
@@ -421,18 +462,18 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
           if (best >= 0) {
             features[k++] = mix(o + T.agg, best) >>> shift
             features[k++] = mix2(o + T.aggSh, best, w.caseClass + 4 * caps) >>> shift
-            features[k++] = mix2(o + T.aggPos, agg[5 + (best === 4 ? 0 : best)]! > 0 ? 1 : 0, best) >>> shift
+            features[k++] = mix2(o + T.aggPos, agg[ab + 5 + (best === 4 ? 0 : best)]! > 0 ? 1 : 0, best) >>> shift
           }
         }
       }
       scores.fill(0)
       scorer.score(features, k, scores)
-      if (vectors !== undefined) {
-        addVector(scores, vectors, w, 0, o, shift, scorer)
-        addVector(scores, vectors, m1, 1, o, shift, scorer)
-        addVector(scores, vectors, p1, 2, o, shift, scorer)
-        addVector(scores, vectors, m2, 3, o, shift, scorer)
-        addVector(scores, vectors, p2, 4, o, shift, scorer)
+      if (vecs !== undefined) {
+        addVector(scores, vecs[i]!, 0)
+        addVector(scores, i > 0 ? vecs[i - 1]! : edge!, 1)
+        addVector(scores, i + 1 < n ? vecs[i + 1]! : edge!, 2)
+        addVector(scores, i > 1 ? vecs[i - 2]! : edge!, 3)
+        addVector(scores, i + 2 < n ? vecs[i + 2]! : edge!, 4)
       }
       const prev = i > 0 ? labels[i - 1]! : -1
       let bestLabel = 0
@@ -459,12 +500,8 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
       const l = labels[i]!
       const w = s[i]!
       if (w.caseClass === 3 && l === 0) continue
-      let h = history.get(w.lower)
-      if (h === undefined) {
-        h = new Int32Array(5)
-        history.set(w.lower, h)
-      }
-      h[l === 0 ? 4 : labelType(l)]!++
+      hasHistory[ids[i]!] = 1
+      history[ids[i]! * 5 + (l === 0 ? 4 : labelType(l))]!++
     }
     out.push(labels)
   }

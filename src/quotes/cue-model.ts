@@ -114,9 +114,22 @@ export function cueFeatures(input: CueFeatureInput): string[][] {
 /** Probability that a token with these features is (part of) a cue. */
 export function cueProbability(model: CueModel, features: readonly string[]): number {
   if (features.length === 0) return 0
+  const weights = weightMap(model)
   let z = 0
-  for (const name of features) z += model.weights[name] ?? 0
+  for (const name of features) z += weights.get(name) ?? 0
   return 1 / (1 + Math.exp(-z))
+}
+
+// The weights of a model as a Map, built once per model (a large Record is a slow dictionary-mode object).
+const weightMaps = new WeakMap<CueModel, Map<string, number>>()
+
+function weightMap(model: CueModel): Map<string, number> {
+  let m = weightMaps.get(model)
+  if (m === undefined) {
+    m = new Map(Object.entries(model.weights))
+    weightMaps.set(model, m)
+  }
+  return m
 }
 
 /** Read the stored model (`models/quotes/cue-model.json`, next to `src/` or `dist/`). */

@@ -34,17 +34,41 @@ export function terms(text: string, from = 0, to = text.length): Term[] {
   const out: Term[] = []
   wordPattern.lastIndex = from
   for (let m = wordPattern.exec(text); m !== null && m.index < to; m = wordPattern.exec(text)) {
-    let surface = m[0]
-    const end = m.index + surface.length
+    const raw = m[0]
+    const end = m.index + raw.length
     if (end > to) break
-    const possessive = /['’]s$/i.exec(surface)
-    if (possessive) surface = surface.slice(0, -2)
-    const word = surface.toLowerCase().replace(/’/g, "'").replace(/\.$/, '')
-    const stop = stopWords.has(word)
-    const stem = /^\d/.test(word) ? word.replace(/,/g, '') : stemmer(word.replace(/[.']/g, ''))
-    out.push({ start: m.index, end, word, stem, capitalized: /^\p{Lu}/u.test(surface), stop })
+    const f = formOf(raw)
+    out.push({ start: m.index, end, word: f.word, stem: f.stem, capitalized: f.capitalized, stop: f.stop })
   }
   return out
+}
+
+/** What a term is, given only its surface: lower-cased word, stem, capitalisation, stop word. */
+interface Form {
+  readonly word: string
+  readonly stem: string
+  readonly capitalized: boolean
+  readonly stop: boolean
+}
+
+// Surface → form, so each distinct word is lower-cased and stemmed once (the corpus stages call
+// `terms` on the same texts several times). Cleared when full so it stays bounded.
+const forms = new Map<string, Form>()
+const formLimit = 200_000
+
+function formOf(raw: string): Form {
+  let f = forms.get(raw)
+  if (f !== undefined) return f
+  let surface = raw
+  const possessive = /['’]s$/i.exec(surface)
+  if (possessive) surface = surface.slice(0, -2)
+  const word = surface.toLowerCase().replace(/’/g, "'").replace(/\.$/, '')
+  const stop = stopWords.has(word)
+  const stem = /^\d/.test(word) ? word.replace(/,/g, '') : stemmer(word.replace(/[.']/g, ''))
+  f = { word, stem, capitalized: /^\p{Lu}/u.test(surface), stop }
+  if (forms.size >= formLimit) forms.clear()
+  forms.set(raw, f)
+  return f
 }
 
 /** Stems of the content words of `text`, in order (stop words and 1-letter words dropped). */
