@@ -56,7 +56,8 @@ export function frameArticles(docs: readonly Document[], stories: readonly Story
       let words = 0
       for (const t of list) {
         const text = doc.text.slice(t.start, t.end)
-        const category = loadedWords[t.word]
+        // Own properties only: "constructor" or "toString" in the text must not hit Object.prototype.
+        const category = Object.hasOwn(loadedWords, t.word) ? loadedWords[t.word] : undefined
         if (category) loaded.push({ start: t.start, end: t.end, text, category })
         if (t.stop || t.word.length < 3) continue
         words++

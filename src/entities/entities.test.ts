@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { analyzePaths } from '../analysis/analyze.js'
 import { checkDocument } from '../document/check-document.js'
-import { createDocument, type Document } from '../document/document.js'
+import { createDocument } from '../document/document.js'
 import { pipeline } from '../pipeline/pipeline.js'
 import { sentences } from '../sentences/index.js'
 import { tokens } from '../tokens/index.js'
@@ -97,6 +97,6 @@ describe('the sample pair (examples/trump-putin-call), analysed together', async
     expect(typeOf(name)).not.toContain('person')
   })
   test('every document passes checkDocument', () => {
-    for (const doc of documents as Document[]) checkDocument(doc)
+    for (const doc of documents) checkDocument(doc)
   })
 })

@@ -379,7 +379,7 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
     let edge: Float32Array | undefined
     if (vectors !== undefined) {
       vecs = new Array<Float32Array>(n)
-      for (let i = 0; i < n; i++) vecs[i] = wordVector(vectors, s[i]!, o, shift, scorer)
+      for (let i = 0; i < n; i++) vecs[i] = wordVector(vectors, s[i], o, shift, scorer)
       edge = wordVector(vectors, undefined, o, shift, scorer)
     }
     for (let i = 0; i < n; i++) {

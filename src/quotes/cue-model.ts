@@ -84,7 +84,8 @@ export function cueFeatures(input: CueFeatureInput): string[][] {
     const position = i - first
     f.push(`pos=${Math.min(position, 6)}`, `rest=${Math.min(last - i, 6)}`)
     if (inPassage[i] !== -1) f.push('inq', `inq|w=${word}`)
-    const rate = learnedCues[word]
+    // Own properties only: "constructor" or "toString" in the text must not hit Object.prototype.
+    const rate = Object.hasOwn(learnedCues, word) ? learnedCues[word] : undefined
     f.push(`lex=${rate === undefined ? 'none' : Math.round(rate * 5)}`)
     let soon = ''
     for (let t = i + 1; t <= Math.min(last, i + 5); t++) {

@@ -595,7 +595,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         }
       }
       if (attached) continue
-      const ld = lastDirect as { unit: number; source?: Span | undefined; index: number } | null
+      const ld = lastDirect
       const speechLike = fillsUnit || /[.!?,]$/.test(text.slice(passages[p]!.start, passages[p]!.end))
       if (!speechLike) continue
       if (ld && ld.unit === u - 1 && fillsUnit && ld.source) {

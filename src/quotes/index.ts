@@ -61,7 +61,8 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
     name: 'quotes',
     requires: ['tokens', 'sentences', 'entities'],
     produces: 'quotes',
-    annotate(doc, { report }): Quote[] {
+    annotate(doc, context): Quote[] {
+      const report = (message: Parameters<typeof context.report>[0]): void => context.report(message)
       const tokens = doc.layers.tokens ?? []
       const sentences = doc.layers.sentences ?? []
       const modelCues = new Set<number>()

@@ -21,7 +21,7 @@ export const stopWords: ReadonlySet<string> = new Set(
     .split(/\s+/),
 )
 
-const wordPattern = /[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*/gu
+const wordPattern = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu
 
 /**
  * Split `text` into terms with offsets, in text order. Possessive `'s` is dropped from the

@@ -28,7 +28,8 @@ export function times(options: TimesOptions = {}): Annotator<'times'> {
     name: 'times',
     requires: ['tokens', 'sentences'],
     produces: 'times',
-    annotate(doc, { report }): TimeMention[] {
+    annotate(doc, context): TimeMention[] {
+      const report = (message: Parameters<typeof context.report>[0]): void => context.report(message)
       const items = tagTimes(doc.text, { published: doc.meta.published, sentences: doc.layers.sentences ?? [], ...(rules ? { rules } : {}) })
       if (!doc.meta.published && items.some((t) => t.anchor === 'none')) {
         report({

@@ -643,7 +643,6 @@ export const rules: readonly Rule[] = [
       const wd = weekdayOf(m[2] as string)
       if (!wd) return null
       // TimeML would write "Sunday night" as 2025-05-18TNI; TBAQ gold mostly gives the day's date (measured), so we do too.
-      const part: string | undefined = undefined
       const type: TimeType = 'DATE'
       const shiftRaw = lower(m[1])
       const shift = shiftRaw === 'early' || shiftRaw === 'late' ? undefined : shiftWord(shiftRaw)
@@ -664,11 +663,11 @@ export const rules: readonly Rule[] = [
           return { type, value: formatDay(day), anchor: 'mention' }
         }
       }
-      if (!ctx.dct) return none(`XXXX-WXX-${wd}${part ? `T${part}` : ''}`, type)
+      if (!ctx.dct) return none(`XXXX-WXX-${wd}`, type)
       // "Wednesday's ruling" names a happening already known: the clause's tense is about something else.
       const possessive = /^(?:'s|’s)\s/.test(ctx.text.slice(ctx.end, ctx.end + 3)) && !/\b(?:upcoming|coming|planned|scheduled)\s+$/i.test(ctx.text.slice(Math.max(0, ctx.start - 12), ctx.start))
       const day = resolveWeekday(ctx.dct, wd, shift, possessive ? false : ctx.future)
-      return published(`${formatDay(day)}${part ? `T${part}` : ''}`, type)
+      return published(`${formatDay(day)}`, type)
     },
   },
   {
