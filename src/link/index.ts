@@ -1,19 +1,8 @@
 /** @module link — cross-document entity linking: one canonical entity per real-world actor. */
 import type { AnalysisEntity } from '../analysis/analysis.js'
-import type { EntityLinks } from '../analysis/build-analysis.js'
+import { resolveMention, type EntityLinks } from '../analysis/build-analysis.js'
 import type { Document } from '../document/document.js'
 import type { Entity, EntityLabel } from '../document/layers.js'
-
-/** Follow `ref` links (bounded) to the name mention a pronoun, role or short name stands for. */
-function rootOf(items: readonly Entity[], index: number): number {
-  let i = index
-  for (let hops = 0; hops < 8; hops++) {
-    const ref = items[i]?.ref
-    if (ref === undefined || ref === i) break
-    i = ref
-  }
-  return i
-}
 
 // Titles dropped from display names ("President Donald Trump" → "Donald Trump").
 const titles = new Set('mr mrs ms dr prof president vice sen senator rep gov governor gen general secretary minister prime chancellor king queen prince pope sir lord lady mayor'.split(' '))
@@ -132,7 +121,7 @@ export function linkEntities(docs: readonly Document[]): EntityLinks {
     const items = doc.layers.entities ?? []
     const ids: (string | null)[] = items.map(() => null)
     items.forEach((item, i) => {
-      const root = items[rootOf(items, i)]!
+      const root = items[resolveMention(items, i)]!
       if (root.kind !== 'name') return
       const entity = byRoot.get(find(groupKey(root)))
       if (!entity) return
