@@ -50,8 +50,11 @@ describe('the analysis contract', () => {
     expect(d003?.text.startsWith('After a two-hour telephone call')).toBe(true)
     expect(d003?.text).not.toContain('date 2025-05-20')
     expect(d000?.path).toBe(samples[0])
-    // 000 has no date of its own; a value here may only come from inference, marked as such.
-    if (d000?.published !== null) expect(d000?.publishedInferred).toBeTruthy()
+    // 000 has no date of its own: `published` stays null; the inferred date is reported beside it.
+    expect(d000?.published).toBeNull()
+    expect(d000?.publishedInferred?.date).toBe('2025-05-20')
+    expect(d000?.publishedInferred?.reason).toContain('003_424b30a26a76942e')
+    expect(d003?.publishedInferred).toBeUndefined()
   })
   test('the schema rejects what breaks the contract', () => {
     const base = { version: 1, documents: [], entities: [], quotes: [], times: [], events: [], claims: [], stories: [], messages: [] }

@@ -15,10 +15,10 @@ export interface AnalysisDocument {
   title?: string
   source?: string
   author?: string
-  /** ISO 8601, or null when unknown. */
+  /** ISO 8601 as the input gives it, or null when the input has none. */
   published: string | null
-  /** Why `published` was inferred, when it was not read from the input. */
-  publishedInferred?: string
+  /** When the input has no date: the date Parallax inferred from the text and the story's other documents, and why. */
+  publishedInferred?: { date: string; reason: string }
   language?: string
   text: string
 }

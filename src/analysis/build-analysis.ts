@@ -76,13 +76,16 @@ export interface CorpusStages {
 
 function documentEntry(doc: Document): AnalysisDocument {
   const m = doc.meta
-  const entry: AnalysisDocument = { id: doc.id, published: m.published ?? null, text: doc.text }
+  // An inferred date is not the source's: `published` stays what the input said (null), and the
+  // inference is reported beside it with its reason.
+  const inferred = m.publishedInferred !== undefined && m.published ? { date: m.published, reason: m.publishedInferred } : undefined
+  const entry: AnalysisDocument = { id: doc.id, published: inferred ? null : (m.published ?? null), text: doc.text }
   if (m.path !== undefined) entry.path = m.path
   if (m.url !== undefined) entry.url = m.url
   if (m.title !== undefined) entry.title = m.title
   if (m.source !== undefined) entry.source = m.source
   if (m.author !== undefined) entry.author = m.author
-  if (m.publishedInferred !== undefined) entry.publishedInferred = m.publishedInferred
+  if (inferred) entry.publishedInferred = inferred
   if (m.language !== undefined) entry.language = m.language
   return entry
 }

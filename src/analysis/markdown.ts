@@ -26,7 +26,7 @@ export function renderMarkdown(analysis: Analysis): string {
   for (const d of analysis.documents) {
     const parts = [d.title ? `**${escapeMarkdown(d.title)}**` : `**${escapeMarkdown(d.id)}**`]
     if (d.source) parts.push(escapeMarkdown(d.source))
-    parts.push(d.published ? `published ${d.published}${d.publishedInferred ? ` (${escapeMarkdown(d.publishedInferred)})` : ''}` : 'no publication date')
+    parts.push(d.published ? `published ${d.published}` : d.publishedInferred ? `no publication date; inferred ${d.publishedInferred.date} (${escapeMarkdown(d.publishedInferred.reason)})` : 'no publication date')
     if (d.path) parts.push(`\`${d.path.replace(/`/g, "'")}\``)
     out.push(`- ${parts.join(' · ')} — ${d.text.length} characters`)
   }

@@ -84,8 +84,9 @@ describe('the sample pair (no date given for 000)', () => {
 
   test('000 is dated from 003', () => {
     const doc = analysis.documents.find((d) => d.id === d000)
-    expect(doc?.published).toBe('2025-05-20')
-    expect(doc?.publishedInferred).toContain(d003)
+    expect(doc?.published).toBeNull()
+    expect(doc?.publishedInferred?.date).toBe('2025-05-20')
+    expect(doc?.publishedInferred?.reason).toContain(d003)
     expect(analysis.messages.filter((m) => m.rule === 'times:no-published')).toEqual([])
   })
 

@@ -23,7 +23,7 @@ export function documentPage(doc: Document, stories: readonly StorySummary[], hi
   const title = displayTitle({ title: doc.meta.title, text: doc.text, id: doc.id })
   const body = html`<p class="meta">${stories.length > 0 ? html`${stories.map((s, i) => html`${i > 0 ? ' · ' : ''}<a href="${storyHref(s.id)}">${s.title}</a>`)} ›` : html`<a href="/">Stories</a> ›`}</p>
 <h1>${title}</h1>
-<p class="meta">${[doc.meta.source, doc.meta.author, doc.meta.published ?? 'date unknown'].filter(Boolean).join(' · ')}${safeUrl ? html` · <a href="${safeUrl}" rel="noopener noreferrer nofollow">original</a>` : ''}</p>
+<p class="meta">${[doc.meta.source, doc.meta.author, doc.meta.published ? `${doc.meta.published}${doc.meta.publishedInferred ? ' (inferred)' : ''}` : 'date unknown'].filter(Boolean).join(' · ')}${safeUrl ? html` · <a href="${safeUrl}" rel="noopener noreferrer nofollow">original</a>` : ''}</p>
 <p class="legend muted"><span class="ent ent-person">person</span><span class="ent ent-organization">organisation</span><span class="ent ent-location">place</span><span class="quote">quote</span><span class="time">date</span> ${counts.entities} entities · ${counts.quotes} quotes · ${counts.times} dates</p>
 ${highlight ? html`<p class="muted">The highlighted passage (characters ${highlight.start}–${highlight.end}) is the source of the link you followed.</p>` : ''}
 <article class="text" id="text" data-doc="${doc.id}">${renderDocumentText(doc, documentMarks(doc, marks))}</article>
