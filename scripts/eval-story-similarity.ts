@@ -6,29 +6,9 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { createDocument } from '../src/document/index.js'
 import { createStoryIndex, type StoryIndexOptions } from '../src/cluster/index.js'
+import { parseCsv } from './multi-news.js'
 
 const file = path.resolve(process.cwd(), '../shared/data/similarity/semeval2022-task8/training_set.csv')
-
-/** Minimal RFC 4180 CSV reader (quoted fields with doubled quotes and newlines). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++
-      else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') row.push(field), (field = '')
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '')
-    else if (c !== '\r') field += c
-  }
-  if (field || row.length) row.push(field), rows.push(row)
-  return rows
-}
 
 const pearson = (x: number[], y: number[]): number => {
   const n = x.length
