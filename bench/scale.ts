@@ -28,6 +28,7 @@ import type { Store } from '../src/storage/store.js'
 import { loadBenchCorpus } from './corpus.js'
 import { median } from './measure.js'
 import { articleToDocument } from './parts.js'
+import { rng } from './rng.js'
 
 /** Parsed options of the scale benchmark. */
 export interface ScaleArgs {
@@ -77,16 +78,6 @@ export function quantile(values: readonly number[], q: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] as number
 }
 
-/** Mulberry32: a small seeded PRNG so every run asks the same queries. */
-function rng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /**
  * The synthetic article `i`: base article `i mod n` with its own id, URL and date

@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createDocument, type Document } from '../src/document/document.js'
 import { createStore } from '../src/storage/create-store.js'
+import { rng } from '../bench/rng.js'
 import { standardPipeline } from '../src/standard.js'
 import { textBlocks } from '../src/extract/blocks.js'
 import type { Store } from '../src/storage/store.js'
@@ -24,16 +25,6 @@ const size = Number(values.size)
 const queryCount = Number(values.queries)
 const postgresUrl = process.env['PARALLAX_TEST_POSTGRES'] ?? 'postgres://postgres@127.0.0.1:5432/test'
 
-// Mulberry32: a small seeded PRNG so every run builds the same corpus.
-function rng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const common = 'the a of to and in that for on with said was is by at as from it has his have be are were which after but an not their who will this they had its been would more about than also over into two new there when could before first year one last some government president officials minister country people talks week told state war peace'.split(' ')
 const topical = 'ceasefire negotiations kremlin ukraine russia washington sanctions memorandum delegation istanbul vatican europe summit troops frontline drone missile energy grain election parliament court inflation tariffs budget refugees border treaty embassy envoy pipeline harbour ministry coalition protest strike verdict investigation satellite reactor vaccine hospital wildfire flood earthquake'.split(' ')

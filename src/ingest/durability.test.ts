@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, test } from 'vitest'
+import { postgresReachable, testPostgresUrl } from '../storage/store.conformance.js'
 
-const testPostgresUrl = process.env['PARALLAX_TEST_POSTGRES'] ?? 'postgres://postgres@127.0.0.1:5432/test'
 const root = new URL('../../', import.meta.url).pathname
 const tmp = mkdtempSync(join(tmpdir(), 'parallax-durability-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -52,18 +52,6 @@ interface Backend {
   cleanup(): Promise<void>
 }
 
-async function postgresReachable(): Promise<boolean> {
-  const { default: pg } = await import('pg')
-  const client = new pg.Client({ connectionString: testPostgresUrl, connectionTimeoutMillis: 2000 })
-  try {
-    await client.connect()
-    return true
-  } catch {
-    return false
-  } finally {
-    await client.end().catch(() => undefined)
-  }
-}
 
 const identities = "select count(*) as documents, count(distinct coalesce(url_norm, 'hash:' || content_hash)) as identities from documents"
 

@@ -13,10 +13,10 @@ import { createIngester, ingest, type IngestItem, type IngestOptions } from './i
 import { memoryIngestState } from './ingest-state.js'
 import { jobsForInputs, openJobQueue, runWorker } from './queue.js'
 import { buildWarc } from './warc-writer.js'
+import { postgresReachable, testPostgresUrl } from '../storage/store.conformance.js'
 
 let server: FixtureServer
 const tmp = mkdtempSync(join(tmpdir(), 'parallax-ingest-'))
-const testPostgresUrl = process.env['PARALLAX_TEST_POSTGRES'] ?? 'postgres://postgres@127.0.0.1:5432/test'
 
 beforeAll(async () => {
   const base = (): string => `http://news.test:${server.port}`
@@ -163,18 +163,6 @@ describe('extraction time budget', () => {
   })
 })
 
-async function postgresReachable(): Promise<boolean> {
-  const { default: pg } = await import('pg')
-  const client = new pg.Client({ connectionString: testPostgresUrl, connectionTimeoutMillis: 2000 })
-  try {
-    await client.connect()
-    return true
-  } catch {
-    return false
-  } finally {
-    await client.end().catch(() => undefined)
-  }
-}
 
 describe.runIf(await postgresReachable())('queue on PostgreSQL', () => {
   test('two workers share a feed: each article stored once, the source expanded into article jobs', async () => {

@@ -6,6 +6,24 @@ import { NotFoundError, PipelineError } from '../pipeline/errors.js'
 import { contentHash } from './identity.js'
 import type { Store } from './store.js'
 
+/** PostgreSQL used by tests: PARALLAX_TEST_POSTGRES, else the machines' and CI's local server. */
+export const testPostgresUrl = process.env['PARALLAX_TEST_POSTGRES'] ?? 'postgres://postgres@127.0.0.1:5432/test'
+
+/** True when the test PostgreSQL answers a query within a few seconds. */
+export async function postgresReachable(): Promise<boolean> {
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({ connectionString: testPostgresUrl, connectionTimeoutMillis: 5000 })
+  try {
+    await client.connect()
+    await client.query('select 1')
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
 /** A minimal valid analysis of the given documents. */
 export function emptyAnalysis(docs: readonly Document[]): Analysis {
   return {

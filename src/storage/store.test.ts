@@ -5,24 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { createStore, resolveStoreUrl } from './create-store.js'
-import { runStoreConformance } from './store.conformance.js'
-
-/** PostgreSQL used by tests: PARALLAX_TEST_POSTGRES, else the machines' and CI's local server. */
-export const testPostgresUrl = process.env['PARALLAX_TEST_POSTGRES'] ?? 'postgres://postgres@127.0.0.1:5432/test'
-
-async function postgresReachable(): Promise<boolean> {
-  const { default: pg } = await import('pg')
-  const client = new pg.Client({ connectionString: testPostgresUrl, connectionTimeoutMillis: 5000 })
-  try {
-    await client.connect()
-    await client.query('select 1')
-    return true
-  } catch {
-    return false
-  } finally {
-    await client.end().catch(() => undefined)
-  }
-}
+import { postgresReachable, runStoreConformance, testPostgresUrl } from './store.conformance.js'
 
 const requested = process.env['STORES']?.split(',').map((s) => s.trim()).filter(Boolean)
 const stores = requested ?? ['sqlite', ...((await postgresReachable()) ? ['postgres'] : [])]
