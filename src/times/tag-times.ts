@@ -3,6 +3,7 @@ import type { Span } from '../document/span.js'
 import type { TimeMention } from '../document/layers.js'
 import { months, weekdays } from './lexicon.js'
 import { parseDay } from './calendar.js'
+import { buildPrefixIndex, K, normaliseChar, type PrefixIndex } from './prefix-index.js'
 import { rules as defaultRules, type ResolveContext, type ResolvedMention, type Rule } from './rules.js'
 
 /** Options of {@link tagTimes}. */
@@ -72,6 +73,81 @@ function globalPattern(rule: Rule): RegExp {
   return pattern
 }
 
+interface CompiledRules {
+  readonly index: PrefixIndex
+  /** Each rule's pattern, sticky (tried at one offset). */
+  readonly sticky: readonly RegExp[]
+}
+
+const compiledRules = new WeakMap<readonly Rule[], CompiledRules>()
+
+function compileRules(rules: readonly Rule[]): CompiledRules {
+  let c = compiledRules.get(rules)
+  if (!c) {
+    c = {
+      index: buildPrefixIndex(rules.map((r) => r.pattern.source)),
+      sticky: rules.map((r) => new RegExp(r.pattern.source, `${r.pattern.flags.replace(/[gy]/g, '')}y`)),
+    }
+    compiledRules.set(rules, c)
+  }
+  return c
+}
+
+const letterOrDigit = /[\p{L}\p{N}]/u
+
+/**
+ * Every match of every rule, as a global scan of each rule's pattern would find them (leftmost,
+ * non-overlapping per rule), but each pattern is only tried where the text's first characters
+ * can begin one of its matches (see `prefix-index.ts`); a rule the index cannot describe is
+ * scanned over the whole text.
+ */
+export function scanRules(text: string, rules: readonly Rule[], found: (rule: Rule, order: number, match: RegExpExecArray) => void): void {
+  const { index, sticky } = compileRules(rules)
+  for (const order of index.unindexed) {
+    const rule = rules[order] as Rule
+    const pattern = globalPattern(rule)
+    pattern.lastIndex = 0
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      if (match[0] === '') {
+        pattern.lastIndex++
+        continue
+      }
+      found(rule, order, match)
+    }
+  }
+  // Where every rule begins with a (?<![\p{L}\p{N}]) boundary, no match starts inside a word.
+  const nextAllowed = new Int32Array(rules.length)
+  const { byKey, lengths, firstChars, boundary } = index
+  let previousIsWord = false
+  for (let p = 0; p < text.length; p++) {
+    const code = text.charCodeAt(p)
+    const ch = text[p] as string
+    const wasWord = previousIsWord
+    previousIsWord = code < 128 ? (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122) : letterOrDigit.test(ch)
+    if (wasWord && boundary) continue
+    if (!firstChars.has(normaliseChar(ch))) continue
+    let key = ''
+    for (let j = p; j < p + K && j < text.length; j++) key += normaliseChar(text[j] as string)
+    for (const length of lengths) {
+      const list = byKey.get(length === key.length ? key : key.slice(0, length))
+      if (!list) continue
+      for (const order of list) {
+        if (p < (nextAllowed[order] as number)) continue
+        const pattern = sticky[order] as RegExp
+        pattern.lastIndex = p
+        const match = pattern.exec(text)
+        if (!match) continue
+        if (match[0] === '') {
+          nextAllowed[order] = p + 1
+          continue
+        }
+        nextAllowed[order] = p + match[0].length
+        found(rules[order] as Rule, order, match)
+      }
+    }
+  }
+}
+
 /** The start of the mention a `mention`-anchored resolution used, to become its `ref`. */
 function refOf(r: { anchor: string }, ctx: ResolveContext): { refStart?: number } {
   return r.anchor === 'mention' && ctx.used.start !== undefined ? { refStart: ctx.used.start } : {}
@@ -138,20 +214,13 @@ export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMenti
 
   // 1. Collect candidates whose rule accepts them in isolation.
   const candidates: Candidate[] = []
-  rules.forEach((rule, order) => {
-    const pattern = globalPattern(rule)
-    pattern.lastIndex = 0
-    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-      if (match[0] === '') {
-        pattern.lastIndex++
-        continue
-      }
-      const span = { start: match.index, end: match.index + match[0].length }
-      if (!capitalisationOk(match[0])) continue
-      if (!rule.late && !rule.contextual && rule.resolve(match, contextFor(span, [], [])) === null) continue
-      candidates.push({ ...span, rule, match, order })
-    }
-  })
+  const consider = (rule: Rule, order: number, match: RegExpExecArray): void => {
+    const span = { start: match.index, end: match.index + match[0].length }
+    if (!capitalisationOk(match[0])) return
+    if (!rule.late && !rule.contextual && rule.resolve(match, contextFor(span, [], [])) === null) return
+    candidates.push({ ...span, rule, match, order })
+  }
+  scanRules(text, rules, consider)
 
   // 2. Longest match wins; ties go to the earlier rule.
   candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.order - b.order || a.start - b.start)

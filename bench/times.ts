@@ -1,0 +1,42 @@
+/**
+ * @module bench/times — `node --import tsx bench/times.ts [N] [--dump FILE] [--repeats R]`: CPU time
+ * (`process.cpuUsage`, user + system) of `tagTimes` alone over the first N bench articles (default
+ * 2000), after `tokens` and `sentences`; best of R rounds. `--dump FILE` writes every article's
+ * mentions as JSON Lines, to check that a faster tagger gives identical output.
+ */
+import { writeFileSync } from 'node:fs'
+import { pipeline } from '../src/pipeline/pipeline.js'
+import { sentences } from '../src/sentences/index.js'
+import { tagTimes } from '../src/times/index.js'
+import { tokens } from '../src/tokens/index.js'
+import { loadBenchCorpus } from './corpus.js'
+import { articleToDocument } from './parts.js'
+
+const args = process.argv.slice(2)
+const flag = (name: string): string | undefined => {
+  const i = args.indexOf(name)
+  return i >= 0 ? args[i + 1] : undefined
+}
+const n = Number(args.find((a, i) => /^\d+$/.test(a) && !(args[i - 1] ?? '').startsWith('--')) ?? 2000)
+const repeats = Number(flag('--repeats') ?? 5)
+const dump = flag('--dump')
+const prepare = pipeline([tokens(), sentences()])
+const docs = loadBenchCorpus().slice(0, n).map((a) => prepare.runSync(articleToDocument(a)))
+const inputs = docs.map((d) => ({ text: d.text, options: { published: d.meta.published ?? null, sentences: d.layers.sentences ?? [] } }))
+const cpuMs = (): number => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+let best = Infinity
+let mentions = 0
+for (let r = 0; r < repeats; r++) {
+  const start = cpuMs()
+  mentions = 0
+  for (const { text, options } of inputs) mentions += tagTimes(text, options).length
+  best = Math.min(best, cpuMs() - start)
+}
+console.log(`times (tagTimes) ${(best / inputs.length).toFixed(3)} ms/article CPU, best of ${repeats} over ${inputs.length} articles, ${mentions} mentions`)
+if (dump) {
+  writeFileSync(dump, inputs.map(({ text, options }) => JSON.stringify(tagTimes(text, options))).join('\n') + '\n')
+  console.log(`dump: ${dump}`)
+}
