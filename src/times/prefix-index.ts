@@ -36,6 +36,14 @@ export function normaliseChar(c: string): string {
 
 const DIGITS = ['0']
 
+/** {@link normaliseChar} of the ASCII characters, as codes. */
+const ASCII_NORMAL = new Uint8Array(128).map((_, c) => (c >= 48 && c <= 57 ? 48 : c >= 65 && c <= 90 ? c + 32 : c))
+
+/** A key of {@link K} = 3 ASCII characters (raw codes, each below 128) as one number, normalised as {@link normaliseChar}. */
+export function asciiKey(c0: number, c1: number, c2: number): number {
+  return ((ASCII_NORMAL[c0] as number) << 14) | ((ASCII_NORMAL[c1] as number) << 7) | (ASCII_NORMAL[c2] as number)
+}
+
 function parse(source: string): Node {
   let i = 0
   const peek = (): string | undefined => source[i]
@@ -236,6 +244,8 @@ const BOUNDARY = '(?<![\\p{L}\\p{N}])'
 export interface PrefixIndex {
   /** Rules (by position) to try where the text's first K (or fewer) normalised characters are the key. */
   readonly byKey: ReadonlyMap<string, readonly number[]>
+  /** The same lists for the keys of K ASCII characters, by {@link asciiKey}. */
+  readonly byAsciiKey: ReadonlyMap<number, readonly number[]>
   /** Key lengths present in `byKey` (K, and shorter ones for rules whose whole match may be shorter). */
   readonly lengths: readonly number[]
   /** Rules that cannot be indexed: scan the whole text. */
@@ -266,6 +276,10 @@ export function buildPrefixIndex(sources: readonly string[]): PrefixIndex {
       firstChars.add(s[0] as string)
     }
   })
+  const byAsciiKey = new Map<number, number[]>()
+  for (const [key, list] of byKey) {
+    if (key.length === K && [...key].every((c) => c.charCodeAt(0) < 128)) byAsciiKey.set(asciiKey(key.charCodeAt(0), key.charCodeAt(1), key.charCodeAt(2)), list)
+  }
   const boundary = sources.every((s) => s.startsWith(BOUNDARY))
-  return { byKey, lengths: [...lengths].sort((a, b) => b - a), unindexed, firstChars, boundary }
+  return { byKey, byAsciiKey, lengths: [...lengths].sort((a, b) => b - a), unindexed, firstChars, boundary }
 }

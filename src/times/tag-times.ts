@@ -3,7 +3,7 @@ import type { Span } from '../document/span.js'
 import type { TimeMention } from '../document/layers.js'
 import { months, weekdays } from './lexicon.js'
 import { parseDay } from './calendar.js'
-import { buildPrefixIndex, K, normaliseChar, type PrefixIndex } from './prefix-index.js'
+import { asciiKey, buildPrefixIndex, K, normaliseChar, type PrefixIndex } from './prefix-index.js'
 import { rules as defaultRules, type ResolveContext, type ResolvedMention, type Rule } from './rules.js'
 
 /** Options of {@link tagTimes}. */
@@ -117,36 +117,52 @@ export function scanRules(text: string, rules: readonly Rule[], found: (rule: Ru
   }
   // Where every rule begins with a (?<![\p{L}\p{N}]) boundary, no match starts inside a word.
   const nextAllowed = new Int32Array(rules.length)
-  const { byKey, lengths, firstChars, boundary } = index
+  const { byKey, byAsciiKey, lengths, firstChars, boundary } = index
+  const onlyFull = lengths.length === 1 && lengths[0] === K
+  const n = text.length
+  const tryRules = (list: readonly number[], p: number): void => {
+    for (const order of list) {
+      if (p < (nextAllowed[order] as number)) continue
+      const pattern = sticky[order] as RegExp
+      pattern.lastIndex = p
+      const match = pattern.exec(text)
+      if (!match) continue
+      if (match[0] === '') {
+        nextAllowed[order] = p + 1
+        continue
+      }
+      nextAllowed[order] = p + match[0].length
+      found(rules[order] as Rule, order, match)
+    }
+  }
   let previousIsWord = false
-  for (let p = 0; p < text.length; p++) {
+  for (let p = 0; p < n; p++) {
     const code = text.charCodeAt(p)
-    const ch = text[p] as string
     const wasWord = previousIsWord
-    previousIsWord = code < 128 ? (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122) : letterOrDigit.test(ch)
+    previousIsWord = code < 128 ? ASCII_WORD[code] === 1 : letterOrDigit.test(text[p] as string)
     if (wasWord && boundary) continue
-    if (!firstChars.has(normaliseChar(ch))) continue
+    // Fast path: three ASCII characters, looked up as one number.
+    if (onlyFull && code < 128 && p + 2 < n) {
+      const c1 = text.charCodeAt(p + 1)
+      const c2 = text.charCodeAt(p + 2)
+      if (c1 < 128 && c2 < 128) {
+        const list = byAsciiKey.get(asciiKey(code, c1, c2))
+        if (list) tryRules(list, p)
+        continue
+      }
+    }
+    if (!firstChars.has(normaliseChar(text[p] as string))) continue
     let key = ''
-    for (let j = p; j < p + K && j < text.length; j++) key += normaliseChar(text[j] as string)
+    for (let j = p; j < p + K && j < n; j++) key += normaliseChar(text[j] as string)
     for (const length of lengths) {
       const list = byKey.get(length === key.length ? key : key.slice(0, length))
-      if (!list) continue
-      for (const order of list) {
-        if (p < (nextAllowed[order] as number)) continue
-        const pattern = sticky[order] as RegExp
-        pattern.lastIndex = p
-        const match = pattern.exec(text)
-        if (!match) continue
-        if (match[0] === '') {
-          nextAllowed[order] = p + 1
-          continue
-        }
-        nextAllowed[order] = p + match[0].length
-        found(rules[order] as Rule, order, match)
-      }
+      if (list) tryRules(list, p)
     }
   }
 }
+
+/** ASCII letters and digits (\p{L}\p{N} below 128). */
+const ASCII_WORD = new Uint8Array(128).map((_, c) => ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0))
 
 /** The start of the mention a `mention`-anchored resolution used, to become its `ref`. */
 function refOf(r: { anchor: string }, ctx: ResolveContext): { refStart?: number } {
