@@ -175,7 +175,17 @@ function parse(source: string): Node {
 }
 
 /** Every string of at most `k` characters the node's matches can begin with; a shorter one ends the node. */
+const memo = new WeakMap<Node, Map<number, Set<string>>>()
+
 function prefixes(node: Node, k: number): Set<string> {
+  let byK = memo.get(node)
+  if (!byK) memo.set(node, (byK = new Map<number, Set<string>>()))
+  let out = byK.get(k)
+  if (!out) byK.set(k, (out = computePrefixes(node, k)))
+  return out
+}
+
+function computePrefixes(node: Node, k: number): Set<string> {
   if (k === 0) return new Set([''])
   switch (node.kind) {
     case 'empty':
@@ -189,7 +199,12 @@ function prefixes(node: Node, k: number): Set<string> {
     }
     case 'seq': {
       let acc = new Set([''])
-      for (const item of node.items) acc = concat(acc, item, k)
+      for (const item of node.items) {
+        let open = false
+        for (const a of acc) if (a.length < k) open = true
+        if (!open) break
+        acc = concat(acc, item, k)
+      }
       return acc
     }
     case 'repeat': {
@@ -238,7 +253,8 @@ export function leadingStrings(source: string): Set<string> | undefined {
   return set
 }
 
-const BOUNDARY = '(?<![\\p{L}\\p{N}])'
+/** The leading boundary of every built-in rule: no letter or digit before the match. */
+export const BOUNDARY = '(?<![\\p{L}\\p{N}])'
 
 /** For a list of regex sources: which of them to try at an offset, by the text there. */
 export interface PrefixIndex {

@@ -338,11 +338,24 @@ const holidays: Readonly<Record<string, (y: number) => Day>> = {
   easter,
 }
 
+const stemPatterns = new Map<string, RegExp>()
+
+/** The word `stem` with an inflection ("call" → calls, called, calling), compiled once per stem (a bounded cache). */
+function stemPattern(stem: string): RegExp {
+  let word = stemPatterns.get(stem)
+  if (!word) {
+    if (stemPatterns.size >= 1000) stemPatterns.clear()
+    word = new RegExp(`(?<![\\p{L}])${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:s|es|ed|ing)?(?![\\p{L}])`, 'iu')
+    stemPatterns.set(stem, word)
+  }
+  return word
+}
+
 /** Event-anchored: the date of the sentence elsewhere in the text that mentions the same happening. */
 function eventDate(ctx: ResolveContext, head: string): Day | undefined {
   const stem = head.toLowerCase().replace(/(?:'s|’s)$/, '').replace(/(?:es|s)$/, '')
   if (stem.length < 3) return undefined
-  const word = new RegExp(`(?<![\\p{L}])${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:s|es|ed|ing)?(?![\\p{L}])`, 'iu')
+  const word = stemPattern(stem)
   let best: { day: Day; distance: number; start: number } | undefined
   for (const dated of ctx.datedSentences) {
     if (dated.sentence.start === ctx.sentence.start) continue
@@ -355,6 +368,9 @@ function eventDate(ctx: ResolveContext, head: string): Day | undefined {
   if (best) ctx.used.start = best.start
   return best?.day
 }
+
+/** "(0735 GMT) Friday" after a clock time: the day it names. */
+const dayAfterParenthesis = new RegExp(`^\\s*\\([^()]{1,25}\\)\\s*(?:on\\s+)?(${WEEKDAY}|today|yesterday|tomorrow)(?![\\p{L}])`, 'u')
 
 /** The built-in English rules, in priority order for equally long matches. */
 export const rules: readonly Rule[] = [
@@ -903,7 +919,7 @@ export const rules: readonly Rule[] = [
       const t = clock(m[1] as string, m[2], /o'clock/i.test(m[3] ?? '') ? undefined : m[3])
       if (!t) return null
       // "at 10:35 a.m. (0735 GMT) Friday": the day after a parenthesis still dates the time (outside the span).
-      const dayWord = m[5] ?? new RegExp(`^\\s*\\([^()]{1,25}\\)\\s*(?:on\\s+)?(${WEEKDAY}|today|yesterday|tomorrow)(?![\\p{L}])`, 'u').exec(ctx.text.slice(ctx.end, ctx.end + 40))?.[1]
+      const dayWord = m[5] ?? dayAfterParenthesis.exec(ctx.text.slice(ctx.end, ctx.end + 40))?.[1]
       let day: Day | undefined
       if (dayWord && ctx.dct) {
         const w = lower(dayWord)

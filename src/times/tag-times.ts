@@ -3,7 +3,7 @@ import type { Span } from '../document/span.js'
 import type { TimeMention } from '../document/layers.js'
 import { months, weekdays } from './lexicon.js'
 import { parseDay } from './calendar.js'
-import { asciiKey, buildPrefixIndex, K, normaliseChar, type PrefixIndex } from './prefix-index.js'
+import { asciiKey, BOUNDARY, buildPrefixIndex, K, normaliseChar, type PrefixIndex } from './prefix-index.js'
 import { rules as defaultRules, type ResolveContext, type ResolvedMention, type Rule } from './rules.js'
 
 /** Options of {@link tagTimes}. */
@@ -30,9 +30,17 @@ const pastMarker = /\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|[Ss]aid|[Tt]old|ago|[Ll]as
 // A future marker in the past ("was expected to", "had been due to", "were to") reports a past plan.
 const pastFuture = /\bhad been\s+(?:\w+\s+)?(?:expected|scheduled|due|set|planned|going|supposed)\b/i
 
+const globalCopies = new WeakMap<RegExp, RegExp>()
+
 function lastIndexOf(pattern: RegExp, text: string): number {
+  let global = globalCopies.get(pattern)
+  if (!global) globalCopies.set(pattern, (global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`)))
   let last = -1
-  for (const m of text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))) last = m.index
+  global.lastIndex = 0
+  for (let m = global.exec(text); m; m = global.exec(text)) {
+    last = m.index
+    if (m[0] === '') global.lastIndex++
+  }
   return last
 }
 
@@ -84,9 +92,11 @@ const compiledRules = new WeakMap<readonly Rule[], CompiledRules>()
 function compileRules(rules: readonly Rule[]): CompiledRules {
   let c = compiledRules.get(rules)
   if (!c) {
+    const index = buildPrefixIndex(rules.map((r) => r.pattern.source))
     c = {
-      index: buildPrefixIndex(rules.map((r) => r.pattern.source)),
-      sticky: rules.map((r) => new RegExp(r.pattern.source, `${r.pattern.flags.replace(/[gy]/g, '')}y`)),
+      index,
+      // Where the scan itself checks the leading boundary, the sticky copies leave it out (cheaper to compile and to run).
+      sticky: rules.map((r) => new RegExp(index.boundary ? r.pattern.source.slice(BOUNDARY.length) : r.pattern.source, `${r.pattern.flags.replace(/[gy]/g, '')}y`)),
     }
     compiledRules.set(rules, c)
   }
@@ -139,7 +149,7 @@ export function scanRules(text: string, rules: readonly Rule[], found: (rule: Ru
   for (let p = 0; p < n; p++) {
     const code = text.charCodeAt(p)
     const wasWord = previousIsWord
-    previousIsWord = code < 128 ? ASCII_WORD[code] === 1 : letterOrDigit.test(text[p] as string)
+    previousIsWord = code < 128 ? ASCII_WORD[code] === 1 : isWordAt(text, p, code)
     if (wasWord && boundary) continue
     // Fast path: three ASCII characters, looked up as one number.
     if (onlyFull && code < 128 && p + 2 < n) {
@@ -159,6 +169,15 @@ export function scanRules(text: string, rules: readonly Rule[], found: (rule: Ru
       if (list) tryRules(list, p)
     }
   }
+}
+
+/** Is the (non-ASCII) UTF-16 unit at `p` part of a letter or digit? An astral character counts at both of its halves, as the /u lookbehind sees it. */
+function isWordAt(text: string, p: number, code: number): boolean {
+  if (code >= 0xd800 && code <= 0xdfff) {
+    const start = code >= 0xdc00 && p > 0 && (text.charCodeAt(p - 1) & 0xfc00) === 0xd800 ? p - 1 : p
+    return letterOrDigit.test(String.fromCodePoint(text.codePointAt(start) as number))
+  }
+  return letterOrDigit.test(text[p] as string)
 }
 
 /** ASCII letters and digits (\p{L}\p{N} below 128). */
