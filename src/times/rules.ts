@@ -108,12 +108,17 @@ function expandYear(raw: string): number {
   return n < 50 ? 2000 + n : 1900 + n
 }
 
+const AHEAD = 2
+
 /** The year in which month `m` (day `d`) lies closest to the DCT. */
 function closestYear(dct: Day, m: number, d: number, future: boolean, dayPrecise: boolean, past = false): number {
   if (!dayPrecise) {
     // Month names alone: the occurrence nearest the DCT, unless the clause's tense says which side.
     // News mostly reports the recent past: without a future clause, a later month is last year's.
     if (future) return m < dct.m - 1 ? dct.y + 1 : dct.y
+    // With no tense cue, a month up to AHEAD months on is the coming one ("the summit in April", DCT December).
+    const ahead = (m - dct.m + 12) % 12
+    if (!past && ahead >= 1 && ahead <= AHEAD) return m > dct.m ? dct.y : dct.y + 1
     return m > dct.m + (past ? 0 : 1) ? dct.y - 1 : dct.y
   }
   let best = dct.y
@@ -720,7 +725,10 @@ export const rules: readonly Rule[] = [
         return value === undefined ? null : withMod(published(value), mod)
       }
       const placeholder = unit === 'week' ? 'XXXX-WXX' : unit === 'month' ? 'XXXX-XX' : unit === 'weekend' ? 'XXXX-WXX-WE' : 'XXXX'
-      return relativeToDct(ctx, (dct) => shifted(dct, n, unit), placeholder)
+      const r = relativeToDct(ctx, (dct) => shifted(dct, n, unit), placeholder)
+      // "earlier [this week]": the week is the expression (TBAQ 4 of 4); "earlier this month/year" are written whole (11 of 14).
+      if (r && unit === 'week' && m[1] && /^earlier $/i.test(m[1]) && m[0].startsWith(m[1])) return { ...r, skip: m[1].length }
+      return r
     },
   },
   {
@@ -857,7 +865,8 @@ export const rules: readonly Rule[] = [
       const n = n0 === 'X' ? 'X' : n0 + half
       const prefix = lower(m[1])
       // "the nine months" is one expression; in "the two-hour call" the article belongs to the call.
-      const skip = !prefix && !m[2] && /^the /i.test(m[0]) && /-/.test(m[0].slice(4)) ? 4 : undefined
+      // "about" and "almost" before a length stay outside the span (TBAQ: "about [five hours]", "almost [two decades]": 6 of 8; "about two years ago" keeps them).
+      const skip = !prefix && !m[2] && /^the /i.test(m[0]) && /-/.test(m[0].slice(4)) ? 4 : m[2] && m[0].startsWith(m[2]) && /^(?:about|almost) $/i.test(m[2]) ? m[2].length : undefined
       const base: Resolution = { type: 'DURATION', value: durationValue(n, unit), anchor: 'none', ...(skip ? { skip } : {}) }
       if (prefix === 'next' || prefix === 'coming' || prefix === 'last' || prefix === 'past' || prefix === 'first') return withMod(base, modOf(m[2]))
       return withMod(base, modOf(m[2]))
