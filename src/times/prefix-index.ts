@@ -256,6 +256,12 @@ export function leadingStrings(source: string): Set<string> | undefined {
 /** The leading boundary of every built-in rule: no letter or digit before the match. */
 export const BOUNDARY = '(?<![\\p{L}\\p{N}])'
 
+/** A key character as regex source (under /iu): `0` stands for any digit. */
+function keyCharSource(c: string): string {
+  if (c === '0') return '\\d'
+  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c
+}
+
 /** For a list of regex sources: which of them to try at an offset, by the text there. */
 export interface PrefixIndex {
   /** Rules (by position) to try where the text's first K (or fewer) normalised characters are the key. */
@@ -266,6 +272,11 @@ export interface PrefixIndex {
   readonly lengths: readonly number[]
   /** Rules that cannot be indexed: scan the whole text. */
   readonly unindexed: readonly number[]
+  /**
+   * Global, zero-width: matches where some key begins (after the `(?<![\p{L}\p{N}])` boundary when
+   * every source has it). Reset `lastIndex` before use and step it on by one after each match.
+   */
+  readonly trigger: RegExp
   /** Every source begins with the `(?<![\p{L}\p{N}])` boundary: no match starts right after a letter or digit. */
   readonly boundary: boolean
   /** First characters (normalised) of all keys. */
@@ -297,5 +308,8 @@ export function buildPrefixIndex(sources: readonly string[]): PrefixIndex {
     if (key.length === K && [...key].every((c) => c.charCodeAt(0) < 128)) byAsciiKey.set(asciiKey(key.charCodeAt(0), key.charCodeAt(1), key.charCodeAt(2)), list)
   }
   const boundary = sources.every((s) => s.startsWith(BOUNDARY))
-  return { byKey, byAsciiKey, lengths: [...lengths].sort((a, b) => b - a), unindexed, firstChars, boundary }
+  const alternatives = [...byKey.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map((key) => [...key].map(keyCharSource).join(''))
+  // With no keys, a trigger that never matches.
+  const trigger = new RegExp(`${boundary ? BOUNDARY : ''}(?=${alternatives.join('|') || '[]'})`, 'giu')
+  return { byKey, byAsciiKey, trigger, lengths: [...lengths].sort((a, b) => b - a), unindexed, firstChars, boundary }
 }

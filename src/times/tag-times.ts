@@ -83,27 +83,71 @@ function globalPattern(rule: Rule): RegExp {
 
 interface CompiledRules {
   readonly index: PrefixIndex
-  /** Each rule's pattern, sticky (tried at one offset). */
+  /** Each rule's pattern, sticky (tried at one offset), without the boundaries the scan checks itself. */
   readonly sticky: readonly RegExp[]
+  /** Whether `sticky` left out the trailing `(?![\p{L}\p{N}])` boundary (then `exact` has it). */
+  readonly trailing: readonly boolean[]
+  /** Sticky patterns with the trailing boundary, compiled on first need. */
+  readonly exact: (RegExp | undefined)[]
 }
 
 const compiledRules = new WeakMap<readonly Rule[], CompiledRules>()
+
+/** The trailing boundary of every built-in rule: no letter or digit after the match. */
+const TRAILING = '(?![\\p{L}\\p{N}])'
+
+/** A letter or digit at `lastIndex`, as TRAILING sees it under /iu and /u. */
+const wordAtIU = /[\p{L}\p{N}]/iuy
+const wordAtU = /[\p{L}\p{N}]/uy
 
 function compileRules(rules: readonly Rule[]): CompiledRules {
   let c = compiledRules.get(rules)
   if (!c) {
     const index = buildPrefixIndex(rules.map((r) => r.pattern.source))
+    const flags = (r: Rule): string => `${r.pattern.flags.replace(/[gy]/g, '')}y`
+    // Where the scan checks the leading boundary itself, the sticky copies leave it out. The trailing boundary, under /iu,
+    // costs most of a pattern's compilation (the case closure of \p{L}): the sticky copies leave it out too and
+    // `scanRules` checks it after the match, falling back to the exact pattern where it fails (see `stickyMatch`).
+    const trailing = rules.map((r) => r.pattern.flags.includes('u') && r.pattern.source.endsWith(TRAILING))
     c = {
       index,
-      // Where the scan itself checks the leading boundary, the sticky copies leave it out (cheaper to compile and to run).
-      sticky: rules.map((r) => new RegExp(index.boundary ? r.pattern.source.slice(BOUNDARY.length) : r.pattern.source, `${r.pattern.flags.replace(/[gy]/g, '')}y`)),
+      sticky: rules.map((r, i) => {
+        let source = index.boundary ? r.pattern.source.slice(BOUNDARY.length) : r.pattern.source
+        if (trailing[i]) source = source.slice(0, -TRAILING.length)
+        return new RegExp(source, flags(r))
+      }),
+      trailing,
+      exact: rules.map(() => undefined),
     }
     compiledRules.set(rules, c)
   }
   return c
 }
 
-const letterOrDigit = /[\p{L}\p{N}]/u
+/**
+ * The match of rule `order` at offset `p`, as its pattern (less the leading boundary) finds it. The
+ * copy without the trailing boundary gives the pattern's first match in backtracking order; where
+ * that one ends before a non-letter it is also the first that passes the boundary, which is what the
+ * exact pattern returns. Otherwise the exact pattern decides (compiled once, on first need).
+ */
+function stickyMatch(compiled: CompiledRules, rules: readonly Rule[], order: number, text: string, p: number): RegExpExecArray | null {
+  const pattern = compiled.sticky[order] as RegExp
+  pattern.lastIndex = p
+  const match = pattern.exec(text)
+  if (!match || !compiled.trailing[order]) return match
+  const end = p + match[0].length
+  const rule = rules[order] as Rule
+  const word = rule.pattern.flags.includes('i') ? wordAtIU : wordAtU
+  word.lastIndex = end
+  if (end >= text.length || !word.test(text)) return match
+  let exact = compiled.exact[order]
+  if (!exact) {
+    const source = compiled.index.boundary ? rule.pattern.source.slice(BOUNDARY.length) : rule.pattern.source
+    exact = compiled.exact[order] = new RegExp(source, `${rule.pattern.flags.replace(/[gy]/g, '')}y`)
+  }
+  exact.lastIndex = p
+  return exact.exec(text)
+}
 
 /**
  * Every match of every rule, as a global scan of each rule's pattern would find them (leftmost,
@@ -112,7 +156,8 @@ const letterOrDigit = /[\p{L}\p{N}]/u
  * scanned over the whole text.
  */
 export function scanRules(text: string, rules: readonly Rule[], found: (rule: Rule, order: number, match: RegExpExecArray) => void): void {
-  const { index, sticky } = compileRules(rules)
+  const compiled = compileRules(rules)
+  const { index } = compiled
   for (const order of index.unindexed) {
     const rule = rules[order] as Rule
     const pattern = globalPattern(rule)
@@ -125,17 +170,14 @@ export function scanRules(text: string, rules: readonly Rule[], found: (rule: Ru
       found(rule, order, match)
     }
   }
-  // Where every rule begins with a (?<![\p{L}\p{N}]) boundary, no match starts inside a word.
   const nextAllowed = new Int32Array(rules.length)
-  const { byKey, byAsciiKey, lengths, firstChars, boundary } = index
+  const { byKey, byAsciiKey, lengths, trigger } = index
   const onlyFull = lengths.length === 1 && lengths[0] === K
   const n = text.length
   const tryRules = (list: readonly number[], p: number): void => {
     for (const order of list) {
       if (p < (nextAllowed[order] as number)) continue
-      const pattern = sticky[order] as RegExp
-      pattern.lastIndex = p
-      const match = pattern.exec(text)
+      const match = stickyMatch(compiled, rules, order, text, p)
       if (!match) continue
       if (match[0] === '') {
         nextAllowed[order] = p + 1
@@ -145,23 +187,22 @@ export function scanRules(text: string, rules: readonly Rule[], found: (rule: Ru
       found(rules[order] as Rule, order, match)
     }
   }
-  let previousIsWord = false
-  for (let p = 0; p < n; p++) {
-    const code = text.charCodeAt(p)
-    const wasWord = previousIsWord
-    previousIsWord = code < 128 ? ASCII_WORD[code] === 1 : isWordAt(text, p, code)
-    if (wasWord && boundary) continue
+  // The trigger finds each offset (after the rules' boundary) where some key begins; the keys then say which rules to try.
+  trigger.lastIndex = 0
+  for (let m = trigger.exec(text); m; m = trigger.exec(text)) {
+    const p = m.index
+    trigger.lastIndex = p + 1
     // Fast path: three ASCII characters, looked up as one number.
-    if (onlyFull && code < 128 && p + 2 < n) {
+    if (onlyFull && p + 2 < n) {
+      const c0 = text.charCodeAt(p)
       const c1 = text.charCodeAt(p + 1)
       const c2 = text.charCodeAt(p + 2)
-      if (c1 < 128 && c2 < 128) {
-        const list = byAsciiKey.get(asciiKey(code, c1, c2))
+      if (c0 < 128 && c1 < 128 && c2 < 128) {
+        const list = byAsciiKey.get(asciiKey(c0, c1, c2))
         if (list) tryRules(list, p)
         continue
       }
     }
-    if (!firstChars.has(normaliseChar(text[p] as string))) continue
     let key = ''
     for (let j = p; j < p + K && j < n; j++) key += normaliseChar(text[j] as string)
     for (const length of lengths) {
@@ -170,18 +211,6 @@ export function scanRules(text: string, rules: readonly Rule[], found: (rule: Ru
     }
   }
 }
-
-/** Is the (non-ASCII) UTF-16 unit at `p` part of a letter or digit? An astral character counts at both of its halves, as the /u lookbehind sees it. */
-function isWordAt(text: string, p: number, code: number): boolean {
-  if (code >= 0xd800 && code <= 0xdfff) {
-    const start = code >= 0xdc00 && p > 0 && (text.charCodeAt(p - 1) & 0xfc00) === 0xd800 ? p - 1 : p
-    return letterOrDigit.test(String.fromCodePoint(text.codePointAt(start) as number))
-  }
-  return letterOrDigit.test(text[p] as string)
-}
-
-/** ASCII letters and digits (\p{L}\p{N} below 128). */
-const ASCII_WORD = new Uint8Array(128).map((_, c) => ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0))
 
 /** The start of the mention a `mention`-anchored resolution used, to become its `ref`. */
 function refOf(r: { anchor: string }, ctx: ResolveContext): { refStart?: number } {
