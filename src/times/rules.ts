@@ -874,9 +874,11 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'bare-units',
-    pattern: re(`(?:(?:the )?(?:past|last|next|coming|recent|several|few|many|some) )?(years|months|weeks|decades|days|hours|minutes|centuries)(?: and (?:years|months|weeks|decades|days|hours))?`),
+    pattern: re(`(?:(?:the )?(?:past|last|next|coming|recent|several|few|many|some) )?(years|months|weeks|decades|days|hours|minutes|centuries|quarters)(?: and (?:years|months|weeks|decades|days|hours))?`),
     resolve(m, ctx) {
       const unit = unitOf(m[1] as string)
+      // "quarters" alone is often a place ("living quarters", "in some quarters"): only with a word of time before it.
+      if (unit === 'quarter' && !/^(?:the |past |last |next |coming |recent |several |few )/i.test(m[0]) && !/\b(?:recent|several|few|coming|past)\s+$/i.test(ctx.text.slice(Math.max(0, ctx.start - 12), ctx.start))) return null
       const before = ctx.text.slice(Math.max(0, ctx.start - 12), ctx.start)
       const after = ctx.text.slice(ctx.end, ctx.end + 12)
       // "52 years old" is an age; a number just before belongs to another rule.
