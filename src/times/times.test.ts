@@ -64,6 +64,10 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['Over the past year, sales fell.', 'the past year', 'DATE', '2024'],
     ['Prices were checked earlier this month.', 'earlier this month', 'DATE', '2025-05'],
     ['The report was filed 2025-05-02T10:30.', '2025-05-02T10:30', 'TIME', '2025-05-02T10:30'],
+    // A month name two months ahead with no tense cue is the coming one; three ahead, last year's.
+    ['They can take part in planning for the summit in July.', 'July', 'DATE', '2025-07'],
+    ['They can take part in planning for the summit in August.', 'August', 'DATE', '2024-08'],
+    ['Insurance has been a tough business in recent quarters.', 'recent quarters', 'DURATION', 'PXQ'],
   ])('%s → %s', (text, expression, type, value) => {
     const found = tag(text, expression)
     expect(found, `no mention for ${expression}`).toBeDefined()
@@ -162,3 +166,21 @@ describe('times: robustness', () => {
   })
 })
 
+
+describe('times: what the span covers (as the TBAQ gold writes it)', () => {
+  test.each([
+    ['The flight took about five hours.', 'five hours', 'PT5H'],
+    ['The war lasted almost two decades.', 'two decades', 'P20Y'],
+    ['Reno agreed to a meeting earlier this week.', 'this week', '2025-W21'],
+    ['Prices were checked earlier this month.', 'earlier this month', '2025-05'],
+    ['The plant closed about two years ago.', 'about two years ago', '2023'],
+  ])('%s → [%s]', (text, span, value) => {
+    const found = tag(text, span)
+    expect(found && text.slice(found.start, found.end)).toBe(span)
+    expect(found?.value).toBe(value)
+  })
+
+  test('"quarters" alone is a place, not a time', () => {
+    expect(tagTimes('Officers searched the living quarters.', { published: '2025-05-20' })).toEqual([])
+  })
+})
