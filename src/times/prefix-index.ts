@@ -262,6 +262,33 @@ function keyCharSource(c: string): string {
   return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c
 }
 
+/**
+ * The keys as one regex alternation shaped as a trie ("the|thi" → `th(?:e|i)`), so that the engine
+ * branches on each character once instead of trying every key in turn. A key that is a prefix of
+ * another is kept (an empty branch), so every key still matches.
+ */
+function trieSource(keys: readonly string[]): string {
+  interface TrieNode { end: boolean; readonly next: Map<string, TrieNode> }
+  const root: TrieNode = { end: false, next: new Map() }
+  for (const key of keys) {
+    let node = root
+    for (const c of key) {
+      let child = node.next.get(c)
+      if (!child) node.next.set(c, (child = { end: false, next: new Map() }))
+      node = child
+    }
+    node.end = true
+  }
+  const emit = (node: TrieNode): string => {
+    const branches = [...node.next].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, child]) => keyCharSource(c) + emit(child))
+    if (branches.length === 0) return ''
+    // Longer keys first; a key ending here is the empty branch, tried last.
+    if (node.end) branches.push('')
+    return branches.length === 1 ? (branches[0] as string) : `(?:${branches.join('|')})`
+  }
+  return emit(root)
+}
+
 /** For a list of regex sources: which of them to try at an offset, by the text there. */
 export interface PrefixIndex {
   /** Rules (by position) to try where the text's first K (or fewer) normalised characters are the key. */
@@ -273,8 +300,9 @@ export interface PrefixIndex {
   /** Rules that cannot be indexed: scan the whole text. */
   readonly unindexed: readonly number[]
   /**
-   * Global, zero-width: matches where some key begins (after the `(?<![\p{L}\p{N}])` boundary when
-   * every source has it). Reset `lastIndex` before use and step it on by one after each match.
+   * Global: matches where some key begins (the boundary, where `boundary`, is left to the caller:
+   * as a leading lookbehind it would be tried at every offset). Reset `lastIndex` before use and
+   * set it one past each match's start, as keys may overlap.
    */
   readonly trigger: RegExp
   /** Every source begins with the `(?<![\p{L}\p{N}])` boundary: no match starts right after a letter or digit. */
@@ -308,8 +336,9 @@ export function buildPrefixIndex(sources: readonly string[]): PrefixIndex {
     if (key.length === K && [...key].every((c) => c.charCodeAt(0) < 128)) byAsciiKey.set(asciiKey(key.charCodeAt(0), key.charCodeAt(1), key.charCodeAt(2)), list)
   }
   const boundary = sources.every((s) => s.startsWith(BOUNDARY))
-  const alternatives = [...byKey.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map((key) => [...key].map(keyCharSource).join(''))
+  const alternatives = trieSource([...byKey.keys()])
   // With no keys, a trigger that never matches.
-  const trigger = new RegExp(`${boundary ? BOUNDARY : ''}(?=${alternatives.join('|') || '[]'})`, 'giu')
+  // A cheap ASCII lookbehind drops offsets inside ASCII words (none of them passes the boundary either); the caller checks the rest.
+  const trigger = new RegExp(`${boundary ? '(?<![A-Za-z0-9])' : ''}(?:${alternatives || '[]'})`, 'giu')
   return { byKey, byAsciiKey, trigger, lengths: [...lengths].sort((a, b) => b - a), unindexed, firstChars, boundary }
 }

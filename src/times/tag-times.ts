@@ -171,7 +171,7 @@ export function scanRules(text: string, rules: readonly Rule[], found: (rule: Ru
     }
   }
   const nextAllowed = new Int32Array(rules.length)
-  const { byKey, byAsciiKey, lengths, trigger } = index
+  const { byKey, byAsciiKey, lengths, trigger, boundary } = index
   const onlyFull = lengths.length === 1 && lengths[0] === K
   const n = text.length
   const tryRules = (list: readonly number[], p: number): void => {
@@ -192,6 +192,7 @@ export function scanRules(text: string, rules: readonly Rule[], found: (rule: Ru
   for (let m = trigger.exec(text); m; m = trigger.exec(text)) {
     const p = m.index
     trigger.lastIndex = p + 1
+    if (boundary && p > 0 && wordBefore(text, p)) continue
     // Fast path: three ASCII characters, looked up as one number.
     if (onlyFull && p + 2 < n) {
       const c0 = text.charCodeAt(p)
@@ -210,6 +211,20 @@ export function scanRules(text: string, rules: readonly Rule[], found: (rule: Ru
       if (list) tryRules(list, p)
     }
   }
+}
+
+/** A letter or digit anywhere in a string, as the rules' boundaries see it under /iu. */
+const wordIU = /[\p{L}\p{N}]/iu
+
+/** ASCII letters and digits. */
+const ASCII_WORD = new Uint8Array(128).map((_, c) => ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0))
+
+/** Does a letter or digit end right before `p` (`p` > 0)? As the rules' leading `(?<![\p{L}\p{N}])` boundary sees it under /iu (an astral character whole). */
+function wordBefore(text: string, p: number): boolean {
+  const code = text.charCodeAt(p - 1)
+  if (code < 128) return ASCII_WORD[code] === 1
+  const start = (code & 0xfc00) === 0xdc00 && p > 1 && (text.charCodeAt(p - 2) & 0xfc00) === 0xd800 ? p - 2 : p - 1
+  return wordIU.test(text.slice(start, p))
 }
 
 /** The start of the mention a `mention`-anchored resolution used, to become its `ref`. */
