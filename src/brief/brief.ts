@@ -2,7 +2,7 @@
 import type { Document } from '../document/document.js'
 import type { Span } from '../document/span.js'
 import { PipelineError } from '../pipeline/errors.js'
-import { terms } from '../terms/index.js'
+import { documentTerms } from '../terms/index.js'
 
 /** One sentence of a brief and where it comes from (UTF-16 offsets into `doc`'s text, end-exclusive). */
 export interface BriefSentence extends Span {
@@ -59,7 +59,7 @@ function candidatesOf(doc: Document, index: number, minWords: number): Candidate
   }
   const out: Candidate[] = []
   sentences.forEach((s, position) => {
-    const list = terms(doc.text, s.start, s.end)
+    const list = documentTerms(doc, s.start, s.end)
     if (list.length < minWords || list.length > 80) return
     const concepts: string[] = []
     // Concepts: content-word bigrams of stems (as in concept-coverage summarisers), plus rare unigrams.

@@ -2,7 +2,7 @@
 import type { Document } from '../document/document.js'
 import type { Span } from '../document/span.js'
 import { PipelineError } from '../pipeline/errors.js'
-import { backgroundIdf, loadBackground, terms, type BackgroundFrequencies } from '../terms/index.js'
+import { backgroundIdf, documentTerms, loadBackground, type BackgroundFrequencies } from '../terms/index.js'
 import { loadClaimModel, scoreCheckWorthiness, type ClaimModel } from './check-worthiness.js'
 import { clauseFeatures, findQuantities, incompatible, type Quantity } from './normalize.js'
 
@@ -120,14 +120,15 @@ function unitsOf(doc: Document, index: number, idf: (stem: string) => number, mo
   const units: Unit[] = []
   for (const sentence of sentences) {
     for (const clause of splitClauses(doc.text, sentence)) {
-      const { stems } = clauseFeatures(doc.text, clause.start, clause.end)
+      const list = documentTerms(doc, clause.start, clause.end)
+      const { stems } = clauseFeatures(doc.text, clause.start, clause.end, list)
       if (stems.length < 4 || stems.filter((x) => !x.startsWith('#')).length < 3) continue
       const weights = new Map<string, number>()
       for (const stem of stems) weights.set(stem, stem.startsWith('#') ? 2 : idf(stem))
       let total = 0
       for (const w of weights.values()) total += w
       const body = doc.text.slice(clause.start, clause.end)
-      units.push({ ...clause, doc: index, weights, total, quantities: findQuantities(doc.text, clause.start, clause.end), score: scoreCheckWorthiness(model, body) })
+      units.push({ ...clause, doc: index, weights, total, quantities: findQuantities(doc.text, clause.start, clause.end, list), score: scoreCheckWorthiness(model, body) })
     }
   }
   return units
@@ -304,7 +305,7 @@ function actorsOf(doc: Document, span: Span): string[] {
   const names: string[] = []
   let current: string[] = []
   let last = -1
-  for (const t of terms(doc.text, span.start, span.end)) {
+  for (const t of documentTerms(doc, span.start, span.end)) {
     const name = t.capitalized && !t.stop && t.start > span.start && !calendar.has(t.word) && !/[.!?:"“]\s*$/.test(doc.text.slice(Math.max(span.start, t.start - 3), t.start))
     if (name && current.length > 0 && /^\s+$/.test(doc.text.slice(last, t.start))) current.push(t.word)
     else {

@@ -1,7 +1,7 @@
 /** @module compare/framing — how each article frames its story: tone, what it foregrounds, loaded wording, with evidence spans. */
 import type { Document } from '../document/document.js'
 import type { Span } from '../document/span.js'
-import { terms } from '../terms/index.js'
+import { documentTerms } from '../terms/index.js'
 import type { StoryRef } from './claims.js'
 
 /** A word that counts towards a finding, with its span in the document. */
@@ -47,7 +47,7 @@ export function frameArticles(docs: readonly Document[], stories: readonly Story
   for (const story of stories) {
     const members = story.docs.map((id) => byId.get(id)).filter((d): d is Document => d !== undefined)
     const analysed = members.map((doc) => {
-      const list = terms(doc.text)
+      const list = documentTerms(doc)
       const pos: FramingEvidence[] = []
       const neg: FramingEvidence[] = []
       const loaded: (FramingEvidence & { category: LoadedCategory })[] = []

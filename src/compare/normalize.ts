@@ -82,12 +82,13 @@ const numberish = /^(?:\d[\d,]*(?:\.\d+)?|zero|one|two|three|four|five|six|seven
 /**
  * Find quantities in `text[from, to)`: a number (digits or words, with scale words), the
  * qualifier before it ("more than", "about") as an interval, and the counted noun after it.
- * Hyphenated measures count too ("two-hour" → 2, unit "hour").
+ * Hyphenated measures count too ("two-hour" → 2, unit "hour"). `list` is `terms(text, from, to)`,
+ * when the caller has it already.
  */
-export function findQuantities(text: string, from = 0, to = text.length): Quantity[] {
+export function findQuantities(text: string, from = 0, to = text.length, list: readonly Term[] = terms(text, from, to)): Quantity[] {
   const out: Quantity[] = []
   const words: { start: number; end: number; w: string }[] = []
-  for (const t of terms(text, from, to)) {
+  for (const t of list) {
     // Split hyphenated compounds ("two-hour", "24-hour") into their parts.
     const parts = t.word.split('-')
     if (parts.length === 1) words.push({ start: t.start, end: t.end, w: t.word })
@@ -143,10 +144,9 @@ export function incompatible(a: Quantity, b: Quantity): boolean {
   return ah < bl || bh < al
 }
 
-/** Folded content stems of a span, with number words turned into digits; `Term`s are kept for evidence. */
-export function clauseFeatures(text: string, from: number, to: number): { stems: string[]; terms: Term[] } {
+/** Folded content stems of a span, with number words turned into digits; `Term`s are kept for evidence. `list` is `terms(text, from, to)`, when the caller has it already. */
+export function clauseFeatures(text: string, from: number, to: number, list: readonly Term[] = terms(text, from, to)): { stems: string[]; terms: readonly Term[] } {
   const stems: string[] = []
-  const list = terms(text, from, to)
   for (const t of list) {
     const surface = text.slice(t.start, t.end)
     if (surface === 'US' || surface === 'U.S.') {

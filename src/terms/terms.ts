@@ -43,6 +43,39 @@ export function terms(text: string, from = 0, to = text.length): Term[] {
   return out
 }
 
+// Terms of a document's whole text, computed once per document object: the corpus stages
+// (clustering, copies, claims, briefs, framing) all read the same texts.
+const byDocument = new WeakMap<object, readonly Term[]>()
+
+/**
+ * `terms(doc.text, from, to)`, read from the terms of the whole text, which are computed once
+ * per document object and shared by every caller. Equal to `terms(doc.text, from, to)`, also
+ * when `from` falls inside a word (that range is tokenised directly).
+ *
+ * @example
+ * documentTerms(doc, sentence.start, sentence.end).map((t) => t.stem)
+ */
+export function documentTerms(doc: { readonly text: string }, from = 0, to = doc.text.length): Term[] {
+  let all = byDocument.get(doc)
+  if (all === undefined) {
+    all = terms(doc.text)
+    byDocument.set(doc, all)
+  }
+  // First term starting at or after `from`.
+  let lo = 0
+  let hi = all.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((all[mid] as Term).start < from) lo = mid + 1
+    else hi = mid
+  }
+  // `from` inside a word: a scan from there sees a different first word.
+  if (lo > 0 && (all[lo - 1] as Term).end > from) return terms(doc.text, from, to)
+  let end = lo
+  while (end < all.length && (all[end] as Term).start < to && (all[end] as Term).end <= to) end++
+  return all.slice(lo, end)
+}
+
 /** What a term is, given only its surface: lower-cased word, stem, capitalisation, stop word. */
 interface Form {
   readonly word: string
