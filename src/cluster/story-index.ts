@@ -1,7 +1,7 @@
 /** @module cluster/story-index — incremental story clustering with bounded candidate retrieval. */
 import type { Document } from '../document/document.js'
 import { PipelineError } from '../pipeline/errors.js'
-import { loadBackground, type BackgroundFrequencies } from '../terms/index.js'
+import { backgroundMap, loadBackground, type BackgroundFrequencies } from '../terms/index.js'
 import { countFeatures, type SparseVector } from './features.js'
 
 /** A group of documents about one real-world event. */
@@ -116,6 +116,24 @@ interface LevelOptions {
   mergeThreshold?: number | undefined
 }
 
+/** The keys of the `k` largest values, largest first; ties keep map order (as a stable sort by value would). */
+function topKeys(map: ReadonlyMap<string, number>, k: number): string[] {
+  const keys: string[] = []
+  const values: number[] = []
+  for (const [key, v] of map) {
+    if (keys.length === k && !(v > (values[k - 1] as number))) continue
+    let i = keys.length === k ? k - 1 : keys.length
+    while (i > 0 && (values[i - 1] as number) < v) {
+      keys[i] = keys[i - 1] as string
+      values[i] = values[i - 1] as number
+      i--
+    }
+    keys[i] = key
+    values[i] = v
+  }
+  return keys
+}
+
 /** One level of greedy incremental clustering with an inverted index over group features. */
 function createLevel(o: LevelOptions) {
   const groups: Group[] = []
@@ -156,8 +174,7 @@ function createLevel(o: LevelOptions) {
   /** Merge the groups that the grown group `g` now matches (average link between groups), as agglomerative clustering would. */
   const mergeInto = (g: number): number => {
     const group = groups[g] as Group
-    const keys = [...group.sum.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k)
-    for (const h of candidates(keys, g)) {
+    for (const h of candidates(topKeys(group.sum, o.queryTerms), g)) {
       const other = groups[h] as Group
       if (!inWindow(group, other)) continue
       let dot = 0
@@ -281,10 +298,11 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   let seen = 0
   const storyOfDoc = new Map<string, number>()
 
+  const backgroundDf = backgroundMap(background)
   const idf = (feature: string): number => {
     const key = feature.startsWith('@') || feature.startsWith('#') ? feature.slice(1) : feature
     const n = background.docs + seen + 1
-    const d = (background.df[key] ?? 0) + (df.get(feature) ?? 0)
+    const d = (backgroundDf.get(key) ?? 0) + (df.get(feature) ?? 0)
     return Math.log(n / (d + 1)) + 1
   }
 
@@ -307,8 +325,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     }
     norm = Math.sqrt(norm) || 1
     for (const [key, v] of vector) vector.set(key, v / norm)
-    const keys = [...vector.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k)
-    return { vector, keys, years: counts.years }
+    // Only the most salient features query and feed the inverted index.
+    return { vector, keys: topKeys(vector, shared.queryTerms), years: counts.years }
   }
 
   const top = (sum: SparseVector): string[] => [...sum.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k]) => k)
