@@ -17,23 +17,34 @@ const numberWords = /\b(?:hundred|thousand|million|billion|trillion|percent|per 
  * features (`s:`) — digits, percentages, money, years, number words, length, first/second person.
  */
 export function claimFeatures(sentence: string): string[] {
-  const words = (sentence.toLowerCase().match(/[a-z]+|\d+(?:[.,]\d+)*%?|\$|%/g) ?? []).map((w) => (/^\d/.test(w) ? '<num>' : w === '$' || w === '%' ? w : stemOf(w)))
+  const words = claimTokens(sentence)
   const out = new Set<string>()
   for (let i = 0; i < words.length; i++) {
     out.add(`w:${words[i]}`)
     if (i > 0) out.add(`b:${words[i - 1]}_${words[i]}`)
   }
-  if (/\d/.test(sentence)) out.add('s:digit')
-  if (/%|\bpercent\b|\bper cent\b/i.test(sentence)) out.add('s:percent')
-  if (/[$€£]\s?\d|\b\d+(?:\.\d+)?\s?(?:million|billion|trillion)\b/i.test(sentence)) out.add('s:money')
-  if (/\b(?:19|20)\d\d\b/.test(sentence)) out.add('s:year')
-  if (numberWords.test(sentence)) out.add('s:numword')
-  if (/\?\s*$/.test(sentence)) out.add('s:question')
-  if (/\b(?:i|we|my|our)\b/i.test(sentence)) out.add('s:first-person')
-  if (/\b(?:you|your)\b/i.test(sentence)) out.add('s:second-person')
-  const n = words.length
-  out.add(n < 6 ? 's:len<6' : n < 12 ? 's:len<12' : n < 25 ? 's:len<25' : 's:len25+')
+  for (const f of shapeFeatures(sentence, words.length)) out.add(f)
   return [...out]
+}
+
+/** The tokens the n-gram features are built from: Porter stems, `<num>`, `$` and `%`. */
+function claimTokens(sentence: string): string[] {
+  return (sentence.toLowerCase().match(/[a-z]+|\d+(?:[.,]\d+)*%?|\$|%/g) ?? []).map((w) => (/^\d/.test(w) ? '<num>' : w === '$' || w === '%' ? w : stemOf(w)))
+}
+
+/** The shape features (`s:`) of a sentence of `n` tokens, in a fixed order. */
+function shapeFeatures(sentence: string, n: number): string[] {
+  const out: string[] = []
+  if (/\d/.test(sentence)) out.push('s:digit')
+  if (/%|\bpercent\b|\bper cent\b/i.test(sentence)) out.push('s:percent')
+  if (/[$€£]\s?\d|\b\d+(?:\.\d+)?\s?(?:million|billion|trillion)\b/i.test(sentence)) out.push('s:money')
+  if (/\b(?:19|20)\d\d\b/.test(sentence)) out.push('s:year')
+  if (numberWords.test(sentence)) out.push('s:numword')
+  if (/\?\s*$/.test(sentence)) out.push('s:question')
+  if (/\b(?:i|we|my|our)\b/i.test(sentence)) out.push('s:first-person')
+  if (/\b(?:you|your)\b/i.test(sentence)) out.push('s:second-person')
+  out.push(n < 6 ? 's:len<6' : n < 12 ? 's:len<12' : n < 25 ? 's:len<25' : 's:len25+')
+  return out
 }
 
 // Word → Porter stem, so each distinct word is stemmed once; bounded.
@@ -49,23 +60,56 @@ function stemOf(word: string): string {
   return s
 }
 
-// The weights of a model as a Map (a large Record is a slow dictionary-mode object).
-const weightMaps = new WeakMap<ClaimModel, Map<string, number>>()
+/** A model's weights indexed for scoring without building feature strings: unigram and bigram ids by token, and the other features by name. */
+interface Compiled {
+  readonly weights: number[]
+  readonly unigrams: Map<string, number>
+  readonly bigrams: Map<string, Map<string, number>>
+  readonly others: Map<string, number>
+}
 
-function weightMap(model: ClaimModel): Map<string, number> {
-  let m = weightMaps.get(model)
-  if (m === undefined) {
-    m = new Map(Object.entries(model.weights))
-    weightMaps.set(model, m)
+// Per model object (a large Record is a slow dictionary-mode object).
+const compiledModels = new WeakMap<ClaimModel, Compiled>()
+
+function compile(model: ClaimModel): Compiled {
+  let c = compiledModels.get(model)
+  if (c === undefined) {
+    c = { weights: [], unigrams: new Map(), bigrams: new Map(), others: new Map() }
+    for (const [f, w] of Object.entries(model.weights)) {
+      const id = c.weights.length
+      c.weights.push(w)
+      const cut = f.indexOf('_')
+      if (f.startsWith('w:')) c.unigrams.set(f.slice(2), id)
+      // Tokens have no `_`, so the first one separates the two tokens of a bigram.
+      else if (f.startsWith('b:') && cut > 0) {
+        const first = f.slice(2, cut)
+        let next = c.bigrams.get(first)
+        if (next === undefined) c.bigrams.set(first, (next = new Map()))
+        next.set(f.slice(cut + 1), id)
+      } else c.others.set(f, id)
+    }
+    compiledModels.set(model, c)
   }
-  return m
+  return c
 }
 
 /** Score a sentence with a model: probability in [0, 1] that it is a check-worthy factual claim. */
 export function scoreCheckWorthiness(model: ClaimModel, sentence: string): number {
-  const weights = weightMap(model)
+  // The sum of the weights of {@link claimFeatures}, in the same order; features the model lacks add nothing.
+  const c = compile(model)
+  const words = claimTokens(sentence)
+  const seen = new Set<number>()
   let z = model.bias
-  for (const f of claimFeatures(sentence)) z += weights.get(f) ?? 0
+  const take = (id: number | undefined): void => {
+    if (id === undefined || seen.has(id)) return
+    seen.add(id)
+    z += c.weights[id] as number
+  }
+  for (let i = 0; i < words.length; i++) {
+    take(c.unigrams.get(words[i] as string))
+    if (i > 0) take(c.bigrams.get(words[i - 1] as string)?.get(words[i] as string))
+  }
+  for (const f of shapeFeatures(sentence, words.length)) take(c.others.get(f))
   return 1 / (1 + Math.exp(-z))
 }
 

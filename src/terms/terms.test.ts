@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { contentStems, terms } from './terms.js'
+import { contentStems, documentTerms, terms } from './terms.js'
 import { backgroundIdf } from './background.js'
 
 describe('terms', () => {
@@ -24,5 +24,14 @@ describe('terms', () => {
   test('rare stems weigh more than common ones', () => {
     const bg = { docs: 100, df: { said: 90, drone: 2 } }
     expect(backgroundIdf(bg, 'drone')).toBeGreaterThan(backgroundIdf(bg, 'said'))
+  })
+})
+
+describe('documentTerms', () => {
+  test('equals terms(text, from, to) for every range, also inside a word', () => {
+    const doc = { text: "Putin's two-hour call with Zelenskyy ended; U.S. officials said 1,200 drones flew." }
+    for (let from = 0; from <= doc.text.length; from += 3) {
+      for (let to = from; to <= doc.text.length; to += 7) expect(documentTerms(doc, from, to)).toEqual(terms(doc.text, from, to))
+    }
   })
 })
