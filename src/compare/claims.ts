@@ -198,7 +198,12 @@ export function alignClaims(docs: readonly Document[], stories: readonly StoryRe
   const minScore = options.minCheckWorthiness ?? model.threshold * 0.5
   const maxDocs = options.maxDocs ?? 60
   const background = options.background ?? loadBackground()
-  const idf = (stem: string): number => backgroundIdf(background, stem)
+  const idfs = new Map<string, number>()
+  const idf = (stem: string): number => {
+    let v = idfs.get(stem)
+    if (v === undefined) idfs.set(stem, (v = backgroundIdf(background, stem)))
+    return v
+  }
   const byId = new Map(docs.map((d) => [d.id, d]))
   const copyOf = new Map<string, string>()
   for (const c of copies) copyOf.set(c.doc, c.of)
@@ -217,8 +222,21 @@ export function alignClaims(docs: readonly Document[], stories: readonly StoryRe
         const left = byDoc[a] as number[]
         const right = byDoc[b] as number[]
         const sims = left.map((i) => right.map((j) => similarity(units[i] as Unit, units[j] as Unit)))
-        const bestRight = sims.map((row) => (row.length ? row.indexOf(Math.max(...row)) : -1))
-        const bestLeft = right.map((_, c) => sims.reduce((best, row, r) => ((row[c] as number) > ((sims[best] as number[])[c] as number) ? r : best), 0))
+        // Each left clause's best right clause (the first maximum; none when a similarity is NaN), and each right clause's best left one.
+        const bestRight = sims.map((row) => {
+          let best = row.length > 0 ? 0 : -1
+          for (let c = 0; c < row.length; c++) {
+            const v = row[c] as number
+            if (Number.isNaN(v)) return -1
+            if (v > (row[best] as number)) best = c
+          }
+          return best
+        })
+        const bestLeft = right.map((_, c) => {
+          let best = 0
+          for (let r = 1; r < sims.length; r++) if (((sims[r] as number[])[c] as number) > ((sims[best] as number[])[c] as number)) best = r
+          return best
+        })
         sims.forEach((row, r) => {
           row.forEach((sim, c) => {
             const u = units[left[r] as number] as Unit

@@ -156,7 +156,8 @@ export function clauseFeatures(text: string, from: number, to: number, list: rea
     if (t.stop || t.word.length < 2) continue
     for (const part of t.word.includes('-') && !/^cease-fire$/.test(t.word) ? t.word.split('-') : [t.word.replace('-', '')]) {
       if (!part) continue
-      const n = parseNumber([part])
+      // Only digits and number words parse (`parseNumber` of one word).
+      const n = /^\d/.test(part) || part in small ? parseNumber([part]) : undefined
       if (n !== undefined && part !== 'a') stems.push(`#${n}`)
       else stems.push(foldStem(part === t.word ? t.stem : terms(part)[0]?.stem ?? part))
     }
