@@ -66,6 +66,9 @@ interface Compiled {
   readonly unigrams: Map<string, number>
   readonly bigrams: Map<string, Map<string, number>>
   readonly others: Map<string, number>
+  /** `seen[id] === epoch`: feature `id` was summed for the current sentence. */
+  readonly seen: Uint32Array
+  epoch: number
 }
 
 // Per model object (a large Record is a slow dictionary-mode object).
@@ -74,7 +77,7 @@ const compiledModels = new WeakMap<ClaimModel, Compiled>()
 function compile(model: ClaimModel): Compiled {
   let c = compiledModels.get(model)
   if (c === undefined) {
-    c = { weights: [], unigrams: new Map(), bigrams: new Map(), others: new Map() }
+    c = { weights: [], unigrams: new Map(), bigrams: new Map(), others: new Map(), seen: new Uint32Array(Object.keys(model.weights).length), epoch: 0 }
     for (const [f, w] of Object.entries(model.weights)) {
       const id = c.weights.length
       c.weights.push(w)
@@ -98,11 +101,16 @@ export function scoreCheckWorthiness(model: ClaimModel, sentence: string): numbe
   // The sum of the weights of {@link claimFeatures}, in the same order; features the model lacks add nothing.
   const c = compile(model)
   const words = claimTokens(sentence)
-  const seen = new Set<number>()
+  const seen = c.seen
+  if (++c.epoch === 0xffffffff) {
+    seen.fill(0)
+    c.epoch = 1
+  }
+  const epoch = c.epoch
   let z = model.bias
   const take = (id: number | undefined): void => {
-    if (id === undefined || seen.has(id)) return
-    seen.add(id)
+    if (id === undefined || seen[id] === epoch) return
+    seen[id] = epoch
     z += c.weights[id] as number
   }
   for (let i = 0; i < words.length; i++) {

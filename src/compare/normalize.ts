@@ -15,7 +15,7 @@ export interface Quantity {
 }
 
 // Synonyms and variants folded to one stem, so "telephone call" = "phone conversation".
-const synonyms: Record<string, string> = {
+const synonymList: Record<string, string> = {
   telephon: 'phone', phone: 'phone', convers: 'call', talk: 'call', call: 'call', chat: 'call',
   strike: 'attack', assault: 'attack', raid: 'attack', bombard: 'attack',
   biggest: 'big', largest: 'big', greatest: 'big', larg: 'big', great: 'big', major: 'big',
@@ -37,9 +37,12 @@ const small: Record<string, number> = {
 }
 const scales: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, k: 1e3, m: 1e6, bn: 1e9 }
 
+// A Map: Record lookups are slower and answer for inherited names ("constructor").
+const synonyms = new Map(Object.entries(synonymList))
+
 /** Fold a stem to its synonym class. */
 export function foldStem(stem: string): string {
-  return synonyms[stem] ?? stem
+  return synonyms.get(stem) ?? stem
 }
 
 /** Parse a run of number words or digits ("two hundred", "1,200", "3.5 million"); undefined if not a number. */
@@ -53,10 +56,10 @@ export function parseNumber(words: readonly string[]): number | undefined {
     if (/^\d[\d,]*(?:\.\d+)?$/.test(w)) {
       current += Number(w.replace(/,/g, ''))
       any = true
-    } else if (w in small && !(w === 'a' && words.length === 1)) {
+    } else if (Object.hasOwn(small, w) && !(w === 'a' && words.length === 1)) {
       current += small[w] as number
       any = true
-    } else if (w in scales && any) {
+    } else if (Object.hasOwn(scales, w) && any) {
       const scale = scales[w] as number
       if (scale >= 1e3) {
         total += (current || 1) * scale
@@ -157,7 +160,7 @@ export function clauseFeatures(text: string, from: number, to: number, list: rea
     for (const part of t.word.includes('-') && !/^cease-fire$/.test(t.word) ? t.word.split('-') : [t.word.replace('-', '')]) {
       if (!part) continue
       // Only digits and number words parse (`parseNumber` of one word).
-      const n = /^\d/.test(part) || part in small ? parseNumber([part]) : undefined
+      const n = /^\d/.test(part) || Object.hasOwn(small, part) ? parseNumber([part]) : undefined
       if (n !== undefined && part !== 'a') stems.push(`#${n}`)
       else stems.push(foldStem(part === t.word ? t.stem : terms(part)[0]?.stem ?? part))
     }
