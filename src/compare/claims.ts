@@ -72,7 +72,12 @@ export interface ClaimsOptions {
 
 interface Unit extends Span {
   doc: number
-  weights: Map<string, number>
+  /** Distinct folded stems, in first-occurrence order. */
+  stems: string[]
+  /** Weight of each of `stems` (IDF; story-reweighted by {@link reweightByStory}). */
+  weights: Float64Array
+  /** Ids of `stems` in the story's vocabulary (set by {@link reweightByStory}). */
+  ids: Int32Array
   total: number
   quantities: Quantity[]
   score: number
@@ -127,8 +132,9 @@ function unitsOf(doc: Document, index: number, idf: (stem: string) => number, mo
       for (const stem of stems) weights.set(stem, stem.startsWith('#') ? 2 : idf(stem))
       let total = 0
       for (const w of weights.values()) total += w
+      const distinct = [...weights.keys()]
       const body = doc.text.slice(clause.start, clause.end)
-      units.push({ ...clause, doc: index, weights, total, quantities: findQuantities(doc.text, clause.start, clause.end, list), score: scoreCheckWorthiness(model, body) })
+      units.push({ ...clause, doc: index, stems: distinct, weights: Float64Array.from(weights.values()), ids: new Int32Array(0), total, quantities: findQuantities(doc.text, clause.start, clause.end, list), score: scoreCheckWorthiness(model, body) })
     }
   }
   return units
@@ -139,26 +145,48 @@ function unitsOf(doc: Document, index: number, idf: (stem: string) => number, mo
  * about a Trump–Putin call, "Putin" is in every other clause and says little about which fact
  * a clause states, while "drone" singles one out.
  */
-function reweightByStory(units: Unit[]): void {
-  const df = new Map<string, number>()
-  for (const u of units) for (const stem of u.weights.keys()) df.set(stem, (df.get(stem) ?? 0) + 1)
+function reweightByStory(units: Unit[]): number {
+  const vocabulary = new Map<string, number>()
+  const df: number[] = []
+  for (const u of units) {
+    u.ids = Int32Array.from(u.stems, (stem) => {
+      let id = vocabulary.get(stem)
+      if (id === undefined) {
+        id = df.length
+        vocabulary.set(stem, id)
+        df.push(0)
+      }
+      df[id] = (df[id] as number) + 1
+      return id
+    })
+  }
   const n = units.length
   for (const u of units) {
     let total = 0
-    for (const [stem, w] of u.weights) {
-      const v = w * Math.log((n + 1) / ((df.get(stem) ?? 0) + 1))
-      u.weights.set(stem, v)
+    for (let i = 0; i < u.ids.length; i++) {
+      const v = (u.weights[i] as number) * Math.log((n + 1) / ((df[u.ids[i] as number] as number) + 1))
+      u.weights[i] = v
       total += v
     }
     u.total = total
   }
+  return df.length
 }
 
-/** IDF-weighted Dice overlap of two clauses' folded stems, in [0, 1]. */
-function similarity(a: Unit, b: Unit): number {
+/**
+ * IDF-weighted Dice overlap of two clauses' folded stems, in [0, 1]. A stem weighs the same in
+ * every clause of a story, so the shared weight is summed over the smaller clause, in its order.
+ * Membership goes through mark arrays over the story's stem ids: `aMarks[id] === aStamp` for
+ * the stems of `a` (marked by the caller); the stems of `b` are marked here when needed.
+ */
+function similarity(a: Unit, b: Unit, aMarks: Int32Array, aStamp: number, bMarks: Int32Array, bStamp: number): number {
   let shared = 0
-  const [small, large] = a.weights.size < b.weights.size ? [a, b] : [b, a]
-  for (const [stem, w] of small.weights) if (large.weights.has(stem)) shared += w
+  if (a.ids.length < b.ids.length) {
+    for (const id of b.ids) bMarks[id] = bStamp
+    for (let i = 0; i < a.ids.length; i++) if (bMarks[a.ids[i] as number] === bStamp) shared += a.weights[i] as number
+  } else {
+    for (let i = 0; i < b.ids.length; i++) if (aMarks[b.ids[i] as number] === aStamp) shared += b.weights[i] as number
+  }
   return (2 * shared) / (a.total + b.total)
 }
 
@@ -212,7 +240,9 @@ export function alignClaims(docs: readonly Document[], stories: readonly StoryRe
   for (const story of stories) {
     const storyDocs = story.docs.slice(0, maxDocs).map((id) => byId.get(id)).filter((d): d is Document => d !== undefined)
     const units = storyDocs.flatMap((doc, i) => unitsOf(doc, i, idf, model))
-    reweightByStory(units)
+    const vocabulary = reweightByStory(units)
+    const leftMarks = new Int32Array(vocabulary).fill(-1)
+    const rightMarks = new Int32Array(vocabulary).fill(-1)
     const set = new DisjointSet(units.length)
     const docsOf = units.map((u) => new Set([u.doc]))
     const byDoc = storyDocs.map((_, i) => units.flatMap((u, k) => (u.doc === i ? [k] : [])))
@@ -221,7 +251,11 @@ export function alignClaims(docs: readonly Document[], stories: readonly StoryRe
       for (let b = a + 1; b < storyDocs.length; b++) {
         const left = byDoc[a] as number[]
         const right = byDoc[b] as number[]
-        const sims = left.map((i) => right.map((j) => similarity(units[i] as Unit, units[j] as Unit)))
+        const sims = left.map((i) => {
+          const u = units[i] as Unit
+          for (const id of u.ids) leftMarks[id] = i
+          return right.map((j) => similarity(u, units[j] as Unit, leftMarks, i, rightMarks, j))
+        })
         // Each left clause's best right clause (the first maximum; none when a similarity is NaN), and each right clause's best left one.
         const bestRight = sims.map((row) => {
           let best = row.length > 0 ? 0 : -1
