@@ -1,6 +1,7 @@
 /** @module compare/claims — claims per document, aligned across the outlets of a story: corroborated, single-source, contested. */
 import type { Document } from '../document/document.js'
 import type { Span } from '../document/span.js'
+import type { Entity } from '../document/layers.js'
 import { PipelineError } from '../pipeline/errors.js'
 import { backgroundIdf, documentTerms, loadBackground, type BackgroundFrequencies } from '../terms/index.js'
 import { loadClaimModel, scoreCheckWorthiness, type ClaimModel } from './check-worthiness.js'
@@ -127,14 +128,18 @@ function unitsOf(doc: Document, index: number, idf: (stem: string) => number, mo
     for (const clause of splitClauses(doc.text, sentence)) {
       const list = documentTerms(doc, clause.start, clause.end)
       const { stems } = clauseFeatures(doc.text, clause.start, clause.end, list)
-      if (stems.length < 4 || stems.filter((x) => !x.startsWith('#')).length < 3) continue
-      const weights = new Map<string, number>()
-      for (const stem of stems) weights.set(stem, stem.startsWith('#') ? 2 : idf(stem))
-      let total = 0
-      for (const w of weights.values()) total += w
-      const distinct = [...weights.keys()]
+      let words = 0
+      for (const stem of stems) if (!stem.startsWith('#')) words++
+      if (stems.length < 4 || words < 3) continue
+      const distinct = [...new Set(stems)]
+      const weights = new Float64Array(distinct.length)
+      for (let i = 0; i < distinct.length; i++) {
+        const stem = distinct[i] as string
+        weights[i] = stem.startsWith('#') ? 2 : idf(stem)
+      }
       const body = doc.text.slice(clause.start, clause.end)
-      units.push({ ...clause, doc: index, stems: distinct, weights: Float64Array.from(weights.values()), ids: new Int32Array(0), total, quantities: findQuantities(doc.text, clause.start, clause.end, list), score: scoreCheckWorthiness(model, body) })
+      // `total` is set by `reweightByStory`.
+      units.push({ start: clause.start, end: clause.end, doc: index, stems: distinct, weights, ids: new Int32Array(0), total: 0, quantities: findQuantities(doc.text, clause.start, clause.end, list), score: scoreCheckWorthiness(model, body) })
     }
   }
   return units
@@ -149,7 +154,9 @@ function reweightByStory(units: Unit[]): number {
   const vocabulary = new Map<string, number>()
   const df: number[] = []
   for (const u of units) {
-    u.ids = Int32Array.from(u.stems, (stem) => {
+    u.ids = new Int32Array(u.stems.length)
+    for (let i = 0; i < u.stems.length; i++) {
+      const stem = u.stems[i] as string
       let id = vocabulary.get(stem)
       if (id === undefined) {
         id = df.length
@@ -157,8 +164,8 @@ function reweightByStory(units: Unit[]): number {
         df.push(0)
       }
       df[id] = (df[id] as number) + 1
-      return id
-    })
+      u.ids[i] = id
+    }
   }
   const n = units.length
   for (const u of units) {
@@ -349,10 +356,40 @@ export function alignClaims(docs: readonly Document[], stories: readonly StoryRe
     .map((c, i) => ({ ...c, id: `C${i + 1}` }))
 }
 
+const nameLists = new WeakMap<Document, { list: Entity[]; sorted: boolean }>()
+
+/** The name mentions of a document's `entities` layer, in layer order, and whether that order is by start. */
+function nameEntities(doc: Document): { list: Entity[]; sorted: boolean } {
+  let names = nameLists.get(doc)
+  if (names === undefined) {
+    const list = (doc.layers.entities ?? []).filter((e) => e.kind === 'name')
+    names = { list, sorted: list.every((e, i) => i === 0 || (list[i - 1] as Entity).start <= e.start) }
+    nameLists.set(doc, names)
+  }
+  return names
+}
+
 /** Actors named in a clause, lower-cased: entity normals, or capitalised non-initial words joined into names. */
 function actorsOf(doc: Document, span: Span): string[] {
   if (doc.layers.entities) {
-    return doc.layers.entities.filter((e) => e.kind === 'name' && e.start >= span.start && e.end <= span.end).map((e) => e.normal.toLowerCase())
+    const names = nameEntities(doc)
+    // Names in layer order; when that is by start (the pipeline's order), only those from `span.start` on are read.
+    let at = 0
+    if (names.sorted) {
+      let hi = names.list.length
+      while (at < hi) {
+        const mid = (at + hi) >>> 1
+        if ((names.list[mid] as Entity).start < span.start) at = mid + 1
+        else hi = mid
+      }
+    }
+    const out: string[] = []
+    for (let i = at; i < names.list.length; i++) {
+      const e = names.list[i] as Entity
+      if (names.sorted && e.start > span.end) break
+      if (e.start >= span.start && e.end <= span.end) out.push(e.normal.toLowerCase())
+    }
+    return out
   }
   const names: string[] = []
   let current: string[] = []

@@ -90,6 +90,8 @@ const numberish = /^(?:\d[\d,]*(?:\.\d+)?|zero|one|two|three|four|five|six|seven
  */
 export function findQuantities(text: string, from = 0, to = text.length, list: readonly Term[] = terms(text, from, to)): Quantity[] {
   const out: Quantity[] = []
+  // A quantity starts at a number word or digits: most clauses have none.
+  if (!list.some((t) => numberish.test(t.word) || (t.word.includes('-') && t.word.split('-').some((p) => numberish.test(p))))) return out
   const words: { start: number; end: number; w: string }[] = []
   for (const t of list) {
     // Split hyphenated compounds ("two-hour", "24-hour") into their parts.
