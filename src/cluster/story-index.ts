@@ -2,7 +2,10 @@
 import type { Document } from '../document/document.js'
 import { PipelineError } from '../pipeline/errors.js'
 import { backgroundMap, loadBackground, type BackgroundFrequencies } from '../terms/index.js'
-import { countFeatures, type SparseVector } from './features.js'
+import { countFeatures } from './features.js'
+
+/** Sparse vector over interned feature ids (see `intern` in {@link createStoryIndex}): id → weight. */
+type IdVector = Map<number, number>
 
 /** A group of documents about one real-world event. */
 export interface Story {
@@ -94,7 +97,7 @@ function check(name: string, value: number | undefined, min: number, max: number
 interface Group {
   docs: string[]
   /** Sum of member unit vectors. */
-  sum: SparseVector
+  sum: IdVector
   norm: number
   first: number | undefined
   last: number | undefined
@@ -117,14 +120,14 @@ interface LevelOptions {
 }
 
 /** The keys of the `k` largest values, largest first; ties keep map order (as a stable sort by value would). */
-function topKeys(map: ReadonlyMap<string, number>, k: number): string[] {
-  const keys: string[] = []
+function topKeys<K>(map: ReadonlyMap<K, number>, k: number): K[] {
+  const keys: K[] = []
   const values: number[] = []
   for (const [key, v] of map) {
     if (keys.length === k && !(v > (values[k - 1] as number))) continue
     let i = keys.length === k ? k - 1 : keys.length
     while (i > 0 && (values[i - 1] as number) < v) {
-      keys[i] = keys[i - 1] as string
+      keys[i] = keys[i - 1] as K
       values[i] = values[i - 1] as number
       i--
     }
@@ -144,8 +147,8 @@ function createLevel(o: LevelOptions) {
     while (parent[root] !== root) root = parent[root] as number
     return root
   }
-  const postings = new Map<string, number[]>()
-  const candidates = (keys: readonly string[], except = -1): number[] => {
+  const postings = new Map<number, number[]>()
+  const candidates = (keys: readonly number[], except = -1): number[] => {
     const hits = new Map<number, number>()
     for (const key of keys.slice(0, o.queryTerms)) {
       for (const g of postings.get(key) ?? []) {
@@ -198,7 +201,7 @@ function createLevel(o: LevelOptions) {
     }
     return g
   }
-  const post = (g: number, keys: readonly string[]): void => {
+  const post = (g: number, keys: readonly number[]): void => {
     for (const key of keys.slice(0, o.queryTerms)) {
       const list = postings.get(key) ?? []
       if (list[list.length - 1] !== g) {
@@ -216,7 +219,7 @@ function createLevel(o: LevelOptions) {
     find,
     yearFactor,
     /** Assign a vector to the best group (or `forced`), returning the group index and whether it is new. */
-    assign(docId: string, vector: SparseVector, keys: readonly string[], time: number, years: ReadonlySet<string>, forced?: number): [number, boolean] {
+    assign(docId: string, vector: IdVector, keys: readonly number[], time: number, years: ReadonlySet<string>, forced?: number): [number, boolean] {
       let best = forced ?? -1
       if (forced === undefined) {
         let bestScore = o.threshold
@@ -306,7 +309,20 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return Math.log(n / (d + 1)) + 1
   }
 
-  const vectorOf = (doc: Document, learn = true): { vector: SparseVector; keys: string[]; years: ReadonlySet<string> } => {
+  // Features are interned to small integers: the vectors, story sums and postings key by id.
+  const ids = new Map<string, number>()
+  const names: string[] = []
+  const intern = (feature: string): number => {
+    let id = ids.get(feature)
+    if (id === undefined) {
+      id = names.length
+      ids.set(feature, id)
+      names.push(feature)
+    }
+    return id
+  }
+
+  const vectorOf = (doc: Document, learn = true): { vector: IdVector; keys: number[]; years: ReadonlySet<string> } => {
     const counts = countFeatures(doc, { bigrams })
     const raw = new Map<string, number>()
     for (const [stem, c] of counts.stems) raw.set(stem, (/^\d/.test(stem) ? numberWeight : 1) * (1 + Math.log(c)))
@@ -316,11 +332,11 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       for (const key of raw.keys()) df.set(key, (df.get(key) ?? 0) + 1)
       seen++
     }
-    const vector: SparseVector = new Map()
+    const vector: IdVector = new Map()
     let norm = 0
     for (const [key, w] of raw) {
       const v = w * idf(key)
-      vector.set(key, v)
+      vector.set(intern(key), v)
       norm += v * v
     }
     norm = Math.sqrt(norm) || 1
@@ -329,7 +345,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return { vector, keys: topKeys(vector, shared.queryTerms), years: counts.years }
   }
 
-  const top = (sum: SparseVector): string[] => [...sum.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k]) => k)
+  const top = (sum: IdVector): string[] => [...sum.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k]) => names[k] as string)
 
   return {
     add(doc: Document): string {
