@@ -297,29 +297,32 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   // Topics span weeks of coverage: no time window, and a wider candidate list.
   const topicLevel = createLevel({ ...shared, windowMs: Number.POSITIVE_INFINITY, threshold: options.topicThreshold ?? 0.15, centroid: true, merge: options.merge ?? true, yearPenalty: 0, mergeThreshold: options.topicMergeThreshold })
   const storyTopic: number[] = []
-  const df = new Map<string, number>()
   let seen = 0
   const storyOfDoc = new Map<string, number>()
 
   const backgroundDf = backgroundMap(background)
-  const idf = (feature: string): number => {
-    const key = feature.startsWith('@') || feature.startsWith('#') ? feature.slice(1) : feature
-    const n = background.docs + seen + 1
-    const d = (backgroundDf.get(key) ?? 0) + (df.get(feature) ?? 0)
-    return Math.log(n / (d + 1)) + 1
-  }
-
-  // Features are interned to small integers: the vectors, story sums and postings key by id.
+  // Features are interned to small integers: the vectors, story sums and postings key by id;
+  // per id: the background document frequency and the documents seen so far that have it.
   const ids = new Map<string, number>()
   const names: string[] = []
+  const backgroundOf: number[] = []
+  const seenWith: number[] = []
   const intern = (feature: string): number => {
     let id = ids.get(feature)
     if (id === undefined) {
       id = names.length
       ids.set(feature, id)
       names.push(feature)
+      const key = feature.startsWith('@') || feature.startsWith('#') ? feature.slice(1) : feature
+      backgroundOf.push(backgroundDf.get(key) ?? 0)
+      seenWith.push(0)
     }
     return id
+  }
+  const idf = (id: number): number => {
+    const n = background.docs + seen + 1
+    const d = (backgroundOf[id] as number) + (seenWith[id] as number)
+    return Math.log(n / (d + 1)) + 1
   }
 
   const vectorOf = (doc: Document, learn = true): { vector: IdVector; keys: number[]; years: ReadonlySet<string> } => {
@@ -328,15 +331,19 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     for (const [stem, c] of counts.stems) raw.set(stem, (/^\d/.test(stem) ? numberWeight : 1) * (1 + Math.log(c)))
     for (const [name, c] of counts.entities) raw.set(`@${name}`, entityWeight * (1 + Math.log(c)))
     if (timeWeight > 0) for (const [key, c] of counts.times) raw.set(`#${key}`, timeWeight * (1 + Math.log(c)))
+    const featureIds: number[] = []
+    for (const key of raw.keys()) featureIds.push(intern(key))
     if (learn) {
-      for (const key of raw.keys()) df.set(key, (df.get(key) ?? 0) + 1)
+      for (const id of featureIds) seenWith[id] = (seenWith[id] as number) + 1
       seen++
     }
     const vector: IdVector = new Map()
     let norm = 0
-    for (const [key, w] of raw) {
-      const v = w * idf(key)
-      vector.set(intern(key), v)
+    let k = 0
+    for (const w of raw.values()) {
+      const id = featureIds[k++] as number
+      const v = w * idf(id)
+      vector.set(id, v)
       norm += v * v
     }
     norm = Math.sqrt(norm) || 1
