@@ -7,6 +7,13 @@ import { countFeatures } from './features.js'
 /** Sparse vector over interned feature ids (see `intern` in {@link createStoryIndex}): id → weight. */
 type IdVector = Map<number, number>
 
+/** An article's unit vector: feature ids and weights in feature order, and the same as a map. */
+interface UnitVector {
+  readonly ids: Int32Array
+  readonly values: Float64Array
+  readonly map: IdVector
+}
+
 /** A group of documents about one real-world event. */
 export interface Story {
   readonly id: string
@@ -219,7 +226,7 @@ function createLevel(o: LevelOptions) {
     find,
     yearFactor,
     /** Assign a vector to the best group (or `forced`), returning the group index and whether it is new. */
-    assign(docId: string, vector: IdVector, keys: readonly number[], time: number, years: ReadonlySet<string>, forced?: number): [number, boolean] {
+    assign(docId: string, vector: UnitVector, keys: readonly number[], time: number, years: ReadonlySet<string>, forced?: number): [number, boolean] {
       let best = forced ?? -1
       if (forced === undefined) {
         let bestScore = o.threshold
@@ -229,7 +236,8 @@ function createLevel(o: LevelOptions) {
             if (time < group.first - o.windowMs || time > group.last + o.windowMs) continue
           }
           let dot = 0
-          for (const [key, v] of vector) dot += v * (group.sum.get(key) ?? 0)
+          const sum = group.sum
+          for (let i = 0; i < vector.ids.length; i++) dot += (vector.values[i] as number) * (sum.get(vector.ids[i] as number) ?? 0)
           const score = (o.centroid ? dot / (group.norm || 1) : dot / group.docs.length) * yearFactor(years, group.years)
           if (score > bestScore) {
             bestScore = score
@@ -246,7 +254,10 @@ function createLevel(o: LevelOptions) {
       best = find(best)
       const group = groups[best] as Group
       group.docs.push(docId)
-      for (const [key, v] of vector) group.sum.set(key, (group.sum.get(key) ?? 0) + v)
+      for (let i = 0; i < vector.ids.length; i++) {
+        const key = vector.ids[i] as number
+        group.sum.set(key, (group.sum.get(key) ?? 0) + (vector.values[i] as number))
+      }
       refresh(group)
       for (const y of years) group.years.set(y, (group.years.get(y) ?? 0) + 1)
       if (!Number.isNaN(time)) {
@@ -325,31 +336,35 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return Math.log(n / (d + 1)) + 1
   }
 
-  const vectorOf = (doc: Document, learn = true): { vector: IdVector; keys: number[]; years: ReadonlySet<string> } => {
+  const vectorOf = (doc: Document, learn = true): { vector: UnitVector; keys: number[]; years: ReadonlySet<string> } => {
     const counts = countFeatures(doc, { bigrams })
     const raw = new Map<string, number>()
     for (const [stem, c] of counts.stems) raw.set(stem, (/^\d/.test(stem) ? numberWeight : 1) * (1 + Math.log(c)))
     for (const [name, c] of counts.entities) raw.set(`@${name}`, entityWeight * (1 + Math.log(c)))
     if (timeWeight > 0) for (const [key, c] of counts.times) raw.set(`#${key}`, timeWeight * (1 + Math.log(c)))
-    const featureIds: number[] = []
-    for (const key of raw.keys()) featureIds.push(intern(key))
+    const featureIds = new Int32Array(raw.size)
+    let k = 0
+    for (const key of raw.keys()) featureIds[k++] = intern(key)
     if (learn) {
       for (const id of featureIds) seenWith[id] = (seenWith[id] as number) + 1
       seen++
     }
-    const vector: IdVector = new Map()
+    const values = new Float64Array(raw.size)
     let norm = 0
-    let k = 0
+    k = 0
     for (const w of raw.values()) {
-      const id = featureIds[k++] as number
-      const v = w * idf(id)
-      vector.set(id, v)
+      const v = w * idf(featureIds[k] as number)
+      values[k++] = v
       norm += v * v
     }
     norm = Math.sqrt(norm) || 1
-    for (const [key, v] of vector) vector.set(key, v / norm)
+    const map: IdVector = new Map()
+    for (let i = 0; i < featureIds.length; i++) {
+      values[i] = (values[i] as number) / norm
+      map.set(featureIds[i] as number, values[i] as number)
+    }
     // Only the most salient features query and feed the inverted index.
-    return { vector, keys: topKeys(vector, shared.queryTerms), years: counts.years }
+    return { vector: { ids: featureIds, values, map }, keys: topKeys(map, shared.queryTerms), years: counts.years }
   }
 
   const top = (sum: IdVector): string[] => [...sum.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k]) => names[k] as string)
@@ -388,7 +403,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const va = vectorOf(a, false)
       const vb = vectorOf(b, false)
       let dot = 0
-      for (const [key, v] of va.vector) dot += v * (vb.vector.get(key) ?? 0)
+      for (const [key, v] of va.vector.map) dot += v * (vb.vector.map.get(key) ?? 0)
       return dot * storyLevel.yearFactor(va.years, new Map([...vb.years].map((y) => [y, 1])))
     },
     topicOf(docId: string): string | undefined {
