@@ -27,9 +27,16 @@ export function claimFeatures(sentence: string): string[] {
   return [...out]
 }
 
+const tokenPattern = /[a-z]+|\d+(?:[.,]\d+)*%?|\$|%/g
+
+/** The token a raw match stands for: a Porter stem, `<num>`, `$` or `%`. */
+function tokenOf(w: string): string {
+  return /^\d/.test(w) ? '<num>' : w === '$' || w === '%' ? w : stemOf(w)
+}
+
 /** The tokens the n-gram features are built from: Porter stems, `<num>`, `$` and `%`. */
 function claimTokens(sentence: string): string[] {
-  return (sentence.toLowerCase().match(/[a-z]+|\d+(?:[.,]\d+)*%?|\$|%/g) ?? []).map((w) => (/^\d/.test(w) ? '<num>' : w === '$' || w === '%' ? w : stemOf(w)))
+  return (sentence.toLowerCase().match(tokenPattern) ?? []).map(tokenOf)
 }
 
 /** The shape features (`s:`) of a sentence of `n` tokens, in a fixed order. */
@@ -66,9 +73,18 @@ interface Compiled {
   readonly unigrams: Map<string, number>
   readonly bigrams: Map<string, Map<string, number>>
   readonly others: Map<string, number>
+  /** Raw match (digits as `<num>`) → its token, unigram id and the bigrams it opens; bounded. */
+  readonly entries: Map<string, Entry>
   /** `seen[id] === epoch`: feature `id` was summed for the current sentence. */
   readonly seen: Uint32Array
   epoch: number
+}
+
+interface Entry {
+  readonly token: string
+  readonly unigram: number | undefined
+  /** Second token → bigram id, for bigrams this token opens. */
+  readonly next: Map<string, number> | undefined
 }
 
 // Per model object (a large Record is a slow dictionary-mode object).
@@ -77,7 +93,7 @@ const compiledModels = new WeakMap<ClaimModel, Compiled>()
 function compile(model: ClaimModel): Compiled {
   let c = compiledModels.get(model)
   if (c === undefined) {
-    c = { weights: [], unigrams: new Map(), bigrams: new Map(), others: new Map(), seen: new Uint32Array(Object.keys(model.weights).length), epoch: 0 }
+    c = { weights: [], unigrams: new Map(), bigrams: new Map(), others: new Map(), entries: new Map(), seen: new Uint32Array(Object.keys(model.weights).length), epoch: 0 }
     for (const [f, w] of Object.entries(model.weights)) {
       const id = c.weights.length
       c.weights.push(w)
@@ -100,7 +116,7 @@ function compile(model: ClaimModel): Compiled {
 export function scoreCheckWorthiness(model: ClaimModel, sentence: string): number {
   // The sum of the weights of {@link claimFeatures}, in the same order; features the model lacks add nothing.
   const c = compile(model)
-  const words = claimTokens(sentence)
+  const matches = sentence.toLowerCase().match(tokenPattern) ?? []
   const seen = c.seen
   if (++c.epoch === 0xffffffff) {
     seen.fill(0)
@@ -113,11 +129,21 @@ export function scoreCheckWorthiness(model: ClaimModel, sentence: string): numbe
     seen[id] = epoch
     z += c.weights[id] as number
   }
-  for (let i = 0; i < words.length; i++) {
-    take(c.unigrams.get(words[i] as string))
-    if (i > 0) take(c.bigrams.get(words[i - 1] as string)?.get(words[i] as string))
+  let previous: Entry | undefined
+  for (const raw of matches) {
+    const key = /^\d/.test(raw) ? '<num>' : raw
+    let entry = c.entries.get(key)
+    if (entry === undefined) {
+      const token = tokenOf(raw)
+      entry = { token, unigram: c.unigrams.get(token), next: c.bigrams.get(token) }
+      if (c.entries.size >= 100_000) c.entries.clear()
+      c.entries.set(key, entry)
+    }
+    take(entry.unigram)
+    if (previous !== undefined) take(previous.next?.get(entry.token))
+    previous = entry
   }
-  for (const f of shapeFeatures(sentence, words.length)) take(c.others.get(f))
+  for (const f of shapeFeatures(sentence, matches.length)) take(c.others.get(f))
   return 1 / (1 + Math.exp(-z))
 }
 
