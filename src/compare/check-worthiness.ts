@@ -103,7 +103,7 @@ function compile(model: ClaimModel): Compiled {
       else if (f.startsWith('b:') && cut > 0) {
         const first = f.slice(2, cut)
         let next = c.bigrams.get(first)
-        if (next === undefined) c.bigrams.set(first, (next = new Map()))
+        if (next === undefined) c.bigrams.set(first, (next = new Map<string, number>()))
         next.set(f.slice(cut + 1), id)
       } else c.others.set(f, id)
     }
