@@ -17,6 +17,7 @@ import { alignClaims, frameArticles, omissionMatrices } from '../src/compare/ind
 import { createDocument, type Document } from '../src/document/document.js'
 import { linkEntities } from '../src/link/index.js'
 import { standardPipeline } from '../src/standard.js'
+import { withDocumentTerms } from '../src/terms/index.js'
 import { events } from '../src/timeline/index.js'
 import { loadBenchCorpus } from './corpus.js'
 import { articleToDocument } from './parts.js'
@@ -41,8 +42,12 @@ function cpu<T>(f: () => T): [number, T] {
   return [(used.user + used.system) / 1000, out]
 }
 
-/** Every stage once over `docs`, in the analysis order; CPU ms per stage. */
+/** Every stage once over `docs`, in the analysis order, sharing one tokenisation per document as the analysis does; CPU ms per stage. */
 function stages(docs: readonly Document[]): Map<string, number> {
+  return withDocumentTerms(() => timeStages(docs))
+}
+
+function timeStages(docs: readonly Document[]): Map<string, number> {
   const out = new Map<string, number>()
   const [link, links] = cpu(() => linkEntities(docs))
   out.set('link', link)

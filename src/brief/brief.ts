@@ -2,7 +2,7 @@
 import type { Document } from '../document/document.js'
 import type { Span } from '../document/span.js'
 import { PipelineError } from '../pipeline/errors.js'
-import { documentTerms } from '../terms/index.js'
+import { documentTerms, withDocumentTerms } from '../terms/index.js'
 
 /** One sentence of a brief and where it comes from (UTF-16 offsets into `doc`'s text, end-exclusive). */
 export interface BriefSentence extends Span {
@@ -93,7 +93,8 @@ export function extractiveSummarizer(options: ExtractiveOptions = {}): Summarize
   return {
     name: 'extractive',
     summarize({ story, docs }: BriefInput): Brief {
-      const candidates = docs.flatMap((doc, i) => candidatesOf(doc, i, minWords))
+      // Sentences of one document read one tokenisation of it.
+      const candidates = withDocumentTerms(() => docs.flatMap((doc, i) => candidatesOf(doc, i, minWords)))
       const df = new Map<string, number>()
       docs.forEach((_, i) => {
         const seen = new Set<string>()

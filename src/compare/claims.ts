@@ -3,7 +3,7 @@ import type { Document } from '../document/document.js'
 import type { Span } from '../document/span.js'
 import type { Entity } from '../document/layers.js'
 import { PipelineError } from '../pipeline/errors.js'
-import { backgroundIdf, documentTerms, loadBackground, type BackgroundFrequencies } from '../terms/index.js'
+import { backgroundIdf, documentTerms, loadBackground, withDocumentTerms, type BackgroundFrequencies } from '../terms/index.js'
 import { loadClaimModel, scoreCheckWorthiness, type ClaimModel } from './check-worthiness.js'
 import { clauseFeatures, findQuantities, incompatible, type Quantity } from './normalize.js'
 
@@ -227,6 +227,11 @@ class DisjointSet {
  * alignClaims(docs, [{ id: 'S1', docs: ['a', 'b'] }]).filter((c) => c.status === 'corroborated')
  */
 export function alignClaims(docs: readonly Document[], stories: readonly StoryRef[], copies: readonly CopyRef[] = [], options: ClaimsOptions = {}): Claim[] {
+  // Clauses of one document read one tokenisation of it.
+  return withDocumentTerms(() => align(docs, stories, copies, options))
+}
+
+function align(docs: readonly Document[], stories: readonly StoryRef[], copies: readonly CopyRef[], options: ClaimsOptions): Claim[] {
   const threshold = options.threshold ?? 0.3
   const contestThreshold = options.contestThreshold ?? 0.2
   const model = options.model ?? loadClaimModel()

@@ -43,23 +43,42 @@ export function terms(text: string, from = 0, to = text.length): Term[] {
   return out
 }
 
-// Terms of a document's whole text, computed once per document object: the corpus stages
-// (clustering, copies, claims, briefs, framing) all read the same texts.
-const byDocument = new WeakMap<object, readonly Term[]>()
+// Terms of a document's whole text, computed once per document object inside a
+// `withDocumentTerms` scope (the corpus stages of one analysis), and released with it.
+let scope: WeakMap<object, readonly Term[]> | undefined
 
 /**
- * `terms(doc.text, from, to)`, read from the terms of the whole text, which are computed once
- * per document object and shared by every caller. Equal to `terms(doc.text, from, to)`, also
- * when `from` falls inside a word (that range is tokenised directly).
+ * Run `f` with a shared per-document term cache: inside it, {@link documentTerms} tokenises each
+ * document once. Nested calls share the outer scope; the cache is dropped when the outermost
+ * call returns, so documents kept afterwards do not keep their terms alive.
+ *
+ * @example
+ * withDocumentTerms(() => stages.map((stage) => stage(docs)))
+ */
+export function withDocumentTerms<T>(f: () => T): T {
+  if (scope !== undefined) return f()
+  scope = new WeakMap()
+  try {
+    return f()
+  } finally {
+    scope = undefined
+  }
+}
+
+/**
+ * `terms(doc.text, from, to)`. Inside {@link withDocumentTerms} it reads the terms of the whole
+ * text, computed once per document object and shared by every caller (a range starting inside
+ * a word is tokenised directly); outside, it tokenises the range.
  *
  * @example
  * documentTerms(doc, sentence.start, sentence.end).map((t) => t.stem)
  */
 export function documentTerms(doc: { readonly text: string }, from = 0, to = doc.text.length): Term[] {
-  let all = byDocument.get(doc)
+  if (scope === undefined) return terms(doc.text, from, to)
+  let all = scope.get(doc)
   if (all === undefined) {
     all = terms(doc.text)
-    byDocument.set(doc, all)
+    scope.set(doc, all)
   }
   // First term starting at or after `from`.
   let lo = 0
