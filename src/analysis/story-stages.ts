@@ -4,6 +4,7 @@ import { createStoryIndex, findCopies, type CopiesOptions, type StoryIndexOption
 import { alignClaims, frameArticles, omissionMatrices, type Claim, type ClaimsOptions, type FramingEvidence } from '../compare/index.js'
 import { extractiveSummarizer, type Brief, type Summarizer } from '../brief/index.js'
 import { PipelineError } from '../pipeline/errors.js'
+import { withDocumentTerms } from '../terms/index.js'
 import type { Analysis, AnalysisBriefSentence, AnalysisClaim, AnalysisStory } from './analysis.js'
 import type { CorpusStages } from './build-analysis.js'
 
@@ -105,7 +106,8 @@ export function storyStages(options: StoryStagesOptions = {}): Pick<CorpusStages
   const get = (docs: readonly Document[]): Corpus => {
     let corpus = cache.get(docs)
     if (!corpus) {
-      corpus = analyzeCorpus(docs, options)
+      // One tokenisation per document, shared by clustering, copies, claims, briefs and framing.
+      corpus = withDocumentTerms(() => analyzeCorpus(docs, options))
       cache.set(docs, corpus)
     }
     return corpus

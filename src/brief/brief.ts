@@ -2,7 +2,7 @@
 import type { Document } from '../document/document.js'
 import type { Span } from '../document/span.js'
 import { PipelineError } from '../pipeline/errors.js'
-import { terms } from '../terms/index.js'
+import { documentTerms, withDocumentTerms } from '../terms/index.js'
 
 /** One sentence of a brief and where it comes from (UTF-16 offsets into `doc`'s text, end-exclusive). */
 export interface BriefSentence extends Span {
@@ -59,7 +59,7 @@ function candidatesOf(doc: Document, index: number, minWords: number): Candidate
   }
   const out: Candidate[] = []
   sentences.forEach((s, position) => {
-    const list = terms(doc.text, s.start, s.end)
+    const list = documentTerms(doc, s.start, s.end)
     if (list.length < minWords || list.length > 80) return
     const concepts: string[] = []
     // Concepts: content-word bigrams of stems (as in concept-coverage summarisers), plus rare unigrams.
@@ -93,7 +93,8 @@ export function extractiveSummarizer(options: ExtractiveOptions = {}): Summarize
   return {
     name: 'extractive',
     summarize({ story, docs }: BriefInput): Brief {
-      const candidates = docs.flatMap((doc, i) => candidatesOf(doc, i, minWords))
+      // Sentences of one document read one tokenisation of it.
+      const candidates = withDocumentTerms(() => docs.flatMap((doc, i) => candidatesOf(doc, i, minWords)))
       const df = new Map<string, number>()
       docs.forEach((_, i) => {
         const seen = new Set<string>()
@@ -104,33 +105,53 @@ export function extractiveSummarizer(options: ExtractiveOptions = {}): Summarize
       for (const c of candidates) for (const k of c.concepts) tf.set(k, (tf.get(k) ?? 0) + 1)
       // With one document, repetition inside it stands in for agreement across documents.
       const weight = (k: string): number => (docs.length > 1 ? (df.get(k) ?? 0) - 1 + ((tf.get(k) ?? 0) > 1 ? 0.5 : 0) : (tf.get(k) ?? 0) - 1)
-      const covered = new Set<string>()
+      // Each candidate's distinct concepts of positive weight, as ids, in first-occurrence order
+      // (the order its gain is summed in); zero-weight concepts add nothing to a gain.
+      const ids = new Map<string, number>()
+      const weights: number[] = []
+      const gains = candidates.map((c) => {
+        const seen = new Set<string>()
+        const list: number[] = []
+        for (const k of c.concepts) {
+          if (seen.has(k)) continue
+          seen.add(k)
+          const w = Math.max(0, weight(k))
+          if (!(w > 0)) continue
+          let id = ids.get(k)
+          if (id === undefined) {
+            id = weights.length
+            ids.set(k, id)
+            weights.push(w)
+          }
+          list.push(id)
+        }
+        return list
+      })
+      const norms = candidates.map((c) => Math.pow(c.words, lengthPower))
+      const priors = candidates.map((c) => positionWeight / (1 + c.position))
+      const covered = new Uint8Array(weights.length)
       const chosen: Candidate[] = []
       let words = 0
-      const pool = new Set(candidates)
+      const pool = new Set(candidates.keys())
       while (pool.size > 0 && words < maxWords) {
-        let best: Candidate | undefined
+        let best = -1
         let bestScore = Number.NEGATIVE_INFINITY
-        for (const c of pool) {
+        for (const i of pool) {
           let gain = 0
-          const seen = new Set<string>()
-          for (const k of c.concepts) {
-            if (covered.has(k) || seen.has(k)) continue
-            seen.add(k)
-            gain += Math.max(0, weight(k))
-          }
-          const score = gain / Math.pow(c.words, lengthPower) + positionWeight / (1 + c.position)
+          for (const id of gains[i] as number[]) if (covered[id] === 0) gain += weights[id] as number
+          const score = gain / (norms[i] as number) + (priors[i] as number)
           if (score > bestScore) {
             bestScore = score
-            best = c
+            best = i
           }
         }
-        if (!best) break
+        if (best < 0) break
         pool.delete(best)
-        if (words + best.words > maxWords * 1.15 && chosen.length > 0) continue
-        chosen.push(best)
-        words += best.words
-        for (const k of best.concepts) covered.add(k)
+        const c = candidates[best] as Candidate
+        if (words + c.words > maxWords * 1.15 && chosen.length > 0) continue
+        chosen.push(c)
+        words += c.words
+        for (const id of gains[best] as number[]) covered[id] = 1
       }
       chosen.sort((a, b) => a.doc - b.doc || a.start - b.start)
       return {

@@ -1,7 +1,7 @@
 /** @module cluster/copies — near-duplicate detection (MinHash + LSH over content-word shingles). */
 import type { Document } from '../document/document.js'
 import { PipelineError } from '../pipeline/errors.js'
-import { terms } from '../terms/index.js'
+import { documentTerms, terms, type Term } from '../terms/index.js'
 
 /** A document that copies or rewrites an earlier one of the corpus. */
 export interface Copy {
@@ -45,9 +45,9 @@ function mix(x: number, seed: number): number {
   return (h ^ (h >>> 16)) >>> 0
 }
 
-/** MinHash signature of a document's content-stem shingles (`hashes` values). */
-export function minhashSignature(text: string, hashes: number, shingle = 3): Uint32Array {
-  const stems = terms(text).filter((t) => !t.stop).map((t) => t.stem)
+/** MinHash signature of a document's content-stem shingles (`hashes` values); `list` is `terms(text)`, when the caller has it already. */
+export function minhashSignature(text: string, hashes: number, shingle = 3, list: readonly Term[] = terms(text)): Uint32Array {
+  const stems = list.filter((t) => !t.stop).map((t) => t.stem)
   const sig = new Uint32Array(hashes).fill(0xffffffff)
   for (let i = 0; i + shingle <= Math.max(stems.length, shingle); i++) {
     const key = stems.slice(i, i + shingle).join(' ')
@@ -82,7 +82,7 @@ export function findCopies(docs: readonly Document[], options: CopiesOptions = {
   const order = docs
     .map((doc, i) => ({ doc, i, time: doc.meta.published ? Date.parse(doc.meta.published) : Number.NaN }))
     .sort((a, b) => (Number.isNaN(a.time) || Number.isNaN(b.time) ? 0 : a.time - b.time) || a.i - b.i)
-  const sigs = order.map((o) => minhashSignature(o.doc.text, hashes, options.shingle ?? 3))
+  const sigs = order.map((o) => minhashSignature(o.doc.text, hashes, options.shingle ?? 3, documentTerms(o.doc)))
   const buckets = new Map<string, number[]>()
   const out: Copy[] = []
   sigs.forEach((sig, i) => {

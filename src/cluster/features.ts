@@ -1,6 +1,6 @@
 /** @module cluster/features — sparse term and entity features of an article for story clustering. */
 import type { Document } from '../document/document.js'
-import { terms } from '../terms/index.js'
+import { documentTerms, terms, type Term } from '../terms/index.js'
 
 /** Sparse vector: feature → weight. Entity features are prefixed with `@`. */
 export type SparseVector = Map<string, number>
@@ -55,7 +55,7 @@ export function countFeatures(doc: Document, options: FeatureOptions = {}): Docu
   const text = doc.text.length > maxChars ? doc.text.slice(0, maxChars) : doc.text
   for (const [source, weight] of [[title, titleWeight], [text, 1]] as const) {
     if (!source) continue
-    const list = terms(source)
+    const list = source === text ? leadTerms(doc, maxChars) : terms(source)
     let previous = ''
     for (const t of list) {
       if (t.stop || t.word.length < 2) {
@@ -92,6 +92,14 @@ export function countFeatures(doc: Document, options: FeatureOptions = {}): Docu
     if (year) years.add(year)
   }
   return { stems, entities, times, years }
+}
+
+/** `terms(doc.text.slice(0, maxChars))`, from the document's shared terms (a word cut at `maxChars` is cut as the slice cuts it). */
+function leadTerms(doc: Document, maxChars: number): readonly Term[] {
+  if (doc.text.length <= maxChars) return documentTerms(doc)
+  const head = documentTerms(doc, 0, maxChars)
+  const last = head.length > 0 ? (head[head.length - 1] as Term).end : 0
+  return [...head, ...terms(doc.text.slice(0, maxChars), last)]
 }
 
 /**

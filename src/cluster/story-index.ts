@@ -1,8 +1,18 @@
 /** @module cluster/story-index — incremental story clustering with bounded candidate retrieval. */
 import type { Document } from '../document/document.js'
 import { PipelineError } from '../pipeline/errors.js'
-import { loadBackground, type BackgroundFrequencies } from '../terms/index.js'
-import { countFeatures, type SparseVector } from './features.js'
+import { backgroundMap, loadBackground, type BackgroundFrequencies } from '../terms/index.js'
+import { countFeatures } from './features.js'
+
+/** Sparse vector over interned feature ids (see `intern` in {@link createStoryIndex}): id → weight. */
+type IdVector = Map<number, number>
+
+/** An article's unit vector: feature ids and weights in feature order, and the same as a map. */
+interface UnitVector {
+  readonly ids: Int32Array
+  readonly values: Float64Array
+  readonly map: IdVector
+}
 
 /** A group of documents about one real-world event. */
 export interface Story {
@@ -94,7 +104,7 @@ function check(name: string, value: number | undefined, min: number, max: number
 interface Group {
   docs: string[]
   /** Sum of member unit vectors. */
-  sum: SparseVector
+  sum: IdVector
   norm: number
   first: number | undefined
   last: number | undefined
@@ -116,6 +126,24 @@ interface LevelOptions {
   mergeThreshold?: number | undefined
 }
 
+/** The keys of the `k` largest values, largest first; ties keep map order (as a stable sort by value would). */
+function topKeys<K>(map: ReadonlyMap<K, number>, k: number): K[] {
+  const keys: K[] = []
+  const values: number[] = []
+  for (const [key, v] of map) {
+    if (keys.length === k && !(v > (values[k - 1] as number))) continue
+    let i = keys.length === k ? k - 1 : keys.length
+    while (i > 0 && (values[i - 1] as number) < v) {
+      keys[i] = keys[i - 1] as K
+      values[i] = values[i - 1] as number
+      i--
+    }
+    keys[i] = key
+    values[i] = v
+  }
+  return keys
+}
+
 /** One level of greedy incremental clustering with an inverted index over group features. */
 function createLevel(o: LevelOptions) {
   const groups: Group[] = []
@@ -126,8 +154,8 @@ function createLevel(o: LevelOptions) {
     while (parent[root] !== root) root = parent[root] as number
     return root
   }
-  const postings = new Map<string, number[]>()
-  const candidates = (keys: readonly string[], except = -1): number[] => {
+  const postings = new Map<number, number[]>()
+  const candidates = (keys: readonly number[], except = -1): number[] => {
     const hits = new Map<number, number>()
     for (const key of keys.slice(0, o.queryTerms)) {
       for (const g of postings.get(key) ?? []) {
@@ -156,8 +184,7 @@ function createLevel(o: LevelOptions) {
   /** Merge the groups that the grown group `g` now matches (average link between groups), as agglomerative clustering would. */
   const mergeInto = (g: number): number => {
     const group = groups[g] as Group
-    const keys = [...group.sum.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k)
-    for (const h of candidates(keys, g)) {
+    for (const h of candidates(topKeys(group.sum, o.queryTerms), g)) {
       const other = groups[h] as Group
       if (!inWindow(group, other)) continue
       let dot = 0
@@ -181,7 +208,7 @@ function createLevel(o: LevelOptions) {
     }
     return g
   }
-  const post = (g: number, keys: readonly string[]): void => {
+  const post = (g: number, keys: readonly number[]): void => {
     for (const key of keys.slice(0, o.queryTerms)) {
       const list = postings.get(key) ?? []
       if (list[list.length - 1] !== g) {
@@ -199,7 +226,7 @@ function createLevel(o: LevelOptions) {
     find,
     yearFactor,
     /** Assign a vector to the best group (or `forced`), returning the group index and whether it is new. */
-    assign(docId: string, vector: SparseVector, keys: readonly string[], time: number, years: ReadonlySet<string>, forced?: number): [number, boolean] {
+    assign(docId: string, vector: UnitVector, keys: readonly number[], time: number, years: ReadonlySet<string>, forced?: number): [number, boolean] {
       let best = forced ?? -1
       if (forced === undefined) {
         let bestScore = o.threshold
@@ -209,7 +236,8 @@ function createLevel(o: LevelOptions) {
             if (time < group.first - o.windowMs || time > group.last + o.windowMs) continue
           }
           let dot = 0
-          for (const [key, v] of vector) dot += v * (group.sum.get(key) ?? 0)
+          const sum = group.sum
+          for (let i = 0; i < vector.ids.length; i++) dot += (vector.values[i] as number) * (sum.get(vector.ids[i] as number) ?? 0)
           const score = (o.centroid ? dot / (group.norm || 1) : dot / group.docs.length) * yearFactor(years, group.years)
           if (score > bestScore) {
             bestScore = score
@@ -226,7 +254,10 @@ function createLevel(o: LevelOptions) {
       best = find(best)
       const group = groups[best] as Group
       group.docs.push(docId)
-      for (const [key, v] of vector) group.sum.set(key, (group.sum.get(key) ?? 0) + v)
+      for (let i = 0; i < vector.ids.length; i++) {
+        const key = vector.ids[i] as number
+        group.sum.set(key, (group.sum.get(key) ?? 0) + (vector.values[i] as number))
+      }
       refresh(group)
       for (const y of years) group.years.set(y, (group.years.get(y) ?? 0) + 1)
       if (!Number.isNaN(time)) {
@@ -277,41 +308,66 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   // Topics span weeks of coverage: no time window, and a wider candidate list.
   const topicLevel = createLevel({ ...shared, windowMs: Number.POSITIVE_INFINITY, threshold: options.topicThreshold ?? 0.15, centroid: true, merge: options.merge ?? true, yearPenalty: 0, mergeThreshold: options.topicMergeThreshold })
   const storyTopic: number[] = []
-  const df = new Map<string, number>()
   let seen = 0
   const storyOfDoc = new Map<string, number>()
 
-  const idf = (feature: string): number => {
-    const key = feature.startsWith('@') || feature.startsWith('#') ? feature.slice(1) : feature
+  const backgroundDf = backgroundMap(background)
+  // Features are interned to small integers: the vectors, story sums and postings key by id;
+  // per id: the background document frequency and the documents seen so far that have it.
+  const ids = new Map<string, number>()
+  const names: string[] = []
+  const backgroundOf: number[] = []
+  const seenWith: number[] = []
+  const intern = (feature: string): number => {
+    let id = ids.get(feature)
+    if (id === undefined) {
+      id = names.length
+      ids.set(feature, id)
+      names.push(feature)
+      const key = feature.startsWith('@') || feature.startsWith('#') ? feature.slice(1) : feature
+      backgroundOf.push(backgroundDf.get(key) ?? 0)
+      seenWith.push(0)
+    }
+    return id
+  }
+  const idf = (id: number): number => {
     const n = background.docs + seen + 1
-    const d = (background.df[key] ?? 0) + (df.get(feature) ?? 0)
+    const d = (backgroundOf[id] as number) + (seenWith[id] as number)
     return Math.log(n / (d + 1)) + 1
   }
 
-  const vectorOf = (doc: Document, learn = true): { vector: SparseVector; keys: string[]; years: ReadonlySet<string> } => {
+  const vectorOf = (doc: Document, learn = true): { vector: UnitVector; keys: number[]; years: ReadonlySet<string> } => {
     const counts = countFeatures(doc, { bigrams })
     const raw = new Map<string, number>()
     for (const [stem, c] of counts.stems) raw.set(stem, (/^\d/.test(stem) ? numberWeight : 1) * (1 + Math.log(c)))
     for (const [name, c] of counts.entities) raw.set(`@${name}`, entityWeight * (1 + Math.log(c)))
     if (timeWeight > 0) for (const [key, c] of counts.times) raw.set(`#${key}`, timeWeight * (1 + Math.log(c)))
+    const featureIds = new Int32Array(raw.size)
+    let k = 0
+    for (const key of raw.keys()) featureIds[k++] = intern(key)
     if (learn) {
-      for (const key of raw.keys()) df.set(key, (df.get(key) ?? 0) + 1)
+      for (const id of featureIds) seenWith[id] = (seenWith[id] as number) + 1
       seen++
     }
-    const vector: SparseVector = new Map()
+    const values = new Float64Array(raw.size)
     let norm = 0
-    for (const [key, w] of raw) {
-      const v = w * idf(key)
-      vector.set(key, v)
+    k = 0
+    for (const w of raw.values()) {
+      const v = w * idf(featureIds[k] as number)
+      values[k++] = v
       norm += v * v
     }
     norm = Math.sqrt(norm) || 1
-    for (const [key, v] of vector) vector.set(key, v / norm)
-    const keys = [...vector.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k)
-    return { vector, keys, years: counts.years }
+    const map: IdVector = new Map()
+    for (let i = 0; i < featureIds.length; i++) {
+      values[i] = (values[i] as number) / norm
+      map.set(featureIds[i] as number, values[i] as number)
+    }
+    // Only the most salient features query and feed the inverted index.
+    return { vector: { ids: featureIds, values, map }, keys: topKeys(map, shared.queryTerms), years: counts.years }
   }
 
-  const top = (sum: SparseVector): string[] => [...sum.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k]) => k)
+  const top = (sum: IdVector): string[] => [...sum.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k]) => names[k] as string)
 
   return {
     add(doc: Document): string {
@@ -347,7 +403,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const va = vectorOf(a, false)
       const vb = vectorOf(b, false)
       let dot = 0
-      for (const [key, v] of va.vector) dot += v * (vb.vector.get(key) ?? 0)
+      for (const [key, v] of va.vector.map) dot += v * (vb.vector.map.get(key) ?? 0)
       return dot * storyLevel.yearFactor(va.years, new Map([...vb.years].map((y) => [y, 1])))
     },
     topicOf(docId: string): string | undefined {

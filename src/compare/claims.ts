@@ -1,8 +1,9 @@
 /** @module compare/claims — claims per document, aligned across the outlets of a story: corroborated, single-source, contested. */
 import type { Document } from '../document/document.js'
 import type { Span } from '../document/span.js'
+import type { Entity } from '../document/layers.js'
 import { PipelineError } from '../pipeline/errors.js'
-import { backgroundIdf, loadBackground, terms, type BackgroundFrequencies } from '../terms/index.js'
+import { backgroundIdf, documentTerms, loadBackground, withDocumentTerms, type BackgroundFrequencies } from '../terms/index.js'
 import { loadClaimModel, scoreCheckWorthiness, type ClaimModel } from './check-worthiness.js'
 import { clauseFeatures, findQuantities, incompatible, type Quantity } from './normalize.js'
 
@@ -72,7 +73,12 @@ export interface ClaimsOptions {
 
 interface Unit extends Span {
   doc: number
-  weights: Map<string, number>
+  /** Distinct folded stems, in first-occurrence order. */
+  stems: string[]
+  /** Weight of each of `stems` (IDF; story-reweighted by {@link reweightByStory}). */
+  weights: Float64Array
+  /** Ids of `stems` in the story's vocabulary (set by {@link reweightByStory}). */
+  ids: Int32Array
   total: number
   quantities: Quantity[]
   score: number
@@ -120,14 +126,20 @@ function unitsOf(doc: Document, index: number, idf: (stem: string) => number, mo
   const units: Unit[] = []
   for (const sentence of sentences) {
     for (const clause of splitClauses(doc.text, sentence)) {
-      const { stems } = clauseFeatures(doc.text, clause.start, clause.end)
-      if (stems.length < 4 || stems.filter((x) => !x.startsWith('#')).length < 3) continue
-      const weights = new Map<string, number>()
-      for (const stem of stems) weights.set(stem, stem.startsWith('#') ? 2 : idf(stem))
-      let total = 0
-      for (const w of weights.values()) total += w
+      const list = documentTerms(doc, clause.start, clause.end)
+      const { stems } = clauseFeatures(doc.text, clause.start, clause.end, list)
+      let words = 0
+      for (const stem of stems) if (!stem.startsWith('#')) words++
+      if (stems.length < 4 || words < 3) continue
+      const distinct = [...new Set(stems)]
+      const weights = new Float64Array(distinct.length)
+      for (let i = 0; i < distinct.length; i++) {
+        const stem = distinct[i] as string
+        weights[i] = stem.startsWith('#') ? 2 : idf(stem)
+      }
       const body = doc.text.slice(clause.start, clause.end)
-      units.push({ ...clause, doc: index, weights, total, quantities: findQuantities(doc.text, clause.start, clause.end), score: scoreCheckWorthiness(model, body) })
+      // `total` is set by `reweightByStory`.
+      units.push({ start: clause.start, end: clause.end, doc: index, stems: distinct, weights, ids: new Int32Array(0), total: 0, quantities: findQuantities(doc.text, clause.start, clause.end, list), score: scoreCheckWorthiness(model, body) })
     }
   }
   return units
@@ -138,26 +150,50 @@ function unitsOf(doc: Document, index: number, idf: (stem: string) => number, mo
  * about a Trump–Putin call, "Putin" is in every other clause and says little about which fact
  * a clause states, while "drone" singles one out.
  */
-function reweightByStory(units: Unit[]): void {
-  const df = new Map<string, number>()
-  for (const u of units) for (const stem of u.weights.keys()) df.set(stem, (df.get(stem) ?? 0) + 1)
+function reweightByStory(units: Unit[]): number {
+  const vocabulary = new Map<string, number>()
+  const df: number[] = []
+  for (const u of units) {
+    u.ids = new Int32Array(u.stems.length)
+    for (let i = 0; i < u.stems.length; i++) {
+      const stem = u.stems[i] as string
+      let id = vocabulary.get(stem)
+      if (id === undefined) {
+        id = df.length
+        vocabulary.set(stem, id)
+        df.push(0)
+      }
+      df[id] = (df[id] as number) + 1
+      u.ids[i] = id
+    }
+  }
   const n = units.length
   for (const u of units) {
     let total = 0
-    for (const [stem, w] of u.weights) {
-      const v = w * Math.log((n + 1) / ((df.get(stem) ?? 0) + 1))
-      u.weights.set(stem, v)
+    for (let i = 0; i < u.ids.length; i++) {
+      const v = (u.weights[i] as number) * Math.log((n + 1) / ((df[u.ids[i] as number] as number) + 1))
+      u.weights[i] = v
       total += v
     }
     u.total = total
   }
+  return df.length
 }
 
-/** IDF-weighted Dice overlap of two clauses' folded stems, in [0, 1]. */
-function similarity(a: Unit, b: Unit): number {
+/**
+ * IDF-weighted Dice overlap of two clauses' folded stems, in [0, 1]. A stem weighs the same in
+ * every clause of a story, so the shared weight is summed over the smaller clause, in its order.
+ * Membership goes through mark arrays over the story's stem ids: `aMarks[id] === aStamp` for
+ * the stems of `a` (marked by the caller); the stems of `b` are marked here when needed.
+ */
+function similarity(a: Unit, b: Unit, aMarks: Int32Array, aStamp: number, bMarks: Int32Array, bStamp: number): number {
   let shared = 0
-  const [small, large] = a.weights.size < b.weights.size ? [a, b] : [b, a]
-  for (const [stem, w] of small.weights) if (large.weights.has(stem)) shared += w
+  if (a.ids.length < b.ids.length) {
+    for (const id of b.ids) bMarks[id] = bStamp
+    for (let i = 0; i < a.ids.length; i++) if (bMarks[a.ids[i] as number] === bStamp) shared += a.weights[i] as number
+  } else {
+    for (let i = 0; i < b.ids.length; i++) if (aMarks[b.ids[i] as number] === aStamp) shared += b.weights[i] as number
+  }
   return (2 * shared) / (a.total + b.total)
 }
 
@@ -191,13 +227,23 @@ class DisjointSet {
  * alignClaims(docs, [{ id: 'S1', docs: ['a', 'b'] }]).filter((c) => c.status === 'corroborated')
  */
 export function alignClaims(docs: readonly Document[], stories: readonly StoryRef[], copies: readonly CopyRef[] = [], options: ClaimsOptions = {}): Claim[] {
+  // Clauses of one document read one tokenisation of it.
+  return withDocumentTerms(() => align(docs, stories, copies, options))
+}
+
+function align(docs: readonly Document[], stories: readonly StoryRef[], copies: readonly CopyRef[], options: ClaimsOptions): Claim[] {
   const threshold = options.threshold ?? 0.3
   const contestThreshold = options.contestThreshold ?? 0.2
   const model = options.model ?? loadClaimModel()
   const minScore = options.minCheckWorthiness ?? model.threshold * 0.5
   const maxDocs = options.maxDocs ?? 60
   const background = options.background ?? loadBackground()
-  const idf = (stem: string): number => backgroundIdf(background, stem)
+  const idfs = new Map<string, number>()
+  const idf = (stem: string): number => {
+    let v = idfs.get(stem)
+    if (v === undefined) idfs.set(stem, (v = backgroundIdf(background, stem)))
+    return v
+  }
   const byId = new Map(docs.map((d) => [d.id, d]))
   const copyOf = new Map<string, string>()
   for (const c of copies) copyOf.set(c.doc, c.of)
@@ -206,7 +252,9 @@ export function alignClaims(docs: readonly Document[], stories: readonly StoryRe
   for (const story of stories) {
     const storyDocs = story.docs.slice(0, maxDocs).map((id) => byId.get(id)).filter((d): d is Document => d !== undefined)
     const units = storyDocs.flatMap((doc, i) => unitsOf(doc, i, idf, model))
-    reweightByStory(units)
+    const vocabulary = reweightByStory(units)
+    const leftMarks = new Int32Array(vocabulary).fill(-1)
+    const rightMarks = new Int32Array(vocabulary).fill(-1)
     const set = new DisjointSet(units.length)
     const docsOf = units.map((u) => new Set([u.doc]))
     const byDoc = storyDocs.map((_, i) => units.flatMap((u, k) => (u.doc === i ? [k] : [])))
@@ -215,9 +263,26 @@ export function alignClaims(docs: readonly Document[], stories: readonly StoryRe
       for (let b = a + 1; b < storyDocs.length; b++) {
         const left = byDoc[a] as number[]
         const right = byDoc[b] as number[]
-        const sims = left.map((i) => right.map((j) => similarity(units[i] as Unit, units[j] as Unit)))
-        const bestRight = sims.map((row) => (row.length ? row.indexOf(Math.max(...row)) : -1))
-        const bestLeft = right.map((_, c) => sims.reduce((best, row, r) => ((row[c] as number) > ((sims[best] as number[])[c] as number) ? r : best), 0))
+        const sims = left.map((i) => {
+          const u = units[i] as Unit
+          for (const id of u.ids) leftMarks[id] = i
+          return right.map((j) => similarity(u, units[j] as Unit, leftMarks, i, rightMarks, j))
+        })
+        // Each left clause's best right clause (the first maximum; none when a similarity is NaN), and each right clause's best left one.
+        const bestRight = sims.map((row) => {
+          let best = row.length > 0 ? 0 : -1
+          for (let c = 0; c < row.length; c++) {
+            const v = row[c] as number
+            if (Number.isNaN(v)) return -1
+            if (v > (row[best] as number)) best = c
+          }
+          return best
+        })
+        const bestLeft = right.map((_, c) => {
+          let best = 0
+          for (let r = 1; r < sims.length; r++) if (((sims[r] as number[])[c] as number) > ((sims[best] as number[])[c] as number)) best = r
+          return best
+        })
         sims.forEach((row, r) => {
           row.forEach((sim, c) => {
             const u = units[left[r] as number] as Unit
@@ -296,15 +361,45 @@ export function alignClaims(docs: readonly Document[], stories: readonly StoryRe
     .map((c, i) => ({ ...c, id: `C${i + 1}` }))
 }
 
+const nameLists = new WeakMap<Document, { list: Entity[]; sorted: boolean }>()
+
+/** The name mentions of a document's `entities` layer, in layer order, and whether that order is by start. */
+function nameEntities(doc: Document): { list: Entity[]; sorted: boolean } {
+  let names = nameLists.get(doc)
+  if (names === undefined) {
+    const list = (doc.layers.entities ?? []).filter((e) => e.kind === 'name')
+    names = { list, sorted: list.every((e, i) => i === 0 || (list[i - 1] as Entity).start <= e.start) }
+    nameLists.set(doc, names)
+  }
+  return names
+}
+
 /** Actors named in a clause, lower-cased: entity normals, or capitalised non-initial words joined into names. */
 function actorsOf(doc: Document, span: Span): string[] {
   if (doc.layers.entities) {
-    return doc.layers.entities.filter((e) => e.kind === 'name' && e.start >= span.start && e.end <= span.end).map((e) => e.normal.toLowerCase())
+    const names = nameEntities(doc)
+    // Names in layer order; when that is by start (the pipeline's order), only those from `span.start` on are read.
+    let at = 0
+    if (names.sorted) {
+      let hi = names.list.length
+      while (at < hi) {
+        const mid = (at + hi) >>> 1
+        if ((names.list[mid] as Entity).start < span.start) at = mid + 1
+        else hi = mid
+      }
+    }
+    const out: string[] = []
+    for (let i = at; i < names.list.length; i++) {
+      const e = names.list[i] as Entity
+      if (names.sorted && e.start > span.end) break
+      if (e.start >= span.start && e.end <= span.end) out.push(e.normal.toLowerCase())
+    }
+    return out
   }
   const names: string[] = []
   let current: string[] = []
   let last = -1
-  for (const t of terms(doc.text, span.start, span.end)) {
+  for (const t of documentTerms(doc, span.start, span.end)) {
     const name = t.capitalized && !t.stop && t.start > span.start && !calendar.has(t.word) && !/[.!?:"“]\s*$/.test(doc.text.slice(Math.max(span.start, t.start - 3), t.start))
     if (name && current.length > 0 && /^\s+$/.test(doc.text.slice(last, t.start))) current.push(t.word)
     else {

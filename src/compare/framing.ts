@@ -1,7 +1,7 @@
 /** @module compare/framing — how each article frames its story: tone, what it foregrounds, loaded wording, with evidence spans. */
 import type { Document } from '../document/document.js'
 import type { Span } from '../document/span.js'
-import { terms } from '../terms/index.js'
+import { documentTerms } from '../terms/index.js'
 import type { StoryRef } from './claims.js'
 
 /** A word that counts towards a finding, with its span in the document. */
@@ -47,7 +47,7 @@ export function frameArticles(docs: readonly Document[], stories: readonly Story
   for (const story of stories) {
     const members = story.docs.map((id) => byId.get(id)).filter((d): d is Document => d !== undefined)
     const analysed = members.map((doc) => {
-      const list = terms(doc.text)
+      const list = documentTerms(doc)
       const pos: FramingEvidence[] = []
       const neg: FramingEvidence[] = []
       const loaded: (FramingEvidence & { category: LoadedCategory })[] = []
@@ -55,33 +55,34 @@ export function frameArticles(docs: readonly Document[], stories: readonly Story
       const lead = Math.max(200, doc.text.length * 0.2)
       let words = 0
       for (const t of list) {
-        const text = doc.text.slice(t.start, t.end)
         // Own properties only: "constructor" or "toString" in the text must not hit Object.prototype.
         const category = Object.hasOwn(loadedWords, t.word) ? loadedWords[t.word] : undefined
-        if (category) loaded.push({ start: t.start, end: t.end, text, category })
+        if (category) loaded.push({ start: t.start, end: t.end, text: doc.text.slice(t.start, t.end), category })
         if (t.stop || t.word.length < 3) continue
         words++
-        if (positive.has(t.stem)) pos.push({ start: t.start, end: t.end, text })
-        if (negative.has(t.stem)) neg.push({ start: t.start, end: t.end, text })
+        if (positive.has(t.stem)) pos.push({ start: t.start, end: t.end, text: doc.text.slice(t.start, t.end) })
+        if (negative.has(t.stem)) neg.push({ start: t.start, end: t.end, text: doc.text.slice(t.start, t.end) })
         if (!/^\d/.test(t.stem)) counts.set(t.stem, (counts.get(t.stem) ?? 0) + (t.start < lead ? 2 : 1))
       }
       const raw = ((pos.length - neg.length) / Math.max(words, 1)) * 100
       return { doc, list, pos, neg, loaded, counts, words, score: Math.tanh(raw / 5) }
     })
     const mean = analysed.reduce((a, x) => a + x.score, 0) / Math.max(analysed.length, 1)
+    // Counts over the whole story; an article's rest is the story minus itself (integers, so exact).
+    const all = new Map<string, number>()
+    let allWords = 0
+    for (const b of analysed) {
+      for (const [k, v] of b.counts) all.set(k, (all.get(k) ?? 0) + v)
+      allWords += b.words
+    }
     for (const a of analysed) {
-      const rest = new Map<string, number>()
-      let restTotal = 0
-      for (const b of analysed) {
-        if (b === a) continue
-        for (const [k, v] of b.counts) rest.set(k, (rest.get(k) ?? 0) + v)
-        restTotal += b.words
-      }
+      const rest = (k: string): number => (all.get(k) ?? 0) - (a.counts.get(k) ?? 0)
+      const restTotal = allWords - a.words
       const total = Math.max(a.words, 1)
       // Smoothed ratio of the term's rate here to its rate in the story's other articles.
       const scored = [...a.counts.entries()]
         .filter(([, c]) => c >= 3)
-        .map(([k, c]) => ({ term: k, weight: Math.log(((c + 0.5) / total) / (((rest.get(k) ?? 0) + 0.5) / Math.max(restTotal, total))) }))
+        .map(([k, c]) => ({ term: k, weight: Math.log(((c + 0.5) / total) / ((rest(k) + 0.5) / Math.max(restTotal, total))) }))
         .filter((x) => analysed.length === 1 || x.weight > 0.5)
         .sort((x, y) => y.weight - x.weight)
         .slice(0, 5)

@@ -52,4 +52,10 @@ describe('clauseFeatures', () => {
     expect(a).toEqual(b)
     expect(foldStem('strike')).toBe(foldStem('attack'))
   })
+
+  test('inherited property names are words, not numbers or synonyms', () => {
+    expect(clauseFeatures('The constructor built two bridges', 0, 33).stems).toEqual(['constructor', 'built', '#2', 'bridg'])
+    expect(parseNumber(['constructor'])).toBeUndefined()
+    expect(foldStem('constructor')).toBe('constructor')
+  })
 })

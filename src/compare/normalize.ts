@@ -15,7 +15,7 @@ export interface Quantity {
 }
 
 // Synonyms and variants folded to one stem, so "telephone call" = "phone conversation".
-const synonyms: Record<string, string> = {
+const synonymList: Record<string, string> = {
   telephon: 'phone', phone: 'phone', convers: 'call', talk: 'call', call: 'call', chat: 'call',
   strike: 'attack', assault: 'attack', raid: 'attack', bombard: 'attack',
   biggest: 'big', largest: 'big', greatest: 'big', larg: 'big', great: 'big', major: 'big',
@@ -37,9 +37,12 @@ const small: Record<string, number> = {
 }
 const scales: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, k: 1e3, m: 1e6, bn: 1e9 }
 
+// A Map: Record lookups are slower and answer for inherited names ("constructor").
+const synonyms = new Map(Object.entries(synonymList))
+
 /** Fold a stem to its synonym class. */
 export function foldStem(stem: string): string {
-  return synonyms[stem] ?? stem
+  return synonyms.get(stem) ?? stem
 }
 
 /** Parse a run of number words or digits ("two hundred", "1,200", "3.5 million"); undefined if not a number. */
@@ -53,10 +56,10 @@ export function parseNumber(words: readonly string[]): number | undefined {
     if (/^\d[\d,]*(?:\.\d+)?$/.test(w)) {
       current += Number(w.replace(/,/g, ''))
       any = true
-    } else if (w in small && !(w === 'a' && words.length === 1)) {
+    } else if (Object.hasOwn(small, w) && !(w === 'a' && words.length === 1)) {
       current += small[w] as number
       any = true
-    } else if (w in scales && any) {
+    } else if (Object.hasOwn(scales, w) && any) {
       const scale = scales[w] as number
       if (scale >= 1e3) {
         total += (current || 1) * scale
@@ -82,12 +85,15 @@ const numberish = /^(?:\d[\d,]*(?:\.\d+)?|zero|one|two|three|four|five|six|seven
 /**
  * Find quantities in `text[from, to)`: a number (digits or words, with scale words), the
  * qualifier before it ("more than", "about") as an interval, and the counted noun after it.
- * Hyphenated measures count too ("two-hour" → 2, unit "hour").
+ * Hyphenated measures count too ("two-hour" → 2, unit "hour"). `list` is `terms(text, from, to)`,
+ * when the caller has it already.
  */
-export function findQuantities(text: string, from = 0, to = text.length): Quantity[] {
+export function findQuantities(text: string, from = 0, to = text.length, list: readonly Term[] = terms(text, from, to)): Quantity[] {
   const out: Quantity[] = []
+  // A quantity starts at a number word or digits: most clauses have none.
+  if (!list.some((t) => numberish.test(t.word) || (t.word.includes('-') && t.word.split('-').some((p) => numberish.test(p))))) return out
   const words: { start: number; end: number; w: string }[] = []
-  for (const t of terms(text, from, to)) {
+  for (const t of list) {
     // Split hyphenated compounds ("two-hour", "24-hour") into their parts.
     const parts = t.word.split('-')
     if (parts.length === 1) words.push({ start: t.start, end: t.end, w: t.word })
@@ -143,10 +149,9 @@ export function incompatible(a: Quantity, b: Quantity): boolean {
   return ah < bl || bh < al
 }
 
-/** Folded content stems of a span, with number words turned into digits; `Term`s are kept for evidence. */
-export function clauseFeatures(text: string, from: number, to: number): { stems: string[]; terms: Term[] } {
+/** Folded content stems of a span, with number words turned into digits; `Term`s are kept for evidence. `list` is `terms(text, from, to)`, when the caller has it already. */
+export function clauseFeatures(text: string, from: number, to: number, list: readonly Term[] = terms(text, from, to)): { stems: string[]; terms: readonly Term[] } {
   const stems: string[] = []
-  const list = terms(text, from, to)
   for (const t of list) {
     const surface = text.slice(t.start, t.end)
     if (surface === 'US' || surface === 'U.S.') {
@@ -156,7 +161,8 @@ export function clauseFeatures(text: string, from: number, to: number): { stems:
     if (t.stop || t.word.length < 2) continue
     for (const part of t.word.includes('-') && !/^cease-fire$/.test(t.word) ? t.word.split('-') : [t.word.replace('-', '')]) {
       if (!part) continue
-      const n = parseNumber([part])
+      // Only digits and number words parse (`parseNumber` of one word).
+      const n = /^\d/.test(part) || Object.hasOwn(small, part) ? parseNumber([part]) : undefined
       if (n !== undefined && part !== 'a') stems.push(`#${n}`)
       else stems.push(foldStem(part === t.word ? t.stem : terms(part)[0]?.stem ?? part))
     }

@@ -21,7 +21,21 @@ export function loadBackground(): BackgroundFrequencies {
   return bundled
 }
 
+// Document frequencies as a Map per background: a large Record is a slow dictionary-mode object,
+// and its prototype answers for stems such as "constructor".
+const maps = new WeakMap<BackgroundFrequencies, Map<string, number>>()
+
+/** The document frequencies of a background as a Map (built once per background object). */
+export function backgroundMap(background: BackgroundFrequencies): ReadonlyMap<string, number> {
+  let m = maps.get(background)
+  if (m === undefined) {
+    m = new Map(Object.entries(background.df))
+    maps.set(background, m)
+  }
+  return m
+}
+
 /** Smoothed IDF of a stem against the background: `ln((N + 1) / (df + 1)) + 1`. */
 export function backgroundIdf(background: BackgroundFrequencies, stem: string): number {
-  return Math.log((background.docs + 1) / ((background.df[stem] ?? 0) + 1)) + 1
+  return Math.log((background.docs + 1) / ((backgroundMap(background).get(stem) ?? 0) + 1)) + 1
 }

@@ -1,3 +1,3 @@
 /** @module terms — content terms shared by the corpus stages (cluster, compare, brief). */
-export { terms, contentStems, stopWords, type Term } from './terms.js'
-export { loadBackground, backgroundIdf, type BackgroundFrequencies } from './background.js'
+export { terms, documentTerms, withDocumentTerms, contentStems, stopWords, type Term } from './terms.js'
+export { loadBackground, backgroundIdf, backgroundMap, type BackgroundFrequencies } from './background.js'

@@ -43,6 +43,58 @@ export function terms(text: string, from = 0, to = text.length): Term[] {
   return out
 }
 
+// Terms of a document's whole text, computed once per document object inside a
+// `withDocumentTerms` scope (the corpus stages of one analysis), and released with it.
+let scope: WeakMap<object, readonly Term[]> | undefined
+
+/**
+ * Run `f` with a shared per-document term cache: inside it, {@link documentTerms} tokenises each
+ * document once. Nested calls share the outer scope; the cache is dropped when the outermost
+ * call returns, so documents kept afterwards do not keep their terms alive.
+ *
+ * @example
+ * withDocumentTerms(() => stages.map((stage) => stage(docs)))
+ */
+export function withDocumentTerms<T>(f: () => T): T {
+  if (scope !== undefined) return f()
+  scope = new WeakMap()
+  try {
+    return f()
+  } finally {
+    scope = undefined
+  }
+}
+
+/**
+ * `terms(doc.text, from, to)`. Inside {@link withDocumentTerms} it reads the terms of the whole
+ * text, computed once per document object and shared by every caller (a range starting inside
+ * a word is tokenised directly); outside, it tokenises the range.
+ *
+ * @example
+ * documentTerms(doc, sentence.start, sentence.end).map((t) => t.stem)
+ */
+export function documentTerms(doc: { readonly text: string }, from = 0, to = doc.text.length): Term[] {
+  if (scope === undefined) return terms(doc.text, from, to)
+  let all = scope.get(doc)
+  if (all === undefined) {
+    all = terms(doc.text)
+    scope.set(doc, all)
+  }
+  // First term starting at or after `from`.
+  let lo = 0
+  let hi = all.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((all[mid] as Term).start < from) lo = mid + 1
+    else hi = mid
+  }
+  // `from` inside a word: a scan from there sees a different first word.
+  if (lo > 0 && (all[lo - 1] as Term).end > from) return terms(doc.text, from, to)
+  let end = lo
+  while (end < all.length && (all[end] as Term).start < to && (all[end] as Term).end <= to) end++
+  return all.slice(lo, end)
+}
+
 /** What a term is, given only its surface: lower-cased word, stem, capitalisation, stop word. */
 interface Form {
   readonly word: string
