@@ -91,7 +91,38 @@ function mix2(template: number, a: number, b: number): number {
   return mix(template, Math.imul(a, 0x27d4eb2d) ^ (b + 0x165667b1))
 }
 
+/** FNV-1a hash of `s.slice(from, to)` (equal to `hashString` of that slice, without the slice). */
+function hashRange(s: string, from: number, to: number): number {
+  let h = 0x811c9dc5
+  for (let i = from; i < to; i++) {
+    h ^= s.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h >>> 0
+}
+
+/** Word shape: X upper, x lower, d digit, other characters as they are; runs longer than two cut. */
 function shapeOf(word: string): string {
+  let ascii = true
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 127) ascii = false
+  if (!ascii) return shapeOfUnicode(word)
+  let out = ''
+  let last = -1
+  let run = 0
+  for (let i = 0; i < word.length; i++) {
+    const ch = word.charCodeAt(i)
+    const c = ch >= 65 && ch <= 90 ? 88 : ch >= 97 && ch <= 122 ? 120 : ch >= 48 && ch <= 57 ? 100 : ch
+    if (c === last) {
+      run++
+      if (run >= 2) continue
+    } else run = 0
+    out += String.fromCharCode(c)
+    last = c
+  }
+  return out
+}
+
+function shapeOfUnicode(word: string): string {
   let out = ''
   let last = ''
   let run = 0
@@ -112,6 +143,24 @@ function shapeOf(word: string): string {
 }
 
 function caseClassOf(word: string): number {
+  let upper = 0
+  let lower = 0
+  for (let i = 0; i < word.length; i++) {
+    const ch = word.charCodeAt(i)
+    if (ch > 127) return caseClassOfUnicode(word)
+    if (ch >= 65 && ch <= 90) upper++
+    else if (ch >= 97 && ch <= 122) lower++
+  }
+  if (upper === 0 && lower > 0) return 0
+  if (upper > 0 && lower === 0) return upper >= 2 ? 2 : 1
+  if (upper > 0) {
+    const first = word.charCodeAt(0)
+    if (first >= 65 && first <= 90) return 1
+  }
+  return 3
+}
+
+function caseClassOfUnicode(word: string): number {
   const hasUpper = /\p{Lu}/u.test(word)
   const hasLower = /\p{Ll}/u.test(word)
   if (!hasUpper && hasLower) return 0
@@ -136,9 +185,10 @@ export class WordCache {
     if (info !== undefined) return info
     const lower = word.toLowerCase()
     const affixes = new Int32Array(8)
-    for (let k = 1; k <= 4; k++) {
-      affixes[k - 1] = lower.length >= k ? hashString(lower.slice(0, k)) : 0
-      affixes[k + 3] = lower.length >= k ? hashString(lower.slice(-k)) : 0
+    const n = lower.length
+    for (let k = 1; k <= 4 && k <= n; k++) {
+      affixes[k - 1] = hashRange(lower, 0, k)
+      affixes[k + 3] = hashRange(lower, n - k, n)
     }
     const c = this.lexicon.clusters.get(lower)
     const cap = this.lexicon.capRatio.get(lower)
