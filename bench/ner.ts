@@ -52,10 +52,10 @@ function timed(body: () => void): { cpu: number; wall: number } {
 
 const run = (mentions: boolean, label: string): void => {
   const a = mentions ? annotator : entities({ mentions: false })
-  for (let i = 0; i < 20; i++) for (const d of docs) a.annotate(d, { report }) // warm-up
+  for (let i = 0; i < 20; i++) for (const d of docs) void a.annotate(d, { report }) // warm-up
   const rounds = Math.ceil(200_000 / tokensPerRound)
   const t = timed(() => {
-    for (let i = 0; i < rounds; i++) for (const d of docs) a.annotate(d, { report })
+    for (let i = 0; i < rounds; i++) for (const d of docs) void a.annotate(d, { report })
   })
   const n = rounds * tokensPerRound
   console.log(`${label}: ${fmt(n / t.cpu)} tokens/s of CPU time, ${fmt(n / t.wall)} tokens/s wall clock (${n} tokens, ${t.cpu.toFixed(2)} s CPU, ${t.wall.toFixed(2)} s wall)`)
@@ -73,9 +73,9 @@ if (corpusSize > 0) {
     // A fresh annotator has an empty word cache; the second pass over the same articles finds it full.
     const a = pass === 'cold' ? entities() : annotator
     const t = timed(() => {
-      for (const d of corpus) a.annotate(d, { report })
+      for (const d of corpus) void a.annotate(d, { report })
     })
     console.log(`bench corpus, ${corpus.length} articles (${fmt(n / corpus.length)} tokens each), ${pass} cache: ${((t.cpu * 1000) / corpus.length).toFixed(2)} ms CPU/article, ${fmt(n / t.cpu)} tokens/s CPU (${((t.wall * 1000) / corpus.length).toFixed(2)} ms wall/article)`)
-    if (pass === 'cold') for (const d of corpus) annotator.annotate(d, { report })
+    if (pass === 'cold') for (const d of corpus) void annotator.annotate(d, { report })
   }
 }

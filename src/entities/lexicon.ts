@@ -49,7 +49,8 @@ const none: readonly number[] = []
 // Feature codes per (mask, position), shared: masks are few.
 const codeCache = new Map<number, readonly number[]>()
 
-function codesOf(mask: number, pos: number): readonly number[] {
+/** Gazetteer feature codes of one token: `class * 4 + pos` for each class in `mask` (pos 0 B, 1 I, 2 L, 3 U). */
+export function gazetteerCodes(mask: number, pos: number): readonly number[] {
   const key = mask * 4 + pos
   let codes = codeCache.get(key)
   if (codes === undefined) {
@@ -89,7 +90,7 @@ export function gazetteerTags(lexicon: Lexicon, lowers: readonly string[]): (rea
     }
     for (let j = 0; j < len; j++) {
       const pos = len === 1 ? 3 : j === 0 ? 0 : j === len - 1 ? 2 : 1
-      out[i + j] = codesOf(mask, pos)
+      out[i + j] = gazetteerCodes(mask, pos)
     }
     i += len
   }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { PipelineError } from '../pipeline/errors.js'
 import { lexiconFromJson, type Lexicon, type LexiconJson } from './lexicon.js'
-import { labelCount, type FeatureSpace, type Scorer } from './tagger.js'
+import { labelCount, type FeatureSpace, type RowScorer, type Scorer } from './tagger.js'
 
 /** A loaded model: feature space, scorer and lexicon. */
 export interface NerModel {
@@ -34,13 +34,21 @@ interface Header {
  *
  * Scores come out in units of one linear scale (again argmax-neutral) and with O at 0.
  */
-class RankScorer implements Scorer {
+class RankScorer implements RowScorer {
   constructor(
     /** Per 32-bucket word: [presence bits, rows before the word]. */
     private readonly index: Uint32Array,
     /** Row r: weights of labels 1..16 minus that of label 0, at `r * 16`. */
-    private readonly rows: Int16Array,
+    readonly rows: Int16Array,
   ) {}
+
+  rowOf(bucket: number): number {
+    const at = (bucket >>> 5) << 1
+    const word = this.index[at]!
+    const bit = 1 << (bucket & 31)
+    if ((word & bit) === 0) return -1
+    return (this.index[at + 1]! + popcount(word & (bit - 1))) << 4
+  }
 
   score(features: Int32Array, count: number, out: Float64Array): void {
     const { index, rows } = this

@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { splitSentences } from '../sentences/sentences.js'
+import { tokenize } from '../tokens/tokens.js'
+import { loadModel } from './model.js'
+import { labelCount, prepare, tagDocument, tagDocumentTwoPass, WordCache, type RowScorer, type Scorer, type TagInput } from './tagger.js'
+
+const model = loadModel()
+
+/** The committed model's scorer seen only through the generic `Scorer` interface (the reference path). */
+const generic: Scorer = { score: (features, count, out) => model.scorer.score(features, count, out) }
+
+function input(text: string): TagInput {
+  const tokens = tokenize(text)
+  return { sentences: splitSentences(text, tokens).map((s) => tokens.slice(s.tokens.start, s.tokens.end).map((t) => text.slice(t.start, t.end))) }
+}
+
+const dir = 'examples/trump-putin-call'
+const texts = [
+  ...readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => readFileSync(path.join(dir, f), 'utf8')),
+  'PUTIN CALLS TRUMP AFTER SUMMIT IN HELSINKI\nThe European Union and the United Nations met in New York. New York Times reporters said Mr. Smith of Acme Corp. left. Smith returned; acme did not.',
+]
+
+describe('run-time tagging path', () => {
+  test.each(texts.map((t, i) => [i, t] as const))('text %i: labels equal the reference path', (_, text) => {
+    const doc = input(text)
+    const cache = new WordCache(model.lexicon)
+    // Reference: the feature-by-feature path the trainer uses, without a trainer, run twice.
+    const refCache = new WordCache(model.lexicon)
+    const prepared = prepare(doc, refCache, model.lexicon)
+    const first = tagDocument(doc, refCache, model.lexicon, model.space, generic, undefined, undefined, prepared)
+    const reference = tagDocument(doc, refCache, model.lexicon, model.space, generic, undefined, first, prepared)
+    const fast = tagDocumentTwoPass(doc, cache, model.lexicon, model.space, model.scorer)
+    expect(fast).toEqual(reference)
+    expect(reference.some((s) => s.some((l) => l !== 0))).toBe(true)
+    // Again from a warm cache (cached per-word sums and one-entry state caches reused).
+    expect(tagDocumentTwoPass(doc, cache, model.lexicon, model.space, model.scorer)).toEqual(reference)
+  })
+
+  test('a cache bound to another scorer forgets the first scorer’s sums', () => {
+    const doc = input('Angela Merkel visited Paris.')
+    const cache = new WordCache(model.lexicon)
+    const tagged = tagDocumentTwoPass(doc, cache, model.lexicon, model.space, model.scorer)
+    expect(tagged.flatMap((s) => [...s]).some((l) => l !== 0)).toBe(true)
+    // A row scorer whose every feature prefers O: no sum cached for the first scorer may leak into its labels.
+    const rows = new Int16Array(16).fill(-1)
+    const allO: RowScorer = {
+      rows,
+      rowOf: () => 0,
+      score: (features, count, out) => {
+        for (let l = 1; l < labelCount; l++) out[l]! -= count
+      },
+    }
+    expect(tagDocumentTwoPass(doc, cache, model.lexicon, model.space, allO).flatMap((s) => [...s])).toEqual(doc.sentences.flat().map(() => 0))
+  })
+})
