@@ -71,6 +71,8 @@ interface WordInfo {
   readonly gazMask: number
   /** Token count of the longest gazetteer phrase starting with this word (1 if none). */
   readonly phraseLen: number
+  /** No capital letter, and never the first word of a name in the training data: see {@link forcedO}. */
+  readonly plain: boolean
   /** Run-time score sums, per pass, for the scorer the cache is bound to (see {@link WordCache.bind}). */
   vectors: [Int32Array | undefined, Int32Array | undefined]
 }
@@ -225,12 +227,24 @@ export class WordCache {
       caseClass: caseClassOf(word),
       gazMask: this.lexicon.gazetteer.get(lower) ?? -1,
       phraseLen: this.lexicon.phraseStarts.get(lower) ?? 1,
+      plain: word === lower && !this.lexicon.lowerStarts.has(lower),
       vectors: [undefined, undefined],
     }
     if (this.map.size >= this.limit) this.map.clear()
     this.map.set(word, info)
     return info
   }
+}
+
+/**
+ * Run-time pruning: a word without a capital letter that never begins a name in the training
+ * data, outside a name (after O, L, U or at a sentence start), is O without scoring. Without
+ * the pruning the model tags 1 of the 37 723 such tokens of eng.testa otherwise (and none of
+ * 158 094 in the first 300 bench articles); they are three quarters of all tokens. Not applied
+ * in training.
+ */
+function forcedO(w: WordInfo, prev: number): boolean {
+  return w.plain && (prev <= 0 || labelPos(prev) >= 2)
 }
 
 /** Training hook: called per token with its features, gold label and predicted label. */
@@ -387,10 +401,26 @@ function addFeatures(s: Int32Array, scorer: RowScorer, features: Int32Array, cou
 /** `count` buckets of `features` summed into `v[at .. at + 16)` (overwritten). */
 function sumInto(v: Int32Array, at: number, scorer: RowScorer, features: Int32Array, count: number): void {
   v.fill(0, at, at + 16)
-  const rows = scorer.rows
+  const r = scorer.rows
   for (let k = 0; k < count; k++) {
     const b = scorer.rowOf(features[k]!)
-    if (b >= 0) for (let l = 0; l < 16; l++) v[at + l]! += rows[b + l]!
+    if (b < 0) continue
+    v[at]! += r[b]!
+    v[at + 1]! += r[b + 1]!
+    v[at + 2]! += r[b + 2]!
+    v[at + 3]! += r[b + 3]!
+    v[at + 4]! += r[b + 4]!
+    v[at + 5]! += r[b + 5]!
+    v[at + 6]! += r[b + 6]!
+    v[at + 7]! += r[b + 7]!
+    v[at + 8]! += r[b + 8]!
+    v[at + 9]! += r[b + 9]!
+    v[at + 10]! += r[b + 10]!
+    v[at + 11]! += r[b + 11]!
+    v[at + 12]! += r[b + 12]!
+    v[at + 13]! += r[b + 13]!
+    v[at + 14]! += r[b + 14]!
+    v[at + 15]! += r[b + 15]!
   }
 }
 
@@ -540,15 +570,22 @@ function tagDocumentFast(cache: WordCache, space: FeatureSpace, scorer: RowScore
     const caps = allCaps[si] ? 1 : 0
     const ids = prep.ids[si]!
     const st = stage?.[si]
-    const slabs = new Array<Int32Array>(n)
-    for (let i = 0; i < n; i++) {
-      const w = s[i]!
-      slabs[i] = w.vectors[pass] ??= newSlab(w, o, shift, scorer)
+    // Each token's word sums, fetched (and computed, for new words) only where a scored token needs them.
+    const slabs = new Array<Int32Array | undefined>(n)
+    const slab = (j: number): Int32Array => {
+      if (j < 0 || j >= n) return edge
+      let v = slabs[j]
+      if (v === undefined) {
+        const wj = s[j]!
+        v = slabs[j] = wj.vectors[pass] ??= newSlab(wj, o, shift, scorer)
+      }
+      return v
     }
     for (let i = 0; i < n; i++) {
       const id = ids[i]!
       const w = s[i]!
-      const v = slabs[i]!
+      if (forcedO(w, i > 0 ? labels[i - 1]! : -1)) continue
+      const v = slab(i)
       const m1 = i > 0 ? s[i - 1]! : undefined
       const p1 = i + 1 < n ? s[i + 1]! : undefined
       features[0] = mix2(o + T.shm1sh, m1 ? m1.shape : 1, w.shape) >>> shift
@@ -561,11 +598,11 @@ function tagDocumentFast(cache: WordCache, space: FeatureSpace, scorer: RowScore
       scores.fill(0)
       addFeatures(scores, scorer, features, 7)
       addVec(scores, v, 0)
-      addVec(scores, i > 0 ? slabs[i - 1]! : edge, 16)
-      const next = i + 1 < n ? slabs[i + 1]! : edge
+      addVec(scores, slab(i - 1), 16)
+      const next = slab(i + 1)
       addVec(scores, next, 32)
-      addVec(scores, i > 1 ? slabs[i - 2]! : edge, 48)
-      addVec(scores, i + 2 < n ? slabs[i + 2]! : edge, 64)
+      addVec(scores, slab(i - 2), 48)
+      addVec(scores, slab(i + 2), 64)
       const cc = w.caseClass + 4 * caps
       for (const g of gaz[i]!) addVec(scores, tables.gaz, (g * 4 + w.caseClass) * 16)
       if (i > 0) for (const g of gaz[i - 1]!) addVec(scores, tables.gazm1, g * 16)
@@ -682,14 +719,16 @@ function gazetteerOf(lexicon: Lexicon, s: readonly WordInfo[]): (readonly number
     const w = s[i]!
     let len = 0
     let mask = 0
-    for (let l = Math.min(w.phraseLen, n - i); l >= 2; l--) {
-      let phrase = w.lower
-      for (let j = 1; j < l; j++) phrase += ` ${s[i + j]!.lower}`
+    // The longest phrase from here, grown a token at a time while it begins some phrase.
+    const maxLen = Math.min(w.phraseLen, n - i)
+    let phrase = w.lower
+    for (let l = 2; l <= maxLen; l++) {
+      phrase += ` ${s[i + l - 1]!.lower}`
+      if (!lexicon.phrasePrefixes.has(phrase)) break
       const m = lexicon.gazetteer.get(phrase)
       if (m !== undefined) {
         len = l
         mask = m
-        break
       }
     }
     if (len === 0) {
@@ -793,6 +832,7 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
     for (let i = 0; i < n; i++) {
       const id = ids[i]!
       const w = s[i]!
+      if (trainer === undefined && forcedO(w, i > 0 ? labels[i - 1]! : -1)) continue
       const m1 = i > 0 ? s[i - 1]! : undefined
       const p1 = i + 1 < n ? s[i + 1]! : undefined
       const m2 = i > 1 ? s[i - 2]! : undefined
