@@ -427,14 +427,17 @@ function sumInto(v: Int32Array, at: number, scorer: RowScorer, features: Int32Ar
 /**
  * Per word and pass (the scorer bound to its {@link WordCache}): the summed weights of the
  * features of the word alone, 16 values per group: segments 0..4 of {@link segmentFeatures} at
- * 0..79, then one-entry caches keyed at 128..130: the word's state features (sentence start,
- * all caps, case evidence) at 80, the previous label × word at 96, previous label of the token
- * before × this word (as its next word) at 112.
+ * 0..79 (each filled when first needed: bit k of the value at 114), then two one-entry caches:
+ * the word's state features (sentence start, all caps, case evidence) at 80, keyed at 112, and
+ * the previous label × word at 96, keyed at 113.
  */
-const slabSize = 131
+const slabSize = 115
 const stateAt = 80
 const prevAt = 96
-const nextAt = 112
+const stateKey = 112
+const prevKey = 113
+/** Bit k of `v[segmentsAt]`: segment k is filled. */
+const segmentsAt = 114
 
 /** Per pass: score tables of the features whose values come from small domains, 16 values an entry. */
 interface PassTables {
@@ -478,9 +481,19 @@ const labelValue = (x: number): number => (x === 17 ? 255 : x)
 
 function newSlab(w: WordInfo | undefined, o: number, shift: number, scorer: RowScorer): Int32Array {
   const v = new Int32Array(slabSize)
-  for (let segment = 0; segment < 5; segment++) sumInto(v, segment * 16, scorer, slabFeatures, segmentFeatures(w, segment, o, shift, slabFeatures, 0))
-  v[128] = v[129] = v[130] = -1
+  v[stateKey] = v[prevKey] = -1
+  // The sentence edge has every segment filled up front.
+  if (w === undefined) for (let k = 0; k < 5; k++) segment(v, undefined, k, o, shift, scorer)
   return v
+}
+
+/** Offset in `v` (of `w`) of segment `k`, filled on first use. */
+function segment(v: Int32Array, w: WordInfo | undefined, k: number, o: number, shift: number, scorer: RowScorer): number {
+  if ((v[segmentsAt]! & (1 << k)) === 0) {
+    sumInto(v, k * 16, scorer, slabFeatures, segmentFeatures(w, k, o, shift, slabFeatures, 0))
+    v[segmentsAt]! |= 1 << k
+  }
+  return k * 16
 }
 
 function passTables(scorer: RowScorer, o: number, shift: number): PassTables {
@@ -504,7 +517,7 @@ function passTables(scorer: RowScorer, o: number, shift: number): PassTables {
 
 /** Offset in `v` of the state features of `w` in `state` (start + 2·caps + 4·docCase). */
 function stateVector(v: Int32Array, w: WordInfo, state: number, o: number, shift: number, scorer: RowScorer): number {
-  if (v[128] === state) return stateAt
+  if (v[stateKey] === state) return stateAt
   const start = state & 1
   const caps = (state >> 1) & 1
   const dc = state >> 2
@@ -521,27 +534,18 @@ function stateVector(v: Int32Array, w: WordInfo, state: number, o: number, shift
     f[k++] = mix(o + T.startLw, w.lw) >>> shift
   }
   sumInto(v, stateAt, scorer, f, k)
-  v[128] = state
+  v[stateKey] = state
   return stateAt
 }
 
 /** Offset in `v` of the previous-label features of `w` after label index `t1`. */
 function prevVector(v: Int32Array, w: WordInfo, t1: number, o: number, shift: number, scorer: RowScorer): number {
-  if (v[129] === t1) return prevAt
+  if (v[prevKey] === t1) return prevAt
   slabFeatures[0] = mix2(o + T.t1lw, labelValue(t1), w.lw) >>> shift
   slabFeatures[1] = mix2(o + T.t1sh, labelValue(t1), w.shape) >>> shift
   sumInto(v, prevAt, scorer, slabFeatures, 2)
-  v[129] = t1
+  v[prevKey] = t1
   return prevAt
-}
-
-/** Offset in `v` (of the next word `p1`, or the edge) of t1 × next word for label index `t1`. */
-function nextVector(v: Int32Array, p1: WordInfo | undefined, t1: number, o: number, shift: number, scorer: RowScorer): number {
-  if (v[130] === t1) return nextAt
-  slabFeatures[0] = mix2(o + T.t1lwp1, labelValue(t1), p1 ? p1.lw : 1) >>> shift
-  sumInto(v, nextAt, scorer, slabFeatures, 1)
-  v[130] = t1
-  return nextAt
 }
 
 /**
@@ -597,12 +601,16 @@ function tagDocumentFast(cache: WordCache, space: FeatureSpace, scorer: RowScore
       features[6] = mix2(o + T.lwshp1, w.lw, p1 ? p1.shape : 1) >>> shift
       scores.fill(0)
       addFeatures(scores, scorer, features, 7)
-      addVec(scores, v, 0)
-      addVec(scores, slab(i - 1), 16)
+      addVec(scores, v, segment(v, w, 0, o, shift, scorer))
       const next = slab(i + 1)
-      addVec(scores, next, 32)
-      addVec(scores, slab(i - 2), 48)
-      addVec(scores, slab(i + 2), 64)
+      if (i > 0) addVec(scores, slab(i - 1), segment(slabs[i - 1]!, s[i - 1], 1, o, shift, scorer))
+      else addVec(scores, edge, 16)
+      if (i + 1 < n) addVec(scores, next, segment(next, p1, 2, o, shift, scorer))
+      else addVec(scores, edge, 32)
+      if (i > 1) addVec(scores, slab(i - 2), segment(slabs[i - 2]!, s[i - 2], 3, o, shift, scorer))
+      else addVec(scores, edge, 48)
+      if (i + 2 < n) addVec(scores, slab(i + 2), segment(slabs[i + 2]!, s[i + 2], 4, o, shift, scorer))
+      else addVec(scores, edge, 64)
       const cc = w.caseClass + 4 * caps
       for (const g of gaz[i]!) addVec(scores, tables.gaz, (g * 4 + w.caseClass) * 16)
       if (i > 0) for (const g of gaz[i - 1]!) addVec(scores, tables.gazm1, g * 16)
@@ -613,8 +621,9 @@ function tagDocumentFast(cache: WordCache, space: FeatureSpace, scorer: RowScore
       addVec(scores, tables.t1, t1 * 16)
       addVec(scores, tables.t2, (t2 * 18 + t1) * 16)
       addVec(scores, v, prevVector(v, w, t1, o, shift, scorer))
-      addVec(scores, next, nextVector(next, p1, t1, o, shift, scorer))
       let k = 0
+      // t1 × next word varies too much with t1 to cache on the next word: looked up here.
+      features[k++] = mix2(o + T.t1lwp1, labelValue(t1), p1 ? p1.lw : 1) >>> shift
       if (hasHistory[id] === 1) {
         let best = -1
         let bestCount = 0
@@ -654,7 +663,7 @@ function tagDocumentFast(cache: WordCache, space: FeatureSpace, scorer: RowScore
           }
         }
       }
-      if (k > 0) addFeatures(scores, scorer, features, k)
+      addFeatures(scores, scorer, features, k)
       labels[i] = bestAllowedInt(scores, i > 0 ? labels[i - 1]! : -1, i === n - 1)
     }
     recordHistory(s, ids, labels, history, hasHistory)
