@@ -56,27 +56,6 @@ export interface TagInput {
   readonly sentences: readonly (readonly string[])[]
 }
 
-/** Precomputed per-word attributes (hashes), cached by surface form. */
-interface WordInfo {
-  readonly w: number
-  readonly lw: number
-  readonly lower: string
-  readonly shape: number
-  readonly affixes: Int32Array
-  readonly clusters: Int32Array
-  readonly capBucket: number
-  /** 0 lower, 1 capitalised, 2 all caps, 3 other (digits, punctuation, mixed). */
-  readonly caseClass: number
-  /** Gazetteer mask of the word alone (−1: not in the gazetteer). */
-  readonly gazMask: number
-  /** Token count of the longest gazetteer phrase starting with this word (1 if none). */
-  readonly phraseLen: number
-  /** No capital letter, and never the first word of a name in the training data: see {@link forcedO}. */
-  readonly plain: boolean
-  /** Run-time score sums, per pass, for the scorer the cache is bound to (see {@link WordCache.bind}). */
-  vectors: [Int32Array | undefined, Int32Array | undefined]
-}
-
 /** 32-bit FNV-1a hash of a string. */
 export function hashString(s: string): number {
   let h = 0x811c9dc5
@@ -179,6 +158,61 @@ function caseClassOfUnicode(word: string): number {
 
 const noCluster = new Int32Array([0, 0, 0])
 
+const noAffixes = new Int32Array(8)
+
+/**
+ * Per-word attributes, cached by surface form. The case, gazetteer and pruning attributes are
+ * filled at once; the hashes that features read are filled by {@link complete}, which the
+ * run-time path calls only for words it scores or uses as context (most pruned words never are).
+ */
+class WordInfo {
+  w = 0
+  lw = 0
+  shape = 0
+  affixes: Int32Array = noAffixes
+  clusters: Int32Array = noCluster
+  capBucket = 7
+  private ready = false
+  /** Run-time score sums, per pass, for the scorer the cache is bound to (see {@link WordCache.bind}). */
+  vectors: [Int32Array | undefined, Int32Array | undefined] = [undefined, undefined]
+
+  constructor(
+    readonly word: string,
+    readonly lower: string,
+    /** 0 lower, 1 capitalised, 2 all caps, 3 other (digits, punctuation, mixed). */
+    readonly caseClass: number,
+    /** Gazetteer mask of the word alone (−1: not in the gazetteer). */
+    readonly gazMask: number,
+    /** Token count of the longest gazetteer phrase starting with this word (1 if none). */
+    readonly phraseLen: number,
+    /** No capital letter, and never the first word of a name in the training data: see {@link forcedO}. */
+    readonly plain: boolean,
+    private readonly lexicon: Lexicon,
+  ) {}
+
+  /** Fill the hashed attributes (once). */
+  complete(): this {
+    if (this.ready) return this
+    const { word, lower } = this
+    const affixes = new Int32Array(8)
+    const n = lower.length
+    for (let k = 1; k <= 4 && k <= n; k++) {
+      affixes[k - 1] = hashRange(lower, 0, k)
+      affixes[k + 3] = hashRange(lower, n - k, n)
+    }
+    const c = this.lexicon.clusters.get(lower)
+    const cap = this.lexicon.capRatio.get(lower)
+    this.w = hashString(word)
+    this.lw = hashString(lower)
+    this.shape = hashString(shapeOf(word))
+    this.affixes = affixes
+    if (c !== undefined) this.clusters = new Int32Array([c[0]! + 1, c[1]! + 1, c[2]! + 1])
+    if (cap !== undefined) this.capBucket = cap
+    this.ready = true
+    return this
+  }
+}
+
 /** Word attribute cache; bounded (with the per-word score vectors hung on its entries, about 1 KB a word) so long-running processes do not grow without limit. */
 export class WordCache {
   private readonly map = new Map<string, WordInfo>()
@@ -203,33 +237,12 @@ export class WordCache {
     this.passes = [undefined, undefined]
   }
 
-  /** Attributes of `word`. */
+  /** Attributes of `word` (the hashed ones filled by {@link WordInfo.complete}). */
   get(word: string): WordInfo {
     let info = this.map.get(word)
     if (info !== undefined) return info
     const lower = word.toLowerCase()
-    const affixes = new Int32Array(8)
-    const n = lower.length
-    for (let k = 1; k <= 4 && k <= n; k++) {
-      affixes[k - 1] = hashRange(lower, 0, k)
-      affixes[k + 3] = hashRange(lower, n - k, n)
-    }
-    const c = this.lexicon.clusters.get(lower)
-    const cap = this.lexicon.capRatio.get(lower)
-    info = {
-      w: hashString(word),
-      lw: hashString(lower),
-      lower,
-      shape: hashString(shapeOf(word)),
-      affixes,
-      clusters: c === undefined ? noCluster : new Int32Array([c[0]! + 1, c[1]! + 1, c[2]! + 1]),
-      capBucket: cap === undefined ? 7 : cap,
-      caseClass: caseClassOf(word),
-      gazMask: this.lexicon.gazetteer.get(lower) ?? -1,
-      phraseLen: this.lexicon.phraseStarts.get(lower) ?? 1,
-      plain: word === lower && !this.lexicon.lowerStarts.has(lower),
-      vectors: [undefined, undefined],
-    }
+    info = new WordInfo(word, lower, caseClassOf(word), this.lexicon.gazetteer.get(lower) ?? -1, this.lexicon.phraseStarts.get(lower) ?? 1, word === lower && !this.lexicon.lowerStarts.has(lower), this.lexicon)
     if (this.map.size >= this.limit) this.map.clear()
     this.map.set(word, info)
     return info
@@ -490,7 +503,7 @@ function newSlab(w: WordInfo | undefined, o: number, shift: number, scorer: RowS
 /** Offset in `v` (of `w`) of segment `k`, filled on first use. */
 function segment(v: Int32Array, w: WordInfo | undefined, k: number, o: number, shift: number, scorer: RowScorer): number {
   if ((v[segmentsAt]! & (1 << k)) === 0) {
-    sumInto(v, k * 16, scorer, slabFeatures, segmentFeatures(w, k, o, shift, slabFeatures, 0))
+    sumInto(v, k * 16, scorer, slabFeatures, segmentFeatures(w?.complete(), k, o, shift, slabFeatures, 0))
     v[segmentsAt]! |= 1 << k
   }
   return k * 16
@@ -590,8 +603,9 @@ function tagDocumentFast(cache: WordCache, space: FeatureSpace, scorer: RowScore
       const w = s[i]!
       if (forcedO(w, i > 0 ? labels[i - 1]! : -1)) continue
       const v = slab(i)
-      const m1 = i > 0 ? s[i - 1]! : undefined
-      const p1 = i + 1 < n ? s[i + 1]! : undefined
+      w.complete()
+      const m1 = i > 0 ? s[i - 1]!.complete() : undefined
+      const p1 = i + 1 < n ? s[i + 1]!.complete() : undefined
       features[0] = mix2(o + T.shm1sh, m1 ? m1.shape : 1, w.shape) >>> shift
       features[1] = mix2(o + T.shshp1, w.shape, p1 ? p1.shape : 1) >>> shift
       features[2] = mix2(o + T.big1, m1 ? m1.lw : 1, w.lw) >>> shift
@@ -824,6 +838,7 @@ export function tagDocument(input: TagInput, cache: WordCache, lexicon: Lexicon,
   // sentence start and outside all-caps lines) elsewhere in the document, or in lower case?
   const prep = prepared ?? prepare(input, cache, lexicon)
   const { infos, allCaps, docCase, gaz: gazAll } = prep
+  for (const s of infos) for (const w of s) w.complete()
   const aggregate = stage ? aggregateTypes(prep, stage) : undefined
   // Extended prediction history (Ratinov & Roth 2009): entity types given to a form earlier in
   // the document; 5 counts per form id, `hasHistory` marks forms with any.
