@@ -14,11 +14,15 @@ export interface NerModel {
 }
 
 interface Header {
-  readonly version: 3
+  /**
+   * 4: each row holds labels 1..16 as differences to label 0 (O), as the run-time scorer reads
+   * them; 3 (older artifacts): all 17 labels.
+   */
+  readonly version: 3 | 4
   readonly bits: number
   readonly labels: number
   readonly rows: number
-  /** Stored int16 × scale = weight. */
+  /** Stored int16 × scale = weight (v4: weight minus the weight of O). */
   readonly scale: number
 }
 
@@ -71,8 +75,8 @@ function popcount(x: number): number {
   return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24
 }
 
-/** Build a {@link RankScorer} from sorted buckets and their stored int16 rows (`labelCount` values each). */
-function rankScorer(bits: number, buckets: Uint32Array, stored: Int16Array): RankScorer {
+/** Build a {@link RankScorer} from sorted buckets and their rows (16 O-relative int16 values each). */
+function rankScorer(bits: number, buckets: Uint32Array, rows: Int16Array): RankScorer {
   const index = new Uint32Array(Math.max(1, (1 << bits) >>> 5) * 2)
   for (let r = 0; r < buckets.length; r++) index[(buckets[r]! >>> 5) << 1]! |= 1 << (buckets[r]! & 31)
   let before = 0
@@ -80,19 +84,23 @@ function rankScorer(bits: number, buckets: Uint32Array, stored: Int16Array): Ran
     index[w + 1] = before
     before += popcount(index[w]!)
   }
-  // Differences to O span up to twice the stored range: scale them down if they would overflow int16.
+  return new RankScorer(index, rows)
+}
+
+/** Rows of a version-3 artifact (17 labels) as O-relative rows (16), scaled down where they would overflow int16. */
+function oRelative(stored: Int16Array, count: number): Int16Array {
   let max = 0
-  for (let r = 0; r < buckets.length; r++) {
+  for (let r = 0; r < count; r++) {
     const o = stored[r * labelCount]!
     for (let l = 1; l < labelCount; l++) max = Math.max(max, Math.abs(stored[r * labelCount + l]! - o))
   }
   const factor = max > 32767 ? 32767 / max : 1
-  const rows = new Int16Array(buckets.length * 16)
-  for (let r = 0; r < buckets.length; r++) {
+  const rows = new Int16Array(count * 16)
+  for (let r = 0; r < count; r++) {
     const o = stored[r * labelCount]!
     for (let l = 1; l < labelCount; l++) rows[r * 16 + l - 1] = Math.round((stored[r * labelCount + l]! - o) * factor)
   }
-  return new RankScorer(index, rows)
+  return rows
 }
 
 /**
@@ -100,21 +108,30 @@ function rankScorer(bits: number, buckets: Uint32Array, stored: Int16Array): Ran
  * absolute weight is below `threshold` are dropped, the rest stored as int16 on one linear scale.
  */
 export function encodeModel(bits: number, weights: Float32Array, lexicon: LexiconJson, threshold: number): { model: Buffer; lexicon: Buffer; rows: number } {
-  let max = 0
-  for (let i = 0; i < weights.length; i++) max = Math.max(max, Math.abs(weights[i]!))
-  const scale = max / 32767
   const buckets: number[] = []
-  const rowValues: number[] = []
   const size = 1 << bits
+  let max = 0
   for (let b = 0; b < size; b++) {
     let keep = false
     const base = b * labelCount
     for (let l = 0; l < labelCount; l++) if (Math.abs(weights[base + l]!) >= threshold) keep = true
     if (!keep) continue
     buckets.push(b)
-    for (let l = 0; l < labelCount; l++) rowValues.push(Math.round(weights[base + l]! / scale))
+    for (let l = 1; l < labelCount; l++) max = Math.max(max, Math.abs(weights[base + l]! - weights[base]!))
   }
-  const header: Header = { version: 3, bits, labels: labelCount, rows: buckets.length, scale }
+  // Rows store each label's weight minus that of O (the argmax is unchanged), on one linear scale.
+  const scale = max / 32767 || 1
+  const rows = new Int16Array(buckets.length * 16)
+  buckets.forEach((b, r) => {
+    const base = b * labelCount
+    for (let l = 1; l < labelCount; l++) rows[r * 16 + l - 1] = Math.round((weights[base + l]! - weights[base]!) / scale)
+  })
+  return { model: encodeRows(bits, Uint32Array.from(buckets), rows, scale), lexicon: gzipSync(JSON.stringify(lexicon), { level: 9 }), rows: buckets.length }
+}
+
+/** A version-4 artifact from sorted buckets and their O-relative int16 rows. */
+export function encodeRows(bits: number, buckets: Uint32Array, rows: Int16Array, scale: number): Buffer {
+  const header: Header = { version: 4, bits, labels: labelCount, rows: buckets.length, scale }
   const headerBytes = Buffer.from(JSON.stringify(header))
   // Buckets are delta-coded (sorted) so gzip finds the small gaps.
   const deltas = new Uint32Array(buckets.length)
@@ -125,8 +142,7 @@ export function encodeModel(bits: number, weights: Float32Array, lexicon: Lexico
   })
   const len = Buffer.alloc(4)
   len.writeUInt32LE(headerBytes.length)
-  const body = Buffer.concat([len, headerBytes, Buffer.from(deltas.buffer), Buffer.from(Int16Array.from(rowValues).buffer)])
-  return { model: gzipSync(body, { level: 9 }), lexicon: gzipSync(JSON.stringify(lexicon), { level: 9 }), rows: buckets.length }
+  return gzipSync(Buffer.concat([len, headerBytes, Buffer.from(deltas.buffer), Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength)]), { level: 9 })
 }
 
 /** Parse a serialised model and lexicon. */
@@ -134,13 +150,15 @@ export function decodeModel(model: Buffer, lexicon: Buffer): NerModel {
   const body = gunzipSync(model)
   const headerLength = body.readUInt32LE(0)
   const header = JSON.parse(body.subarray(4, 4 + headerLength).toString('utf8')) as Header
-  if (header.version !== 3 || header.labels !== labelCount) {
+  if ((header.version !== 3 && header.version !== 4) || header.labels !== labelCount) {
     throw new PipelineError('invalid-model', `NER model format ${header.version}/${header.labels} is not supported; run \`npm run train:ner\`.`)
   }
   let offset = 4 + headerLength
   const deltas = new Uint32Array(body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + header.rows * 4))
   offset += header.rows * 4
-  const rows = new Int16Array(body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + header.rows * labelCount * 2))
+  const width = header.version === 4 ? 16 : labelCount
+  const stored = new Int16Array(body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + header.rows * width * 2))
+  const rows = header.version === 4 ? stored : oRelative(stored, header.rows)
   const buckets = new Uint32Array(header.rows)
   let bucket = 0
   for (let r = 0; r < header.rows; r++) {
