@@ -224,6 +224,21 @@ function linkShortNames(items: Entity[]): Entity[] {
   })
 }
 
+const wordCaches = new WeakMap<NerModel, WordCache>()
+
+/**
+ * One word cache per model and process, shared by every `entities()` annotator: pipelines built
+ * per call (`analyzeDocuments`) find the words of earlier calls (bounded; see {@link WordCache}).
+ */
+function wordCache(model: NerModel): WordCache {
+  let cache = wordCaches.get(model)
+  if (cache === undefined) {
+    cache = new WordCache(model.lexicon)
+    wordCaches.set(model, cache)
+  }
+  return cache
+}
+
 /**
  * Find actor mentions: names typed person/organization/location/misc by the trained tagger
  * (`models/ner/`), plus pronoun and role mentions whose `ref` points at the name they stand
@@ -234,7 +249,7 @@ function linkShortNames(items: Entity[]): Entity[] {
  */
 export function entities(options: EntitiesOptions = {}): Annotator<'entities'> {
   const model = loadModel()
-  const cache = new WordCache(model.lexicon)
+  const cache = wordCache(model)
   const withMentions = options.mentions ?? true
   return defineAnnotator({
     name: 'entities',
