@@ -56,4 +56,13 @@ describe('run-time tagging path', () => {
     }
     expect(tagDocumentTwoPass(doc, cache, model.lexicon, model.space, allO).flatMap((s) => [...s])).toEqual(doc.sentences.flat().map(() => 0))
   })
+
+  test('a full word cache starts over between documents, not within one: labels do not depend on it', () => {
+    const docs = texts.map(input)
+    const big = new WordCache(model.lexicon)
+    const tiny = new WordCache(model.lexicon, 5)
+    for (const doc of [...docs, ...docs]) {
+      expect(tagDocumentTwoPass(doc, tiny, model.lexicon, model.space, model.scorer)).toEqual(tagDocumentTwoPass(doc, big, model.lexicon, model.space, model.scorer))
+    }
+  })
 })

@@ -160,6 +160,13 @@ const noCluster = new Int32Array([0, 0, 0])
 
 const noAffixes = new Int32Array(8)
 
+/** A lower-case form, shared by the words that lower-case to it: its id in the document being prepared. */
+interface Form {
+  /** The {@link WordCache} document count when `id` was given. */
+  stamp: number
+  id: number
+}
+
 /**
  * Per-word attributes, cached by surface form. The case, gazetteer and pruning attributes are
  * filled at once; the hashes that features read are filled by {@link complete}, which the
@@ -187,6 +194,8 @@ class WordInfo {
     readonly phraseLen: number,
     /** No capital letter, and never the first word of a name in the training data: see {@link forcedO}. */
     readonly plain: boolean,
+    /** The lower-case form (shared with the other casings of the word). */
+    readonly form: Form,
     private readonly lexicon: Lexicon,
   ) {}
 
@@ -213,9 +222,16 @@ class WordInfo {
   }
 }
 
-/** Word attribute cache; bounded (with the per-word score vectors hung on its entries, about 1 KB a word) so long-running processes do not grow without limit. */
+/**
+ * Word attribute cache; bounded (with the per-word score sums hung on its entries, about 1 KB a
+ * word) so long-running processes do not grow without limit: when full it starts over at the
+ * next document.
+ */
 export class WordCache {
   private readonly map = new Map<string, WordInfo>()
+  private readonly forms = new Map<string, Form>()
+  /** Documents prepared so far (stamps the form ids of the current one). */
+  private documents = 0
   private scorer: Scorer | undefined
   private bits = 0
   /** Per pass: small score tables and the sentence-edge vectors, for the bound scorer. */
@@ -232,6 +248,7 @@ export class WordCache {
   bind(scorer: Scorer, space: FeatureSpace): void {
     if (scorer === this.scorer && space.bits === this.bits) return
     this.map.clear()
+    this.forms.clear()
     this.scorer = scorer
     this.bits = space.bits
     this.passes = [undefined, undefined]
@@ -242,10 +259,23 @@ export class WordCache {
     let info = this.map.get(word)
     if (info !== undefined) return info
     const lower = word.toLowerCase()
-    info = new WordInfo(word, lower, caseClassOf(word), this.lexicon.gazetteer.get(lower) ?? -1, this.lexicon.phraseStarts.get(lower) ?? 1, word === lower && !this.lexicon.lowerStarts.has(lower), this.lexicon)
-    if (this.map.size >= this.limit) this.map.clear()
+    let form = this.forms.get(lower)
+    if (form === undefined) {
+      form = { stamp: -1, id: 0 }
+      this.forms.set(lower, form)
+    }
+    info = new WordInfo(word, lower, caseClassOf(word), this.lexicon.gazetteer.get(lower) ?? -1, this.lexicon.phraseStarts.get(lower) ?? 1, word === lower && !this.lexicon.lowerStarts.has(lower), form, this.lexicon)
     this.map.set(word, info)
     return info
+  }
+
+  /** Start a document: empties the cache when it is full (never within a document, so the words of one document share their forms). */
+  beginDocument(): number {
+    if (this.map.size >= this.limit) {
+      this.map.clear()
+      this.forms.clear()
+    }
+    return ++this.documents
   }
 }
 
@@ -783,6 +813,7 @@ export interface Prepared {
 
 /** Compute the word attributes, headline flags, case evidence and gazetteer matches of a document once. */
 export function prepare(input: TagInput, cache: WordCache, lexicon: Lexicon): Prepared {
+  const stamp = cache.beginDocument()
   const infos = infos0(input, cache)
   const allCaps = infos.map((s) => {
     let letters = 0
@@ -793,21 +824,20 @@ export function prepare(input: TagInput, cache: WordCache, lexicon: Lexicon): Pr
     }
     return letters >= 2 && caps >= letters * 0.8
   })
-  const formIds = new Map<string, number>()
+  // Document-local ids of the lower-case forms, in order of first occurrence.
+  let forms = 0
   const ids = infos.map((s) => {
     const a = new Int32Array(s.length)
     for (let i = 0; i < s.length; i++) {
-      const lower = s[i]!.lower
-      let id = formIds.get(lower)
-      if (id === undefined) {
-        id = formIds.size
-        formIds.set(lower, id)
+      const form = s[i]!.form
+      if (form.stamp !== stamp) {
+        form.stamp = stamp
+        form.id = forms++
       }
-      a[i] = id
+      a[i] = form.id
     }
     return a
   })
-  const forms = formIds.size
   const docCase = new Uint8Array(forms)
   infos.forEach((s, si) => {
     if (allCaps[si]) return
