@@ -180,8 +180,10 @@ class WordInfo {
   clusters: Int32Array = noCluster
   capBucket = 7
   private ready = false
-  /** Run-time score sums, per pass, for the scorer the cache is bound to (see {@link WordCache.bind}). */
-  vectors: [Int32Array | undefined, Int32Array | undefined] = [undefined, undefined]
+  /** Run-time score sums of the first pass, for the scorer the cache is bound to (see {@link WordCache.bind}). */
+  sums0: Int32Array | undefined = undefined
+  /** The same for the second pass. */
+  sums1: Int32Array | undefined = undefined
 
   constructor(
     readonly word: string,
@@ -624,7 +626,7 @@ function tagDocumentFast(cache: WordCache, space: FeatureSpace, scorer: RowScore
       let v = slabs[j]
       if (v === undefined) {
         const wj = s[j]!
-        v = slabs[j] = wj.vectors[pass] ??= newSlab(wj, o, shift, scorer)
+        v = slabs[j] = pass === 0 ? (wj.sums0 ??= newSlab(wj, o, shift, scorer)) : (wj.sums1 ??= newSlab(wj, o, shift, scorer))
       }
       return v
     }
