@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { splitSentences } from '../sentences/sentences.js'
 import { tokenize } from '../tokens/tokens.js'
-import { loadModel } from './model.js'
+import { decodeModel, encodeModel, loadModel } from './model.js'
 import { labelCount, prepare, tagDocument, tagDocumentTwoPass, WordCache, type RowScorer, type Scorer, type TagInput } from './tagger.js'
 
 const model = loadModel()
@@ -63,6 +63,27 @@ describe('run-time tagging path', () => {
     const tiny = new WordCache(model.lexicon, 5)
     for (const doc of [...docs, ...docs]) {
       expect(tagDocumentTwoPass(doc, tiny, model.lexicon, model.space, model.scorer)).toEqual(tagDocumentTwoPass(doc, big, model.lexicon, model.space, model.scorer))
+    }
+  })
+})
+
+describe('model format 4', () => {
+  test('encodeModel keeps each row as label weights minus O, so decoded scores rank labels as the float weights do', () => {
+    const bits = 6
+    const weights = new Float32Array((1 << bits) * labelCount)
+    let seed = 7
+    for (let i = 0; i < weights.length; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      weights[i] = (seed / 2 ** 32 - 0.5) * 10
+    }
+    const encoded = encodeModel(bits, weights, { clusters: {}, capRatio: {}, gazetteer: {} }, 0)
+    const decoded = decodeModel(encoded.model, encoded.lexicon)
+    for (let b = 0; b < 1 << bits; b++) {
+      const out = new Float64Array(labelCount)
+      decoded.scorer.score(Int32Array.of(b), 1, out)
+      expect(out[0]).toBe(0)
+      const best = (v: ArrayLike<number>): number => Array.from(v).reduce((m, x, l) => (x > v[m]! ? l : m), 0)
+      expect(best(out)).toBe(best(weights.subarray(b * labelCount, (b + 1) * labelCount)))
     }
   })
 })
