@@ -51,7 +51,7 @@ if (args.includes('--reuse-lexicon')) {
 const halves = [train.filter((_, i) => i % 2 === 0), train.filter((_, i) => i % 2 === 1)]
 const withTrainNames = (docs: readonly ConllDoc[]): LexiconJson => ({ ...lexiconJson, gazetteer: { ...lexiconJson.gazetteer, ...mergeMasks(lexiconJson.gazetteer, trainNames(docs)) } })
 const halfLexicons = [lexiconFromJson(withTrainNames(halves[1]!)), lexiconFromJson(withTrainNames(halves[0]!))]
-lexiconJson = withTrainNames(train)
+lexiconJson = { ...withTrainNames(train), lowerStarts: lowerStarts(train) }
 const lexicon = lexiconFromJson(lexiconJson)
 log(`lexicon: ${Object.keys(lexiconJson.clusters).length} clustered words, ${Object.keys(lexiconJson.gazetteer).length} gazetteer phrases`)
 
@@ -78,6 +78,17 @@ function trainNames(docs: readonly ConllDoc[]): Record<string, number> {
     out[key] = mask
   }
   return out
+}
+
+/** Words without a capital letter that begin a name in `docs` (the tagger never skips them; see `tagDocumentTwoPass`). */
+function lowerStarts(docs: readonly ConllDoc[]): string[] {
+  const out = new Set<string>()
+  for (const doc of docs) {
+    doc.sentences.forEach((words, si) => {
+      for (const [a] of iobSpans(doc.tags[si]!)) if (words[a]!.toLowerCase() === words[a]) out.add(words[a])
+    })
+  }
+  return [...out].sort()
 }
 
 function mergeMasks(base: Record<string, number>, extra: Record<string, number>): Record<string, number> {

@@ -36,11 +36,14 @@ export function tagNames(doc: Document, model: NerModel, cache: WordCache): Enti
   const tokens = doc.layers.tokens ?? []
   const sentences = doc.layers.sentences ?? []
   const text = doc.text
+  // Most texts have no curly quotes or dashes: then every token is its own tagger form.
+  const fold = /[“”„‘’–—…]/.test(text)
   const forms = sentences.map((s) => {
     const out: string[] = []
     for (let i = s.tokens.start; i < s.tokens.end; i++) {
       const t = tokens[i]!
-      out.push(taggerForm(text.slice(t.start, t.end)))
+      const surface = text.slice(t.start, t.end)
+      out.push(fold ? taggerForm(surface) : surface)
     }
     return out
   })
@@ -93,8 +96,12 @@ export function tagNames(doc: Document, model: NerModel, cache: WordCache): Enti
       if (covered[i]) continue
       const t = tokens[base + i]!
       if (t.kind !== 'word') continue
-      let label: EntityLabel | undefined = looksLikeLowerPlace(t, model.lexicon) ? 'location' : looksLikeKnownPerson(t, text, model.lexicon) ? 'person' : undefined
-      if (label === undefined) {
+      let label: EntityLabel | undefined
+      const mask = model.lexicon.gazetteer.get(t.normal)
+      if (mask !== undefined) label = looksLikeLowerPlace(t, mask, model.lexicon) ? 'location' : looksLikeKnownPerson(t, text, mask, model.lexicon) ? 'person' : undefined
+      // Initialisms all begin with a capital A–Z.
+      const first = text.charCodeAt(t.start)
+      if (label === undefined && first >= 65 && first <= 90) {
         label = initialisms.get(text.slice(t.start, t.end))
         if (label !== undefined && (capsLine ??= allCapsSentence(forms[si]!))) label = undefined
       }
@@ -157,19 +164,17 @@ const institutions = new Set(['white house', 'kremlin', 'pentagon', 'elysee', 'd
 const personBits = ['first-name', 'last-name', 'person', 'train-PER'].reduce((m, c) => m | (1 << gazetteerClasses.indexOf(c as (typeof gazetteerClasses)[number])), 0)
 const otherBits = ['location', 'country', 'organization', 'demonym', 'train-LOC', 'train-ORG', 'train-MISC'].reduce((m, c) => m | (1 << gazetteerClasses.indexOf(c as (typeof gazetteerClasses)[number])), 0)
 
-/** A capitalised word the model left untagged that gazetteers know only as a person name and news usually capitalises. */
-function looksLikeKnownPerson(t: Token, text: string, lexicon: Lexicon): boolean {
-  if (t.kind !== 'word' || t.normal.length < 3 || !/^\p{Lu}\p{Ll}/u.test(text.slice(t.start, t.start + 2))) return false
-  const mask = lexicon.gazetteer.get(t.normal)
-  if (mask === undefined || (mask & personBits) === 0 || (mask & otherBits) !== 0) return false
+/** A capitalised word the model left untagged (gazetteer mask `mask`) that gazetteers know only as a person name and news usually capitalises. */
+function looksLikeKnownPerson(t: Token, text: string, mask: number, lexicon: Lexicon): boolean {
+  if (t.kind !== 'word' || t.normal.length < 3 || (mask & personBits) === 0 || (mask & otherBits) !== 0) return false
+  if (!/^\p{Lu}\p{Ll}/u.test(text.slice(t.start, t.start + 2))) return false
   const cap = lexicon.capRatio.get(t.normal)
   return cap === undefined || cap >= 5
 }
 
-function looksLikeLowerPlace(t: Token, lexicon: Lexicon): boolean {
-  if (t.kind !== 'word' || t.normal.length < 4 || t.normal !== t.normal.toLowerCase()) return false
-  const mask = lexicon.gazetteer.get(t.normal)
-  if (mask === undefined || (mask & locationBits) === 0) return false
+/** A word the model left untagged (gazetteer mask `mask`; `normal` is lower case) that is a known place news usually capitalises. */
+function looksLikeLowerPlace(t: Token, mask: number, lexicon: Lexicon): boolean {
+  if (t.kind !== 'word' || t.normal.length < 4 || (mask & locationBits) === 0) return false
   const cap = lexicon.capRatio.get(t.normal)
   return cap === undefined || cap >= 5
 }
@@ -219,6 +224,21 @@ function linkShortNames(items: Entity[]): Entity[] {
   })
 }
 
+const wordCaches = new WeakMap<NerModel, WordCache>()
+
+/**
+ * One word cache per model and process, shared by every `entities()` annotator: pipelines built
+ * per call (`analyzeDocuments`) find the words of earlier calls (bounded; see {@link WordCache}).
+ */
+function wordCache(model: NerModel): WordCache {
+  let cache = wordCaches.get(model)
+  if (cache === undefined) {
+    cache = new WordCache(model.lexicon)
+    wordCaches.set(model, cache)
+  }
+  return cache
+}
+
 /**
  * Find actor mentions: names typed person/organization/location/misc by the trained tagger
  * (`models/ner/`), plus pronoun and role mentions whose `ref` points at the name they stand
@@ -229,7 +249,7 @@ function linkShortNames(items: Entity[]): Entity[] {
  */
 export function entities(options: EntitiesOptions = {}): Annotator<'entities'> {
   const model = loadModel()
-  const cache = new WordCache(model.lexicon)
+  const cache = wordCache(model)
   const withMentions = options.mentions ?? true
   return defineAnnotator({
     name: 'entities',

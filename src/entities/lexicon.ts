@@ -13,6 +13,10 @@ export interface Lexicon {
   readonly gazetteer: ReadonlyMap<string, number>
   /** First tokens of gazetteer phrases longer than one token → the longest such phrase's token count. */
   readonly phraseStarts: ReadonlyMap<string, number>
+  /** The leading two or more tokens of every gazetteer phrase longer than one token (phrases included). */
+  readonly phrasePrefixes: ReadonlySet<string>
+  /** Words without a capital letter that begin a name in the training data ("de", "van", "1860"). */
+  readonly lowerStarts: ReadonlySet<string>
 }
 
 /** The serialised form of a {@link Lexicon}. */
@@ -21,35 +25,43 @@ export interface LexiconJson {
   readonly clusters: Record<string, number[]>
   readonly capRatio: Record<string, number>
   readonly gazetteer: Record<string, number>
+  /** See {@link Lexicon.lowerStarts} (absent in older artifacts). */
+  readonly lowerStarts?: string[]
 }
 
 /** Build the run-time lexicon from its JSON form. */
 export function lexiconFromJson(json: LexiconJson): Lexicon {
   const gazetteer = new Map(Object.entries(json.gazetteer))
   const phraseStarts = new Map<string, number>()
+  const phrasePrefixes = new Set<string>()
   for (const phrase of gazetteer.keys()) {
     const parts = phrase.split(' ')
     if (parts.length < 2) continue
     const first = parts[0]!
     phraseStarts.set(first, Math.max(phraseStarts.get(first) ?? 0, parts.length))
+    let prefix = first
+    for (let j = 1; j < parts.length; j++) phrasePrefixes.add((prefix += ` ${parts[j]!}`))
   }
   return {
     clusters: new Map(Object.entries(json.clusters)),
     capRatio: new Map(Object.entries(json.capRatio)),
     gazetteer,
     phraseStarts,
+    phrasePrefixes,
+    lowerStarts: new Set(json.lowerStarts ?? []),
   }
 }
 
 /** An empty lexicon (features that need it simply do not fire). */
-export const emptyLexicon: Lexicon = { clusters: new Map(), capRatio: new Map(), gazetteer: new Map(), phraseStarts: new Map() }
+export const emptyLexicon: Lexicon = { clusters: new Map(), capRatio: new Map(), gazetteer: new Map(), phraseStarts: new Map(), phrasePrefixes: new Set(), lowerStarts: new Set() }
 
 const none: readonly number[] = []
 
 // Feature codes per (mask, position), shared: masks are few.
 const codeCache = new Map<number, readonly number[]>()
 
-function codesOf(mask: number, pos: number): readonly number[] {
+/** Gazetteer feature codes of one token: `class * 4 + pos` for each class in `mask` (pos 0 B, 1 I, 2 L, 3 U). */
+export function gazetteerCodes(mask: number, pos: number): readonly number[] {
   const key = mask * 4 + pos
   let codes = codeCache.get(key)
   if (codes === undefined) {
@@ -89,7 +101,7 @@ export function gazetteerTags(lexicon: Lexicon, lowers: readonly string[]): (rea
     }
     for (let j = 0; j < len; j++) {
       const pos = len === 1 ? 3 : j === 0 ? 0 : j === len - 1 ? 2 : 1
-      out[i + j] = codesOf(mask, pos)
+      out[i + j] = gazetteerCodes(mask, pos)
     }
     i += len
   }

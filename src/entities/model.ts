@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { PipelineError } from '../pipeline/errors.js'
 import { lexiconFromJson, type Lexicon, type LexiconJson } from './lexicon.js'
-import { labelCount, type FeatureSpace, type Scorer } from './tagger.js'
+import { labelCount, type FeatureSpace, type RowScorer, type Scorer } from './tagger.js'
 
 /** A loaded model: feature space, scorer and lexicon. */
 export interface NerModel {
@@ -14,66 +14,93 @@ export interface NerModel {
 }
 
 interface Header {
-  readonly version: 3
+  /**
+   * 4: each row holds labels 1..16 as differences to label 0 (O), as the run-time scorer reads
+   * them; 3 (older artifacts): all 17 labels.
+   */
+  readonly version: 3 | 4
   readonly bits: number
   readonly labels: number
   readonly rows: number
-  /** Stored int16 × scale = weight. */
+  /** Stored int16 × scale = weight (v4: weight minus the weight of O). */
   readonly scale: number
 }
 
 /**
- * Scorer over the kept rows: an open-addressing table (bucket → row, interleaved so one probe
- * touches one cache line) and int16 weights on one linear scale (scores come out in units of
- * that scale, which leaves the argmax unchanged). Kept compact because at run time the scorer
- * is bound by memory access, not arithmetic.
+ * Scorer over the kept rows, laid out for memory access (at run time the scorer is bound by
+ * cache misses, not arithmetic):
+ *
+ * - which buckets have a row is one bit each (`2^bits` bits: 256 KB at 21 bits, which stays in
+ *   the L2 cache), interleaved with the number of rows before each 32-bit word, so a bucket's
+ *   row index is a rank (popcount) and a bucket without a row costs no further memory access;
+ * - each row stores its label weights minus the weight of O (which leaves every argmax
+ *   unchanged), 16 int16 values: 32 bytes, at most one cache line.
+ *
+ * Scores come out in units of one linear scale (again argmax-neutral) and with O at 0.
  */
-class SparseScorer implements Scorer {
-  private readonly shift: number
+class RankScorer implements RowScorer {
   constructor(
-    private readonly slots: Int32Array,
-    private readonly rows: Int16Array,
-  ) {
-    this.shift = 32 - Math.log2(slots.length / 2)
+    /** Per 32-bucket word: [presence bits, rows before the word]. */
+    private readonly index: Uint32Array,
+    /** Row r: weights of labels 1..16 minus that of label 0, at `r * 16`. */
+    readonly rows: Int16Array,
+  ) {}
+
+  rowOf(bucket: number): number {
+    const at = (bucket >>> 5) << 1
+    const word = this.index[at]!
+    const bit = 1 << (bucket & 31)
+    if ((word & bit) === 0) return -1
+    return (this.index[at + 1]! + popcount(word & (bit - 1))) << 4
   }
 
   score(features: Int32Array, count: number, out: Float64Array): void {
-    const { slots, rows, shift } = this
-    const mask = (slots.length >> 1) - 1
+    const { index, rows } = this
     for (let k = 0; k < count; k++) {
       const bucket = features[k]!
-      let s = Math.imul(bucket, 0x9e3779b1) >>> shift
-      let r = -1
-      for (;;) {
-        const key = slots[s << 1]!
-        if (key === bucket) {
-          r = slots[(s << 1) + 1]!
-          break
-        }
-        if (key === -1) break
-        s = (s + 1) & mask
-      }
-      if (r < 0) continue
-      const base = r * labelCount
-      for (let l = 0; l < labelCount; l++) out[l]! += rows[base + l]!
+      const at = (bucket >>> 5) << 1
+      const word = index[at]!
+      const bit = 1 << (bucket & 31)
+      if ((word & bit) === 0) continue
+      const base = (index[at + 1]! + popcount(word & (bit - 1))) << 4
+      for (let l = 0; l < 16; l++) out[l + 1]! += rows[base + l]!
     }
   }
 }
 
-/** Build the open-addressing table of {@link SparseScorer} (load factor ≤ 0.5). */
-function slotTable(buckets: Uint32Array): Int32Array {
-  let bits = 4
-  while (1 << bits < buckets.length * 2) bits++
-  const size = 1 << bits
-  const slots = new Int32Array(size * 2).fill(-1)
-  const shift = 32 - bits
-  buckets.forEach((bucket, row) => {
-    let s = Math.imul(bucket, 0x9e3779b1) >>> shift
-    while (slots[s << 1] !== -1) s = (s + 1) & (size - 1)
-    slots[s << 1] = bucket
-    slots[(s << 1) + 1] = row
-  })
-  return slots
+/** Number of set bits of a 32-bit integer. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24
+}
+
+/** Build a {@link RankScorer} from sorted buckets and their rows (16 O-relative int16 values each). */
+function rankScorer(bits: number, buckets: Uint32Array, rows: Int16Array): RankScorer {
+  const index = new Uint32Array(Math.max(1, (1 << bits) >>> 5) * 2)
+  for (let r = 0; r < buckets.length; r++) index[(buckets[r]! >>> 5) << 1]! |= 1 << (buckets[r]! & 31)
+  let before = 0
+  for (let w = 0; w < index.length; w += 2) {
+    index[w + 1] = before
+    before += popcount(index[w]!)
+  }
+  return new RankScorer(index, rows)
+}
+
+/** Rows of a version-3 artifact (17 labels) as O-relative rows (16), scaled down where they would overflow int16. */
+function oRelative(stored: Int16Array, count: number): Int16Array {
+  let max = 0
+  for (let r = 0; r < count; r++) {
+    const o = stored[r * labelCount]!
+    for (let l = 1; l < labelCount; l++) max = Math.max(max, Math.abs(stored[r * labelCount + l]! - o))
+  }
+  const factor = max > 32767 ? 32767 / max : 1
+  const rows = new Int16Array(count * 16)
+  for (let r = 0; r < count; r++) {
+    const o = stored[r * labelCount]!
+    for (let l = 1; l < labelCount; l++) rows[r * 16 + l - 1] = Math.round((stored[r * labelCount + l]! - o) * factor)
+  }
+  return rows
 }
 
 /**
@@ -81,21 +108,30 @@ function slotTable(buckets: Uint32Array): Int32Array {
  * absolute weight is below `threshold` are dropped, the rest stored as int16 on one linear scale.
  */
 export function encodeModel(bits: number, weights: Float32Array, lexicon: LexiconJson, threshold: number): { model: Buffer; lexicon: Buffer; rows: number } {
-  let max = 0
-  for (let i = 0; i < weights.length; i++) max = Math.max(max, Math.abs(weights[i]!))
-  const scale = max / 32767
   const buckets: number[] = []
-  const rowValues: number[] = []
   const size = 1 << bits
+  let max = 0
   for (let b = 0; b < size; b++) {
     let keep = false
     const base = b * labelCount
     for (let l = 0; l < labelCount; l++) if (Math.abs(weights[base + l]!) >= threshold) keep = true
     if (!keep) continue
     buckets.push(b)
-    for (let l = 0; l < labelCount; l++) rowValues.push(Math.round(weights[base + l]! / scale))
+    for (let l = 1; l < labelCount; l++) max = Math.max(max, Math.abs(weights[base + l]! - weights[base]!))
   }
-  const header: Header = { version: 3, bits, labels: labelCount, rows: buckets.length, scale }
+  // Rows store each label's weight minus that of O (the argmax is unchanged), on one linear scale.
+  const scale = max / 32767 || 1
+  const rows = new Int16Array(buckets.length * 16)
+  buckets.forEach((b, r) => {
+    const base = b * labelCount
+    for (let l = 1; l < labelCount; l++) rows[r * 16 + l - 1] = Math.round((weights[base + l]! - weights[base]!) / scale)
+  })
+  return { model: encodeRows(bits, Uint32Array.from(buckets), rows, scale), lexicon: gzipSync(JSON.stringify(lexicon), { level: 9 }), rows: buckets.length }
+}
+
+/** A version-4 artifact from sorted buckets and their O-relative int16 rows. */
+export function encodeRows(bits: number, buckets: Uint32Array, rows: Int16Array, scale: number): Buffer {
+  const header: Header = { version: 4, bits, labels: labelCount, rows: buckets.length, scale }
   const headerBytes = Buffer.from(JSON.stringify(header))
   // Buckets are delta-coded (sorted) so gzip finds the small gaps.
   const deltas = new Uint32Array(buckets.length)
@@ -106,8 +142,7 @@ export function encodeModel(bits: number, weights: Float32Array, lexicon: Lexico
   })
   const len = Buffer.alloc(4)
   len.writeUInt32LE(headerBytes.length)
-  const body = Buffer.concat([len, headerBytes, Buffer.from(deltas.buffer), Buffer.from(Int16Array.from(rowValues).buffer)])
-  return { model: gzipSync(body, { level: 9 }), lexicon: gzipSync(JSON.stringify(lexicon), { level: 9 }), rows: buckets.length }
+  return gzipSync(Buffer.concat([len, headerBytes, Buffer.from(deltas.buffer), Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength)]), { level: 9 })
 }
 
 /** Parse a serialised model and lexicon. */
@@ -115,13 +150,15 @@ export function decodeModel(model: Buffer, lexicon: Buffer): NerModel {
   const body = gunzipSync(model)
   const headerLength = body.readUInt32LE(0)
   const header = JSON.parse(body.subarray(4, 4 + headerLength).toString('utf8')) as Header
-  if (header.version !== 3 || header.labels !== labelCount) {
+  if ((header.version !== 3 && header.version !== 4) || header.labels !== labelCount) {
     throw new PipelineError('invalid-model', `NER model format ${header.version}/${header.labels} is not supported; run \`npm run train:ner\`.`)
   }
   let offset = 4 + headerLength
   const deltas = new Uint32Array(body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + header.rows * 4))
   offset += header.rows * 4
-  const rows = new Int16Array(body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + header.rows * labelCount * 2))
+  const width = header.version === 4 ? 16 : labelCount
+  const stored = new Int16Array(body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + header.rows * width * 2))
+  const rows = header.version === 4 ? stored : oRelative(stored, header.rows)
   const buckets = new Uint32Array(header.rows)
   let bucket = 0
   for (let r = 0; r < header.rows; r++) {
@@ -129,7 +166,7 @@ export function decodeModel(model: Buffer, lexicon: Buffer): NerModel {
     buckets[r] = bucket
   }
   const lex = lexiconFromJson(JSON.parse(gunzipSync(lexicon).toString('utf8')) as LexiconJson)
-  return { space: { bits: header.bits }, scorer: new SparseScorer(slotTable(buckets), rows), lexicon: lex }
+  return { space: { bits: header.bits }, scorer: rankScorer(header.bits, buckets, rows), lexicon: lex }
 }
 
 /** Where the committed artifact lives (works from `src/` and from `dist/`). */
