@@ -19,11 +19,12 @@ export const postgresBackend: Backend = {
     await sql`alter table documents drop column if exists search`.execute(db)
   },
   // The generated column follows every insert and update by itself.
-  async indexDocument() {},
-  async unindexDocument() {},
-  matchDocuments(words, top) {
-    const query = words.join(' ')
-    const limit = top === undefined ? sql`` : sql` order by rank desc, id limit ${top}`
-    return sql<{ document_id: string; rank: number }>`(select id as document_id, ts_rank_cd(search, plainto_tsquery('english', ${query})) as rank from documents where search @@ plainto_tsquery('english', ${query})${limit})`
+  async indexDocuments() {},
+  matchDocuments(words, { top, candidates, where }) {
+    const query = sql`plainto_tsquery('english', ${words.join(' ')})`
+    const filter = where === undefined ? sql`` : sql` and ${where}`
+    // The GIN index finds every match (a bitmap, cheap); only the `candidates` most recently
+    // written are ranked, so ts_rank_cd detoasts that many tsvectors, not every match's.
+    return sql<{ document_id: string; rank: number }>`(select c.id as document_id, ts_rank_cd(c.search, ${query}) as rank from (select d.id, d.search from documents d where d.search @@ ${query}${filter} order by d.updated_at desc, d.id desc limit ${candidates}) c order by rank desc, c.id limit ${top})`
   },
 }
