@@ -169,6 +169,8 @@ function chunked<T>(items: readonly T[], size: number): T[][] {
 export interface KyselyStoreOptions {
   /** Called by `close()` after the Kysely instance is destroyed (drop a test schema, remove a file …). */
   readonly onClose?: () => Promise<void>
+  /** Most matches a ranked search scores (default {@link searchCandidates}). */
+  readonly searchCandidates?: number
 }
 
 /**
@@ -179,6 +181,7 @@ export class KyselyStore implements Store {
   readonly backend: Backend['name']
   readonly #db: Kysely<StoreSchema>
   readonly #impl: Backend
+  readonly #candidates: number
   readonly #onClose: (() => Promise<void>) | undefined
   #closed = false
 
@@ -187,6 +190,7 @@ export class KyselyStore implements Store {
     this.#impl = backend
     this.backend = backend.name
     this.#onClose = options.onClose
+    this.#candidates = Math.max(1, Math.floor(options.searchCandidates ?? searchCandidates))
   }
 
   /** The underlying Kysely instance, for tools (benchmarks, maintenance). */
@@ -451,9 +455,9 @@ export class KyselyStore implements Store {
     const columns = summaryColumns.map((c) => `d.${c}` as const)
     let rows: (DocumentRow & { rank: number })[]
     if (words.length > 0) {
-      // The backend ranks at most `searchCandidates` matches and returns the page's top rows;
+      // The backend ranks at most `#candidates` matches and returns the page's top rows;
       // the documents are read for those only.
-      const match = this.#impl.matchDocuments(words, { top: offset + limit, candidates: searchCandidates, ...(where ? { where } : {}) })
+      const match = this.#impl.matchDocuments(words, { top: offset + limit, candidates: this.#candidates, ...(where ? { where } : {}) })
       rows = (await this.#db
         .selectFrom(match.as('m'))
         .innerJoin('documents as d', 'd.id', 'm.document_id')

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { createStore, resolveStoreUrl } from './create-store.js'
-import { postgresReachable, runStoreConformance, testPostgresUrl } from './store.conformance.js'
+import { postgresReachable, runSearchBoundConformance, runStoreConformance, testPostgresUrl } from './store.conformance.js'
 
 const requested = process.env['STORES']?.split(',').map((s) => s.trim()).filter(Boolean)
 const stores = requested ?? ['sqlite', ...((await postgresReachable()) ? ['postgres'] : [])]
@@ -19,9 +19,16 @@ for (const name of stores) {
       const close = store.close.bind(store)
       return Object.assign(store, { close: async () => { await close(); rmSync(dir, { recursive: true, force: true }) } })
     })
+    runSearchBoundConformance('sqlite', async (searchCandidates) => {
+      const dir = mkdtempSync(join(tmpdir(), 'parallax-store-'))
+      const store = await createStore(join(dir, 'test.db'), { searchCandidates })
+      const close = store.close.bind(store)
+      return Object.assign(store, { close: async () => { await close(); rmSync(dir, { recursive: true, force: true }) } })
+    })
   } else if (name === 'postgres') {
     const schema = (): string => `test_${process.pid}_${randomBytes(4).toString('hex')}`
     runStoreConformance('postgres', () => createStore(testPostgresUrl, { schema: schema(), dropSchemaOnClose: true }))
+    runSearchBoundConformance('postgres', (searchCandidates) => createStore(testPostgresUrl, { schema: schema(), dropSchemaOnClose: true, searchCandidates }))
     test('postgres: stores in other schemas (parallel runs) do not confuse migrations', async () => {
       const other = await createStore(testPostgresUrl, { schema: schema(), dropSchemaOnClose: true })
       const mine = await createStore(testPostgresUrl, { schema: schema(), dropSchemaOnClose: true })
