@@ -25,6 +25,8 @@ export interface Backend {
    * says the document was inserted by this transaction, so it has nothing to un-index.
    */
   indexDocuments(trx: Transaction<StoreSchema>, rows: readonly IndexedDocument[]): Promise<void>
+  /** A statement run, in a transaction, before each ranked search (planner settings). */
+  readonly searchSettings?: RawBuilder<unknown>
   /**
    * A derived table `(document_id, rank)`, rank higher is better, of the best `top` documents
    * (ties broken by document id) among the {@link MatchOptions.candidates} most recently
@@ -41,7 +43,7 @@ export interface MatchOptions {
   readonly top: number
   /** Most matches scored: the most recently stored or updated ones. */
   readonly candidates: number
-  /** A condition on the matching document, table alias `d` (`documents`); none when undefined. */
+  /** A condition on the matching document, table alias `d` (`documents`), joined only when given. */
   readonly where?: RawBuilder<unknown>
 }
 

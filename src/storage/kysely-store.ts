@@ -9,6 +9,7 @@ import { queryWords, type Backend } from './backend.js'
 import { contentHash, normalizeUrl } from './identity.js'
 import * as m0001 from './migrations/0001-documents.js'
 import * as m0002 from './migrations/0002-stories.js'
+import * as m0003 from './migrations/0003-search-table.js'
 import { fromJson, type StoreSchema } from './schema.js'
 import type {
   DocumentSummary,
@@ -28,6 +29,7 @@ import type {
 const migrations: readonly [string, { up: typeof m0001.up; down: typeof m0001.down }][] = [
   ['0001-documents', m0001],
   ['0002-stories', m0002],
+  ['0003-search-table', m0003],
 ]
 
 /**
@@ -458,7 +460,7 @@ export class KyselyStore implements Store {
       // The backend ranks at most `#candidates` matches and returns the page's top rows;
       // the documents are read for those only.
       const match = this.#impl.matchDocuments(words, { top: offset + limit, candidates: this.#candidates, ...(where ? { where } : {}) })
-      rows = (await this.#db
+      const page = (db: Kysely<StoreSchema>) => db
         .selectFrom(match.as('m'))
         .innerJoin('documents as d', 'd.id', 'm.document_id')
         .select(columns)
@@ -467,17 +469,24 @@ export class KyselyStore implements Store {
         .orderBy('d.id')
         .limit(limit)
         .offset(offset)
-        .execute()) as (DocumentRow & { rank: number })[]
+        .execute()
+      const settings = this.#impl.searchSettings
+      rows = settings === undefined
+        ? await page(this.#db)
+        : await this.#db.transaction().execute(async (trx) => {
+            await settings.execute(trx)
+            return page(trx)
+          })
     } else {
       let q = this.#db.selectFrom('documents as d').select(columns).select(sql<number>`0`.as('rank'))
       if (where) q = q.where(where as RawBuilder<boolean>)
-      rows = (await q
+      rows = await q
         .orderBy(sql`case when d.published is null then 1 else 0 end`)
         .orderBy('d.published', 'desc')
         .orderBy('d.id')
         .limit(limit)
         .offset(offset)
-        .execute()) as (DocumentRow & { rank: number })[]
+        .execute()
     }
     if (rows.length === 0) return []
     const memberships = await this.#db.selectFrom('story_documents').select(['document_id', 'story_id']).where('document_id', 'in', rows.map((r) => r.id)).orderBy('story_id').execute()
