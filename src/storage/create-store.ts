@@ -21,7 +21,7 @@ export interface CreateStoreOptions {
   readonly dropSchemaOnClose?: boolean
   /** Environment to read `PARALLAX_DB` / `DATABASE_URL` from (default `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>
-  /** Most matches a ranked search scores, the most recently written first (default 5 000; see `searchCandidates`). */
+  /** Most matches a ranked search scores, the most recently written first (default 1 000; see `searchCandidates`). */
   readonly searchCandidates?: number
 }
 
