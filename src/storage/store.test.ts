@@ -43,8 +43,8 @@ for (const name of stores) {
       try {
         await migrateStore(db, postgresBackend, '0002-stories', name)
         const row = { url_norm: null, revision: 'r', source: null, url: null, published: '2025-05-01', ingested_at: '2025-05-01T00:00:00Z', updated_at: '2025-05-01T00:00:00Z', meta: '{}', messages: '[]' }
-        for (const [id, title, text] of [['old1', 'Grain deal', 'The grain corridor reopened.'], ['old2', 'Other news', 'Nothing about cereals.']]) {
-          await db.insertInto('documents').values({ id, title, text, content_hash: id, length: text!.length, ...row }).execute()
+        for (const [id, title, text] of [['old1', 'Grain deal', 'The grain corridor reopened.'], ['old2', 'Other news', 'Nothing about cereals.']] as const) {
+          await db.insertInto('documents').values({ id, title, text, content_hash: id, length: text.length, ...row }).execute()
         }
         await migrateStore(db, postgresBackend, undefined, name)
         expect((await sql<{ n: string }>`select count(*) as n from document_search`.execute(db)).rows[0]?.n).toBe('2')
