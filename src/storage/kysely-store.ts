@@ -151,7 +151,7 @@ interface PlannedDocument extends Known {
  * Most matches a ranked search scores: the most recently indexed (stored or updated) ones. A
  * query whose words occur in more documents ranks the newest 1 000 of them, which bounds its
  * cost at any corpus size: ~1.2 µs a candidate on SQLite (bm25), ~12 µs on PostgreSQL
- * (ts_rank_cd decompresses each tsvector). See docs/bench/search.md.
+ * (ts_rank_cd decompresses each tsvector). See docs/bench/service.md.
  */
 export const searchCandidates = 1000
 
