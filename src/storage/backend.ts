@@ -25,7 +25,7 @@ export interface Backend {
    * says the document was inserted by this transaction, so it has nothing to un-index.
    */
   indexDocuments(trx: Transaction<StoreSchema>, rows: readonly IndexedDocument[]): Promise<void>
-  /** A statement run, in a transaction, before each ranked search (planner settings). */
+  /** A statement run, in a transaction, before each ranked search with filters (planner settings). */
   readonly searchSettings?: RawBuilder<unknown>
   /**
    * A derived table `(document_id, rank)`, rank higher is better, of the best `top` documents

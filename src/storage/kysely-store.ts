@@ -222,7 +222,6 @@ export class KyselyStore implements Store {
     const taken = new Set<string>()
     const urls = [...new Set(prepared.map((p) => p.urlNorm).filter((u): u is string => u !== null))]
     const hashes = [...new Set(prepared.filter((p) => p.urlNorm === null).map((p) => p.hash))]
-    const ids = [...new Set(prepared.map((p) => p.doc.id))]
     for (const chunk of chunked(urls, lookupChunk)) {
       for (const r of await db.selectFrom('documents').select(['id', 'revision', 'url_norm']).where('url_norm', 'in', chunk).execute()) byUrl.set(r.url_norm as string, { id: r.id, revision: r.revision, pending: false })
     }
@@ -231,6 +230,8 @@ export class KyselyStore implements Store {
       const rows = await db.selectFrom('documents').select(['id', 'revision', 'content_hash']).where('content_hash', 'in', chunk).where('url_norm', 'is', null).orderBy('id').execute()
       for (const r of rows) if (!byHash.has(r.content_hash)) byHash.set(r.content_hash, { id: r.id, revision: r.revision, pending: false })
     }
+    // Ids are looked up only for documents that are new (re-puts of stored ones cost one query).
+    const ids = [...new Set(prepared.filter((p) => !(p.urlNorm !== null ? byUrl.has(p.urlNorm) : byHash.has(p.hash))).map((p) => p.doc.id))]
     for (const chunk of chunked(ids, lookupChunk)) {
       for (const r of await db.selectFrom('documents').select('id').where('id', 'in', chunk).execute()) taken.add(r.id)
     }
@@ -471,7 +472,7 @@ export class KyselyStore implements Store {
         .limit(limit)
         .offset(offset)
         .execute()
-      const settings = this.#impl.searchSettings
+      const settings = where === undefined ? undefined : this.#impl.searchSettings
       rows = settings === undefined
         ? await page(this.#db)
         : await this.#db.transaction().execute(async (trx) => {

@@ -32,16 +32,18 @@ export const postgresBackend: Backend = {
   },
   // Without enable_seqscan = off the planner prices `search @@ q` as one cheap operator and,
   // for a common word, reads every row and detoasts every tsvector (0.8 s at 100 k) instead of
-  // using GIN. Parallel workers cost more to start than a bounded search takes.
+  // using GIN. Parallel workers cost more to start than a bounded search takes. (Unfiltered
+  // searches get the same settings from document_search_candidates, without a transaction.)
   searchSettings: sql`set local enable_seqscan = off; set local max_parallel_workers_per_gather = 0`,
   matchDocuments(words, { top, candidates, where }) {
     const query = sql`plainto_tsquery('english', ${words.join(' ')})`
-    const join = where === undefined ? sql`` : sql` join documents d on d.id = s.document_id`
-    const filter = where === undefined ? sql`` : sql` and ${where}`
     // GIN finds every match (a bitmap heap scan of document_search), and only the `candidates`
     // most recently indexed are ranked, so ts_rank_cd decompresses that many tsvectors. `seq + 0`:
     // ordered by the primary key itself, the planner walks it backwards testing `@@` on every
     // row until it has `candidates` matches — all rows for a rare word.
-    return sql<{ document_id: string; rank: number }>`(select c.document_id, ts_rank_cd(c.search, ${query}) as rank from (select s.document_id, s.search from document_search s${join} where s.search @@ ${query}${filter} order by s.seq + 0 desc limit ${candidates}) c order by rank desc, c.document_id limit ${top})`
+    const scan = where === undefined
+      ? sql`select * from document_search_candidates(${query}, ${candidates})`
+      : sql`select s.document_id, s.search from document_search s join documents d on d.id = s.document_id where s.search @@ ${query} and ${where} order by s.seq + 0 desc limit ${candidates}`
+    return sql<{ document_id: string; rank: number }>`(select c.document_id, ts_rank_cd(c.search, ${query}) as rank from (${scan}) c order by rank desc, c.document_id limit ${top})`
   },
 }

@@ -23,11 +23,15 @@ export async function up(db: Kysely<any>, backend: Backend): Promise<void> {
   await sql`create index document_search_idx on document_search using gin (search)`.execute(db)
   await sql`drop index if exists documents_search_idx`.execute(db)
   await sql`alter table documents drop column if exists search`.execute(db)
+  // The candidates of an unfiltered ranked search (see postgres-backend.ts): planned with
+  // these settings, so the planner cannot pick a scan that detoasts every tsvector.
+  await sql`create function document_search_candidates(q tsquery, k integer) returns table (document_id text, search tsvector) language sql stable set enable_seqscan = off set max_parallel_workers_per_gather = 0 as $$ select s.document_id, s.search from document_search s where s.search @@ q order by s.seq + 0 desc limit k $$`.execute(db)
 }
 
 /** Put the generated column back (as migration 0001 made it) and drop `document_search`. */
 export async function down(db: Kysely<any>, backend: Backend): Promise<void> {
   if (backend.name !== 'postgres') return
+  await sql`drop function if exists document_search_candidates(tsquery, integer)`.execute(db)
   await sql`drop table if exists document_search`.execute(db)
   await backend.createSearchIndex(db)
 }
