@@ -6,12 +6,13 @@
  * date spread at `--per-day` articles a day (default 150: 100 k articles span ~22 months, so a
  * repeated base article is ~2 weeks from its previous copy, outside the clusterer's window).
  * For each size: one clustering pass (`createStoryIndex().add`, backend-independent), then per
- * backend a fresh store and `putDocument` of every article (each its own transaction; layers
- * except `tokens`, which would multiply the database size ~8×), then `--queries` ranked searches.
+ * backend a fresh store and every article stored with `putDocuments` in batches of `--batch`
+ * (default 500; `--batch 1`: one `putDocument`, one transaction, each; layers except `tokens`,
+ * which would multiply the database size ~8×), then `--queries` ranked searches.
  *
  * Options: `--sizes 1000,10000,100000` (default), `--quick` (1000,5000), `--stores sqlite,postgres`
  * (`--stores ''` for none), `--no-cluster`, `--warmup 300`,
- * `--merge a.json,b.json` (print runs made separately, e.g. clustering and each store in
+ * `--batch 500`, `--merge a.json,b.json` (print runs made separately, e.g. clustering and each store in
  * parallel processes, as one table), `--queries 200`, `--per-day 150`, `--base 2000` (real articles drawn from), `--json PATH`. PostgreSQL: `PARALLAX_TEST_POSTGRES` or
  * `DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/test` (a fresh schema, dropped after).
  */
@@ -45,11 +46,13 @@ export interface ScaleArgs {
   json: string | undefined
   /** JSON files of earlier runs (`--json`) to print together instead of running. */
   merge: string[]
+  /** Documents per `putDocuments` call (default 500; 1 = one `putDocument`, one transaction, per article). */
+  batch: number
 }
 
 /** Parse `process.argv.slice(2)`. */
 export function parseScaleArgs(argv: readonly string[]): ScaleArgs {
-  const args: ScaleArgs = { sizes: [1000, 10_000, 100_000], stores: ['sqlite', 'postgres'], queries: 200, perDay: 150, base: 2000, cluster: true, warmup: 300, json: undefined, merge: [] }
+  const args: ScaleArgs = { sizes: [1000, 10_000, 100_000], stores: ['sqlite', 'postgres'], queries: 200, perDay: 150, base: 2000, cluster: true, warmup: 300, json: undefined, merge: [], batch: 500 }
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]
     const value = (): string => {
@@ -67,6 +70,7 @@ export function parseScaleArgs(argv: readonly string[]): ScaleArgs {
     else if (flag === '--warmup') args.warmup = Number(value())
     else if (flag === '--json') args.json = value()
     else if (flag === '--merge') args.merge = value().split(',')
+    else if (flag === '--batch') args.batch = Math.max(1, Number(value()))
     else throw new Error(`unknown option ${flag}; see the header of bench/scale.ts`)
   }
   return args
@@ -110,6 +114,10 @@ export interface ScaleRow {
   readonly msPerArticleLast10: number
   readonly searchP50Ms?: number
   readonly searchP95Ms?: number
+  /** Mean CPU ms of this process per search (all of SQLite's work; PostgreSQL's server side not included). */
+  readonly searchCpuMs?: number
+  /** CPU ms of this process per article inserted (as above). */
+  readonly insertCpuMs?: number
   readonly stories?: number
 }
 
@@ -140,6 +148,29 @@ async function timeLoop(n: number, step: (i: number) => unknown): Promise<{ all:
   return { all: (t1 - t0) / n, last: (t1 - tailStart) / tail }
 }
 
+/** Like {@link timeLoop} for `step(from, to)` over batches of `batch` items; the last 10% is counted in whole batches. */
+async function timeBatches(n: number, batch: number, step: (from: number, to: number) => Promise<unknown>): Promise<{ all: number; last: number }> {
+  const tailFrom = n - Math.max(1, Math.floor(n / 10))
+  const t0 = performance.now()
+  let tailStart: number | undefined
+  let tailCount = 0
+  for (let from = 0; from < n; from += batch) {
+    const to = Math.min(n, from + batch)
+    const t = performance.now()
+    await step(from, to)
+    if (to > tailFrom) {
+      tailStart ??= t
+      tailCount += to - from
+    }
+  }
+  const t1 = performance.now()
+  return { all: (t1 - t0) / n, last: (t1 - (tailStart ?? t0)) / Math.max(1, tailCount) }
+}
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000
+}
+
 /** Run the scale benchmark; `log` receives progress lines. */
 export async function runScale(args: ScaleArgs, log: (line: string) => void = () => undefined, onRow: (rows: readonly ScaleRow[]) => void = () => undefined): Promise<ScaleRow[]> {
   const standard = standardPipeline()
@@ -156,7 +187,8 @@ export async function runScale(args: ScaleArgs, log: (line: string) => void = ()
     for (const backend of args.stores) {
       const { store, cleanup } = await openStore(backend)
       try {
-        for (let i = 0; i < args.warmup; i++) await store.putDocument(stored(i))
+        if (args.batch === 1) for (let i = 0; i < args.warmup; i++) await store.putDocument(stored(i))
+        else for (let i = 0; i < args.warmup; i += args.batch) await store.putDocuments(Array.from({ length: Math.min(args.batch, args.warmup - i) }, (_, k) => stored(i + k)))
         for (const q of queries.slice(0, 20)) await store.search({ text: q, limit: 20 })
       } finally {
         await store.close()
@@ -175,15 +207,22 @@ export async function runScale(args: ScaleArgs, log: (line: string) => void = ()
     for (const backend of args.stores) {
       const { store, cleanup } = await openStore(backend)
       try {
-        const insert = await timeLoop(size, (i) => store.putDocument(stored(i)))
+        const batch = args.batch
+        const insertCpu = process.cpuUsage()
+        const insert = batch === 1
+          ? await timeLoop(size, (i) => store.putDocument(stored(i)))
+          : await timeBatches(size, batch, (from, to) => store.putDocuments(Array.from({ length: to - from }, (_, k) => stored(from + k))))
+        const insertCpuMs = cpuMs(process.cpuUsage(insertCpu)) / size
         for (const q of queries.slice(0, 5)) await store.search({ text: q, limit: 20 })
         const times: number[] = []
+        const searchCpu = process.cpuUsage()
         for (const q of queries) {
           const t = performance.now()
           await store.search({ text: q, limit: 20 })
           times.push(performance.now() - t)
         }
-        rows.push({ backend, size, msPerArticle: insert.all, msPerArticleLast10: insert.last, searchP50Ms: median(times), searchP95Ms: quantile(times, 0.95) })
+        const searchCpuMs = cpuMs(process.cpuUsage(searchCpu)) / queries.length
+        rows.push({ backend, size, msPerArticle: insert.all, msPerArticleLast10: insert.last, searchP50Ms: median(times), searchP95Ms: quantile(times, 0.95), searchCpuMs, insertCpuMs })
         onRow(rows)
         log(`scale: ${size} inserted into ${backend}, ${insert.all.toFixed(2)} ms/article, search p95 ${quantile(times, 0.95).toFixed(1)} ms`)
       } finally {
@@ -198,9 +237,9 @@ export async function runScale(args: ScaleArgs, log: (line: string) => void = ()
 /** The rows as a table, with cluster + insert per backend and the largest/smallest size ratio. */
 export function formatScale(rows: readonly ScaleRow[], args: ScaleArgs): string {
   const lines = [
-    `Parallax scale bench, ${new Date().toISOString()}: synthetic articles from the ${args.base}-article bench corpus, ${args.perDay}/day; ${args.queries} ranked searches (limit 20)`,
+    `Parallax scale bench, ${new Date().toISOString()}: synthetic articles from the ${args.base}-article bench corpus, ${args.perDay}/day, inserted ${args.batch === 1 ? 'one per transaction' : `${args.batch} per putDocuments`}; ${args.queries} ranked searches (limit 20); ms are wall-clock, cpu = this process's CPU ms per article / per search (PostgreSQL server not included)`,
     '',
-    `${'size'.padStart(8)}  ${'backend'.padEnd(9)}${'cluster ms/art'.padStart(16)}${'insert ms/art'.padStart(15)}${'total ms/art'.padStart(14)}${'total last 10%'.padStart(16)}${'search p50 ms'.padStart(15)}${'search p95 ms'.padStart(15)}`,
+    `${'size'.padStart(8)}  ${'backend'.padEnd(9)}${'cluster ms/art'.padStart(16)}${'insert ms/art'.padStart(15)}${'total ms/art'.padStart(14)}${'total last 10%'.padStart(16)}${'search p50 ms'.padStart(15)}${'search p95 ms'.padStart(15)}${'insert cpu'.padStart(12)}${'search cpu'.padStart(12)}`,
   ]
   const totals = new Map<string, Map<number, number>>()
   for (const row of rows) {
@@ -211,7 +250,7 @@ export function formatScale(rows: readonly ScaleRow[], args: ScaleArgs): string 
     if (!totals.has(row.backend)) totals.set(row.backend, new Map())
     totals.get(row.backend)?.set(row.size, total)
     lines.push(
-      `${String(row.size).padStart(8)}  ${row.backend.padEnd(9)}${(cluster?.msPerArticle ?? NaN).toFixed(2).padStart(16)}${row.msPerArticle.toFixed(2).padStart(15)}${total.toFixed(2).padStart(14)}${last.toFixed(2).padStart(16)}${(row.searchP50Ms ?? NaN).toFixed(1).padStart(15)}${(row.searchP95Ms ?? NaN).toFixed(1).padStart(15)}`,
+      `${String(row.size).padStart(8)}  ${row.backend.padEnd(9)}${(cluster?.msPerArticle ?? NaN).toFixed(2).padStart(16)}${row.msPerArticle.toFixed(2).padStart(15)}${total.toFixed(2).padStart(14)}${last.toFixed(2).padStart(16)}${(row.searchP50Ms ?? NaN).toFixed(1).padStart(15)}${(row.searchP95Ms ?? NaN).toFixed(1).padStart(15)}${(row.insertCpuMs ?? NaN).toFixed(2).padStart(12)}${(row.searchCpuMs ?? NaN).toFixed(2).padStart(12)}`,
     )
   }
   for (const row of rows.filter((r) => r.backend === 'cluster')) lines.push(`stories at ${row.size}: ${row.stories ?? 0}`)

@@ -1,9 +1,10 @@
 /**
  * @module scripts/bench-store — storage figures: insert rate (documents/s, each in its own
- * transaction) and ranked full-text query latency (median ms) per backend, on a synthetic
+ * transaction with `putDocument`, and `--batch` at a time with `putDocuments` into a second
+ * fresh store) and ranked full-text query latency (median ms) per backend, on a synthetic
  * corpus generated here (deterministic, no data downloaded).
  *
- * Usage: tsx scripts/bench-store.ts [--docs 5000] [--size 5000] [--queries 60] [--stores sqlite,postgres] [--layers] [--keep]
+ * Usage: tsx scripts/bench-store.ts [--docs 5000] [--size 5000] [--queries 60] [--stores sqlite,postgres] [--layers] [--keep] [--batch 500]
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs'
@@ -18,11 +19,12 @@ import { textBlocks } from '../src/extract/blocks.js'
 import type { Store } from '../src/storage/store.js'
 
 const { values } = parseArgs({
-  options: { docs: { type: 'string', default: '5000' }, size: { type: 'string', default: '5000' }, queries: { type: 'string', default: '60' }, keep: { type: 'boolean', default: false }, stores: { type: 'string', default: 'sqlite,postgres' }, layers: { type: 'boolean', default: false } },
+  options: { docs: { type: 'string', default: '5000' }, size: { type: 'string', default: '5000' }, queries: { type: 'string', default: '60' }, keep: { type: 'boolean', default: false }, stores: { type: 'string', default: 'sqlite,postgres' }, layers: { type: 'boolean', default: false }, batch: { type: 'string', default: '500' } },
 })
 const docCount = Number(values.docs)
 const size = Number(values.size)
 const queryCount = Number(values.queries)
+const batchSize = Math.max(1, Number(values.batch))
 const postgresUrl = process.env['PARALLAX_TEST_POSTGRES'] ?? 'postgres://postgres@127.0.0.1:5432/test'
 
 
@@ -66,6 +68,19 @@ function median(xs: number[]): number {
 
 function dirSize(path: string): number {
   return readdirSync(path).reduce((sum, f) => sum + statSync(join(path, f)).size, 0)
+}
+
+/** Insert rate with `putDocuments`, `batchSize` documents per call, into a fresh store. */
+async function batchedRate(open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>, docs: Document[]): Promise<number> {
+  const { store, cleanup } = await open()
+  try {
+    const t = performance.now()
+    for (let i = 0; i < docs.length; i += batchSize) await store.putDocuments(docs.slice(i, i + batchSize))
+    return Math.round(docs.length / ((performance.now() - t) / 1000))
+  } finally {
+    await store.close()
+    await cleanup()
+  }
 }
 
 async function run(name: string, open: () => Promise<{ store: Store; bytes: () => Promise<number>; cleanup: () => Promise<void> }>, docs: Document[], queries: string[]): Promise<Record<string, string | number>> {
@@ -133,9 +148,9 @@ for (const name of String(values.stores).split(',')) {
       }, docs, queries),
     )
   } else if (name === 'postgres') {
-    const schema = `bench_${randomBytes(4).toString('hex')}`
     rows.push(
       await run('postgres', async () => {
+        const schema = `bench_${randomBytes(4).toString('hex')}`
         const store = await createStore(postgresUrl, { schema, dropSchemaOnClose: true })
         const bytes = async (): Promise<number> => {
           const { default: pg } = await import('pg')
@@ -149,6 +164,16 @@ for (const name of String(values.stores).split(',')) {
       }, docs, queries),
     )
   }
+}
+for (const row of rows) {
+  const name = String(row['backend'])
+  const open = name === 'sqlite'
+    ? async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'parallax-bench-'))
+        return { store: await createStore(join(dir, 'bench.db')), cleanup: async () => rmSync(dir, { recursive: true, force: true }) }
+      }
+    : async () => ({ store: await createStore(postgresUrl, { schema: `bench_${randomBytes(4).toString('hex')}`, dropSchemaOnClose: true }), cleanup: async () => undefined })
+  row[`batched (${batchSize}) docs/s`] = await batchedRate(open, docs)
 }
 console.log(`corpus: ${docCount} synthetic articles of ${size} characters${values.layers ? ' with blocks, tokens and sentences layers' : ' with a blocks layer'}; ${queryCount} ranked queries (limit 20)`)
 console.table(rows)

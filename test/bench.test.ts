@@ -103,7 +103,8 @@ describe('bench harness', () => {
 describe('scale bench', () => {
   test('parses its options and computes nearest-rank quantiles', () => {
     expect(parseScaleArgs(['--quick', '--stores', 'sqlite'])).toMatchObject({ sizes: [1000, 5000], stores: ['sqlite'] })
-    expect(parseScaleArgs([])).toMatchObject({ sizes: [1000, 10_000, 100_000], stores: ['sqlite', 'postgres'], base: 2000 })
+    expect(parseScaleArgs([])).toMatchObject({ sizes: [1000, 10_000, 100_000], stores: ['sqlite', 'postgres'], base: 2000, batch: 500 })
+    expect(parseScaleArgs(['--batch', '1']).batch).toBe(1)
     expect(quantile([5, 1, 4, 2, 3], 0.95)).toBe(5)
     expect(quantile(Array.from({ length: 100 }, (_, i) => i + 1), 0.95)).toBe(95)
   })
@@ -117,10 +118,13 @@ describe('scale bench', () => {
   })
 
   test('runs clustering, SQLite insert and search on a few articles', async () => {
-    const args = { ...parseScaleArgs(['--sizes', '12', '--stores', 'sqlite', '--queries', '3']), base: 4, warmup: 2 }
+    // Batches of 5: 5 + 5 + 2, the last one partial.
+    const args = { ...parseScaleArgs(['--sizes', '12', '--stores', 'sqlite', '--queries', '3', '--batch', '5']), base: 4, warmup: 2 }
     const rows = await runScale(args)
     expect(rows.map((r) => r.backend)).toEqual(['cluster', 'sqlite'])
     expect(rows[1]?.searchP95Ms).toBeGreaterThanOrEqual(0)
+    expect(rows[1]?.msPerArticle).toBeGreaterThan(0)
+    expect(rows[1]?.insertCpuMs).toBeGreaterThan(0)
     expect(formatScale(rows, args)).toMatch(/12 {2}sqlite/)
   }, 120_000)
 })

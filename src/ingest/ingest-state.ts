@@ -19,6 +19,8 @@ export interface IngestState extends ValidatorCache {
   set(url: string, record: FetchRecord): Promise<void>
   /** Run `fn` while holding the lock named `key` (no other process holds the same key meanwhile). */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>
+  /** Run `fn` while holding the locks of all `keys` (taken in one global order, so two batches cannot deadlock). */
+  withLocks<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 
@@ -39,6 +41,9 @@ export function memoryIngestState(): IngestState {
       map.set(url, { ...map.get(url), ...record })
     },
     async withLock(_key, fn) {
+      return fn()
+    },
+    async withLocks(_keys, fn) {
       return fn()
     },
     async close() {},
@@ -74,6 +79,9 @@ export async function openIngestState(url?: string, options: IngestStateOptions 
       async withLock(_key, fn) {
         return fn()
       },
+      async withLocks(_keys, fn) {
+        return fn()
+      },
       async close() {
         db.close()
       },
@@ -106,6 +114,22 @@ export async function openIngestState(url?: string, options: IngestStateOptions 
           return await fn()
         } finally {
           await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key])
+        }
+      } finally {
+        client.release()
+      }
+    },
+    async withLocks(keys, fn) {
+      const unique = [...new Set(keys)]
+      if (unique.length === 0) return fn()
+      const client = await pool.connect()
+      try {
+        // One connection holds them all; taken in hash order, the order every batch uses.
+        await client.query('select pg_advisory_lock(h) from (select hashtextextended(k, 0) as h from unnest($1::text[]) as k order by h) as s', [unique])
+        try {
+          return await fn()
+        } finally {
+          await client.query('select pg_advisory_unlock(hashtextextended(k, 0)) from unnest($1::text[]) as k', [unique])
         }
       } finally {
         client.release()

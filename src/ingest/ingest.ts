@@ -109,6 +109,28 @@ export async function commitDocument(store: Store, state: IngestState, doc: Docu
   })
 }
 
+/**
+ * Store documents with {@link Store.putDocuments}: one transaction for the batch (stored whole
+ * or not at all), under the locks of all their identities; a lost race is retried as in
+ * {@link commitDocument}. Results in order.
+ */
+export async function commitDocuments(store: Store, state: IngestState, docs: readonly Document[]): Promise<{ id: string; status: WriteStatus }[]> {
+  const keys = docs.map((doc) => normalizeUrl(doc.meta.url) ?? `sha256:${contentHash(doc.text)}`)
+  return state.withLocks(keys, async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await store.putDocuments(docs)
+      } catch (error) {
+        if (attempt >= 8 || !retryableStoreError(error)) throw error
+        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()))
+      }
+    }
+  })
+}
+
+/** Local documents stored per transaction by `files` (a kill loses at most one such batch, which a rerun stores). */
+const fileBatch = 100
+
 async function pool<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0
   const lanes = Array.from({ length: Math.max(1, Math.min(size, items.length)) }, async () => {
@@ -307,7 +329,17 @@ export function createIngester(options: IngestOptions): Ingester {
       const read = await readInputs(inputs)
       messages.push(...read.messages)
       counts.failed += read.messages.filter((m) => m.severity === 'error').length
-      for (const doc of read.documents) await commit(doc.meta.path ?? doc.id, doc.id, doc)
+      for (let i = 0; i < read.documents.length; i += fileBatch) {
+        const batch: { input: string; doc: Document }[] = []
+        for (const doc of read.documents.slice(i, i + fileBatch)) {
+          const input = doc.meta.path ?? doc.id
+          if (doc.text === '') record(input, { where: doc.id, status: 'failed', reason: doc.messages[0]?.reason ?? `${doc.id}: no article text.` })
+          else batch.push({ input, doc: annotator ? await annotator.run(doc) : doc })
+        }
+        if (batch.length === 0) continue
+        const results = await commitDocuments(store, state, batch.map((b) => b.doc))
+        batch.forEach((b, k) => record(b.input, { where: b.doc.id, status: results[k]!.status, id: results[k]!.id }))
+      }
     },
     summary() {
       return { ...counts, messages: [...messages] }

@@ -21,6 +21,8 @@ export interface CreateStoreOptions {
   readonly dropSchemaOnClose?: boolean
   /** Environment to read `PARALLAX_DB` / `DATABASE_URL` from (default `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>
+  /** Most matches a ranked search scores, the most recently written first (default 1 000; see `searchCandidates`). */
+  readonly searchCandidates?: number
 }
 
 /**
@@ -59,7 +61,7 @@ export async function createStore(url?: string, options: CreateStoreOptions = {}
     database.pragma('busy_timeout = 5000')
     const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) })
     await migrateStore(db, sqliteBackend)
-    return new KyselyStore(db, sqliteBackend)
+    return new KyselyStore(db, sqliteBackend, options.searchCandidates !== undefined ? { searchCandidates: options.searchCandidates } : {})
   }
   const schema = options.schema ?? 'public'
   if (!schemaName.test(schema)) throw new PipelineError('invalid-option', `PostgreSQL schema ${JSON.stringify(schema)} is not a plain identifier; use lower-case letters, digits and _.`)
@@ -92,5 +94,5 @@ export async function createStore(url?: string, options: CreateStoreOptions = {}
         }
       }
     : undefined
-  return new KyselyStore(db, postgresBackend, onClose ? { onClose } : {})
+  return new KyselyStore(db, postgresBackend, { ...(onClose ? { onClose } : {}), ...(options.searchCandidates !== undefined ? { searchCandidates: options.searchCandidates } : {}) })
 }

@@ -204,5 +204,115 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       expect((await store.search({ text: 'ceasefire', limit: 1, offset: 1 })).map((h) => h.document.id)).toEqual(['d'])
       expect((await store.search({ text: 'ceasefire', limit: 1, offset: 2 })).map((h) => h.document.id)).toEqual([])
     })
+
+    test('search: ranked by relevance, ties by id; pages of limit/offset concatenate to the whole list', async () => {
+      // Five documents mention "harbour" 1–5 times in equal-length texts; two are identical (a tie).
+      const texts = [1, 2, 3, 4, 5].map((n) => `${'harbour '.repeat(n)}${'quay '.repeat(8 - n)}crane.`)
+      const ranked = [
+        createDocument({ id: 'h3', text: texts[2]!, meta: { url: 'https://ports.example/3', source: 'Port Gazette', published: '2024-03-01' } }),
+        createDocument({ id: 'h1', text: texts[0]!, meta: { url: 'https://ports.example/1', source: 'Port Gazette', published: '2024-01-01' } }),
+        createDocument({ id: 'h5', text: texts[4]!, meta: { url: 'https://ports.example/5', source: 'Harbour Times', published: '2024-05-01' } }),
+        createDocument({ id: 'h4b', text: texts[3]!, meta: { url: 'https://ports.example/4b', source: 'Harbour Times', published: '2024-04-02' } }),
+        createDocument({ id: 'h4a', text: texts[3]!, meta: { url: 'https://ports.example/4a', source: 'Port Gazette', published: '2024-04-01' } }),
+        createDocument({ id: 'h2', text: texts[1]!, meta: { url: 'https://ports.example/2', source: 'Harbour Times', published: '2024-02-01' } }),
+      ]
+      expect((await store.putDocuments(ranked)).map((r) => r.status)).toEqual(['added', 'added', 'added', 'added', 'added', 'added'])
+      const all = await store.search({ text: 'harbour' })
+      expect(all.map((h) => h.document.id)).toEqual(['h5', 'h4a', 'h4b', 'h3', 'h2', 'h1'])
+      expect(all[1]!.rank).toBe(all[2]!.rank)
+      for (let i = 1; i < all.length; i++) expect(all[i - 1]!.rank).toBeGreaterThanOrEqual(all[i]!.rank)
+      const paged: string[] = []
+      for (let offset = 0; offset < 8; offset += 2) paged.push(...(await store.search({ text: 'harbour', limit: 2, offset })).map((h) => h.document.id))
+      expect(paged).toEqual(all.map((h) => h.document.id))
+      // Filters apply before ranking and the limit: the best Harbour Times hits, not the best hits filtered afterwards.
+      expect((await store.search({ text: 'harbour', source: 'harbour times', limit: 2 })).map((h) => h.document.id)).toEqual(['h5', 'h4b'])
+      expect((await store.search({ text: 'harbour', source: 'gazette', limit: 2, offset: 1 })).map((h) => h.document.id)).toEqual(['h3', 'h1'])
+      expect((await store.search({ text: 'harbour crane', from: '2024-02-01', to: '2024-04-01' })).map((h) => h.document.id)).toEqual(['h4a', 'h3', 'h2'])
+      // Without words: filters only, newest first.
+      expect((await store.search({ source: 'harbour times' })).map((h) => h.document.id)).toEqual(['h5', 'h4b', 'h2'])
+    })
+
+    test('putDocuments: one transaction, the same results as putDocument in turn', async () => {
+      const before = await store.counts()
+      const batch = [
+        createDocument({ id: 'p1', text: 'Pipeline talks resumed in Ankara.', meta: { url: 'https://batch.example/p1', title: 'Pipeline' } }, { sentences: [{ start: 0, end: 33, tokens: { start: 0, end: 6 } }] }),
+        createDocument({ id: 'p2', text: 'Grain corridor reopened.' }),
+        // The same URL again with a new text: updates p1 (added in this very batch), keeps its id.
+        createDocument({ id: 'p1-again', text: 'Pipeline talks resumed in Ankara, officials said.', meta: { url: 'http://www.batch.example/p1?utm_source=rss', title: 'Pipeline talks' } }),
+        // The same content without a URL: the content is the identity.
+        createDocument({ id: 'p2-copy', text: 'Grain corridor reopened.' }),
+        // An id already in the store, other content: a suffixed id.
+        createDocument({ id: 'b', text: 'Another text under the id b.' }),
+        // An already stored document, unchanged.
+        docs()[0]!,
+      ]
+      const results = await store.putDocuments(batch)
+      expect(results.map((r) => r.status)).toEqual(['added', 'added', 'updated', 'unchanged', 'added', 'unchanged'])
+      expect(results.map((r) => r.id).slice(0, 4)).toEqual(['p1', 'p2', 'p1', 'p2'])
+      expect(results[4]!.id).toMatch(/^b~[0-9a-f]{8}$/)
+      expect(results[5]!.id).toBe('a')
+      expect((await store.counts()).documents).toBe(before.documents + 3)
+      const p1 = await store.getDocument('p1')
+      expect(p1.text).toBe(batch[2]!.text)
+      expect(p1.meta.title).toBe('Pipeline talks')
+      expect(p1.layers).toEqual({})
+      expect((await store.search({ text: 'officials ankara' })).map((h) => h.document.id)).toEqual(['p1'])
+      expect((await store.search({ text: 'pipeline' })).map((h) => h.document.id)).toEqual(['p1'])
+      // Putting the batch again changes nothing, and gives what sequential puts give.
+      const again = await store.putDocuments(batch)
+      expect(again.map((r) => r.status)).toEqual(['updated', 'unchanged', 'updated', 'unchanged', 'unchanged', 'unchanged'])
+      const sequential = []
+      for (const doc of batch) sequential.push(await store.putDocument(doc))
+      expect(sequential).toEqual(again)
+      expect(await store.putDocuments([])).toEqual([])
+    })
+
+    test('putDocuments: a batch that fails part-way stores nothing', async () => {
+      const before = await store.counts()
+      const listed = await store.listDocuments({ limit: 10_000 })
+      const clash = 'Text whose suffixed id is taken.'
+      // `c` is taken, so this document would get the id c~<hash>; take that id first with another document.
+      await store.putDocument(createDocument({ id: `c~${contentHash(clash).slice(0, 8)}`, text: 'Squatter.', meta: { url: 'https://batch.example/squatter' } }))
+      const many = Array.from({ length: 450 }, (_, i) => createDocument({ id: `many-${i}`, text: `Bulk article ${i} about tariffs.`, meta: { url: `https://bulk.example/${i}` } }, { sentences: [{ start: 0, end: 10, tokens: { start: 0, end: 2 } }] }))
+      await expect(store.putDocuments([...many, createDocument({ id: 'c', text: clash })])).rejects.toThrow()
+      const after = await store.counts()
+      expect(after).toEqual({ ...before, documents: before.documents + 1 })
+      expect((await store.listDocuments({ limit: 10_000 })).filter((d) => d.id !== `c~${contentHash(clash).slice(0, 8)}`)).toEqual(listed)
+      expect(await store.search({ text: 'tariffs' })).toEqual([])
+      const stored = await store.putDocuments(many)
+      expect(stored.every((r) => r.status === 'added')).toBe(true)
+      expect((await store.search({ text: 'tariffs', limit: 200 })).length).toBe(200)
+      expect((await store.counts()).layers).toBe(after.layers + 450)
+    })
+  })
+}
+
+/**
+ * Ranked search scores only the most recently written matches (`searchCandidates`): checked
+ * with a bound of 3 on stores made by `open`.
+ */
+export function runSearchBoundConformance(name: string, open: (searchCandidates: number) => Promise<Store>): void {
+  describe(`Store search bound: ${name}`, () => {
+    test('only the newest matches are ranked; filters choose the candidates', async () => {
+      const store = await open(3)
+      try {
+        // Written one by one, oldest first; "grain" occurs i times in gN, so older ones rank higher.
+        for (let i = 5; i >= 1; i--) {
+          await store.putDocument(createDocument({ id: `g${i}`, text: `${'grain '.repeat(i)}${'wheat '.repeat(6 - i)}export.`, meta: { url: `https://grain.example/${i}`, source: i % 2 === 0 ? 'Even Wire' : 'Odd Wire', published: `2024-0${i}-01` } }))
+          await new Promise((r) => setTimeout(r, 5))
+        }
+        // The three newest matches (g3, g2, g1) are ranked; g5 and g4, better but older, are not.
+        expect((await store.search({ text: 'grain' })).map((h) => h.document.id)).toEqual(['g3', 'g2', 'g1'])
+        expect((await store.search({ text: 'grain', limit: 1, offset: 1 })).map((h) => h.document.id)).toEqual(['g2'])
+        // With a filter, the bound applies to the filtered matches.
+        expect((await store.search({ text: 'grain', source: 'even' })).map((h) => h.document.id)).toEqual(['g4', 'g2'])
+        expect((await store.search({ text: 'grain', from: '2024-04-01' })).map((h) => h.document.id)).toEqual(['g5', 'g4'])
+        // Re-writing a document makes it new again.
+        await store.putDocument(createDocument({ id: 'g5', text: `${'grain '.repeat(5)}wheat export again.`, meta: { url: 'https://grain.example/5', source: 'Odd Wire', published: '2024-05-01' } }))
+        expect((await store.search({ text: 'grain' })).map((h) => h.document.id)).toEqual(['g5', 'g2', 'g1'])
+      } finally {
+        await store.close()
+      }
+    }, 60_000)
   })
 }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { createStore, resolveStoreUrl } from './create-store.js'
-import { postgresReachable, runStoreConformance, testPostgresUrl } from './store.conformance.js'
+import type { StoreSchema } from './schema.js'
+import { postgresReachable, runSearchBoundConformance, runStoreConformance, testPostgresUrl } from './store.conformance.js'
 
 const requested = process.env['STORES']?.split(',').map((s) => s.trim()).filter(Boolean)
 const stores = requested ?? ['sqlite', ...((await postgresReachable()) ? ['postgres'] : [])]
@@ -19,9 +20,50 @@ for (const name of stores) {
       const close = store.close.bind(store)
       return Object.assign(store, { close: async () => { await close(); rmSync(dir, { recursive: true, force: true }) } })
     })
+    runSearchBoundConformance('sqlite', async (searchCandidates) => {
+      const dir = mkdtempSync(join(tmpdir(), 'parallax-store-'))
+      const store = await createStore(join(dir, 'test.db'), { searchCandidates })
+      const close = store.close.bind(store)
+      return Object.assign(store, { close: async () => { await close(); rmSync(dir, { recursive: true, force: true }) } })
+    })
   } else if (name === 'postgres') {
     const schema = (): string => `test_${process.pid}_${randomBytes(4).toString('hex')}`
     runStoreConformance('postgres', () => createStore(testPostgresUrl, { schema: schema(), dropSchemaOnClose: true }))
+    runSearchBoundConformance('postgres', (searchCandidates) => createStore(testPostgresUrl, { schema: schema(), dropSchemaOnClose: true, searchCandidates }))
+    test('postgres: a store made before migration 0003 migrates, its documents still found; down and up again', async () => {
+      const { Kysely, PostgresDialect, sql } = await import('kysely')
+      const { default: pg } = await import('pg')
+      const { migrateStore } = await import('./kysely-store.js')
+      const { postgresBackend } = await import('./postgres-backend.js')
+      const name = schema()
+      const admin = new pg.Client({ connectionString: testPostgresUrl })
+      await admin.connect()
+      await admin.query(`create schema ${name}`)
+      const db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: testPostgresUrl, max: 1, options: `-c search_path=${name}` }) }) })
+      try {
+        await migrateStore(db, postgresBackend, '0002-stories', name)
+        const row = { url_norm: null, revision: 'r', source: null, url: null, published: '2025-05-01', ingested_at: '2025-05-01T00:00:00Z', updated_at: '2025-05-01T00:00:00Z', meta: '{}', messages: '[]' }
+        for (const [id, title, text] of [['old1', 'Grain deal', 'The grain corridor reopened.'], ['old2', 'Other news', 'Nothing about cereals.']] as const) {
+          await db.insertInto('documents').values({ id, title, text, content_hash: id, length: text.length, ...row }).execute()
+        }
+        await migrateStore(db, postgresBackend, undefined, name)
+        expect((await sql<{ n: string }>`select count(*) as n from document_search`.execute(db)).rows[0]?.n).toBe('2')
+        const store = await createStore(testPostgresUrl, { schema: name })
+        try {
+          expect((await store.search({ text: 'grain' })).map((h) => h.document.id)).toEqual(['old1'])
+        } finally {
+          await store.close()
+        }
+        await migrateStore(db, postgresBackend, '0002-stories', name)
+        expect((await sql<{ id: string }>`select id from documents where search @@ plainto_tsquery('english', 'corridor')`.execute(db)).rows).toEqual([{ id: 'old1' }])
+        await migrateStore(db, postgresBackend, undefined, name)
+        expect((await sql<{ document_id: string }>`select document_id from document_search where search @@ plainto_tsquery('english', 'cereals')`.execute(db)).rows).toEqual([{ document_id: 'old2' }])
+      } finally {
+        await db.destroy()
+        await admin.query(`drop schema if exists ${name} cascade`)
+        await admin.end()
+      }
+    }, 60_000)
     test('postgres: stores in other schemas (parallel runs) do not confuse migrations', async () => {
       const other = await createStore(testPostgresUrl, { schema: schema(), dropSchemaOnClose: true })
       const mine = await createStore(testPostgresUrl, { schema: schema(), dropSchemaOnClose: true })
