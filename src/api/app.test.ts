@@ -92,6 +92,13 @@ describe('API and pages (app.request, no port)', () => {
     expect(((await (await app.request('/api/documents?limit=2')).json()) as { documents: unknown[] }).documents).toHaveLength(2)
   })
 
+  test('GET /api/search says how far text ranking reaches (the newest matches), and only for text queries', async () => {
+    const withText = (await (await app.request('/api/search?q=putin')).json()) as { ranking?: { scope: string; candidates: number } }
+    expect(withText.ranking).toEqual({ scope: 'newest-matches', candidates: 1000 })
+    const filterOnly = (await (await app.request('/api/search?source=wire')).json()) as { ranking?: unknown }
+    expect(filterOnly.ranking).toBeUndefined()
+  })
+
   test.each([
     ['/api/search?q=putin', (ids: string[]) => ids.length === 2],
     ['/api/search?q=kremlin&source=wire', (ids: string[]) => ids.join() === 'rich'],

@@ -35,7 +35,21 @@ export const openapi = {
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200 } },
           { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0 } },
         ],
-        responses: { 200: json({ type: 'object', properties: { query: { type: 'object' }, hits: { type: 'array', items: ref('SearchHit') } } }), 400: error },
+        responses: {
+          200: json({
+            type: 'object',
+            properties: {
+              query: { type: 'object' },
+              ranking: {
+                type: 'object',
+                description: 'With `q`: ranking scores at most `candidates` matches, the most recently stored first (filters apply before the cut). Narrow with from/to/source to reach older articles.',
+                properties: { scope: { const: 'newest-matches' }, candidates: { type: 'integer' } },
+              },
+              hits: { type: 'array', items: ref('SearchHit') },
+            },
+          }),
+          400: error,
+        },
       },
     },
   },

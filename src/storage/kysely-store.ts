@@ -185,6 +185,10 @@ export class KyselyStore implements Store {
   readonly #db: Kysely<StoreSchema>
   readonly #impl: Backend
   readonly #candidates: number
+  /** Most matches a ranked search scores, newest first (see {@link Store.searchCandidates}). */
+  get searchCandidates(): number {
+    return this.#candidates
+  }
   readonly #onClose: (() => Promise<void>) | undefined
   #closed = false
 

@@ -153,6 +153,13 @@ export interface Store {
   /** Remove a story (not its documents); false when there was none. */
   deleteStory(id: string): Promise<boolean>
   /** Ranked full-text search over documents (title and text) with filters. */
+  /**
+   * Ranked text search scores at most this many matches, the most recently stored first (filters
+   * apply before the cut; set with `createStore(url, { searchCandidates })`). Below it, results are
+   * exact; above it, an older article that would rank higher is found by narrowing with
+   * `source`/`from`/`to`.
+   */
+  readonly searchCandidates: number
   search(query: SearchQuery): Promise<SearchHit[]>
   /** Row counts per table. */
   counts(): Promise<StoreCounts>
