@@ -133,6 +133,230 @@ function weightMap(model: CueModel): Map<string, number> {
   return m
 }
 
+/** What the scorer caches per word type (a token's `normal`): its weights in every feature slot. */
+export interface WordType {
+  readonly id: number
+  /** w=, s3=, s2= and lex= of the word itself. */
+  readonly own: number
+  /** p1=, p2=, n1=, n2= when this word is the neighbour. */
+  readonly asP1: number
+  readonly asP2: number
+  readonly asN1: number
+  readonly asN2: number
+  /** inq|w= */
+  readonly inQuote: number
+  /** soon=X plus soon=X|s3= for X = that, :, ",", quote. */
+  readonly soon: Float64Array
+  /** p1punct|s3= */
+  readonly afterPunct: number
+  /** As the previous word: p1pron, p1det, p1punct apply. */
+  readonly pronoun: boolean
+  readonly determiner: boolean
+  readonly punct: boolean
+  /** p1w=<previous>|<this>, keyed by the previous word's id. */
+  readonly withPrevious: Map<number, number>
+  /** wn1=<this>|<next>, keyed by the next word's id. */
+  readonly withNext: Map<number, number>
+}
+
+const soonValues = ['that', ':', ',', 'quote'] as const
+// Bounded caches: a long-running process sees an open-ended vocabulary.
+const maxWordTypes = 200_000
+
+/**
+ * The cue tagger compiled for speed. It gives exactly the sum of the weights of the
+ * {@link cueFeatures} of a token, but looks each word type's weights up once (then sums a few
+ * cached numbers per token) and builds no feature strings; tokens are scored only when asked.
+ * One scorer serves any number of documents.
+ */
+export class CueScorer {
+  private readonly weights: Map<string, number>
+  private readonly types = new Map<string, WordType>()
+  private readonly bias: number
+  private readonly shapes: Record<string, number>
+  private readonly flags: { inq: number; quoteBefore: number; p1pron: number; p1cap: number; p1det: number }
+  private readonly pos: Float64Array
+  private nextId = 0
+  private readonly rest: Float64Array
+  private readonly sentenceStart: WordType
+  private readonly sentenceEnd: WordType
+
+  constructor(readonly model: CueModel) {
+    this.weights = weightMap(model)
+    const g = (name: string): number => this.weights.get(name) ?? 0
+    this.bias = g('b')
+    this.shapes = { XX: g('sh=XX'), X: g('sh=X'), x: g('sh=x'), d: g('sh=d'), o: g('sh=o') }
+    this.flags = { inq: g('inq'), quoteBefore: g('quoteBefore'), p1pron: g('p1pron'), p1cap: g('p1cap'), p1det: g('p1det') }
+    this.pos = Float64Array.from({ length: 7 }, (_, n) => g(`pos=${n}`))
+    this.rest = Float64Array.from({ length: 7 }, (_, n) => g(`rest=${n}`))
+    this.sentenceStart = this.type('<s>')
+    this.sentenceEnd = this.type('</s>')
+  }
+
+  private weight(name: string): number {
+    return this.weights.get(name) ?? 0
+  }
+
+  private position(kind: 'pos' | 'rest', n: number): number {
+    const table = kind === 'pos' ? this.pos : this.rest
+    if (n >= 0 && n <= 6) return table[n] as number
+    return this.weight(`${kind}=${n}`)
+  }
+
+  private type(word: string): WordType {
+    let entry = this.types.get(word)
+    if (entry !== undefined) return entry
+    if (this.types.size >= maxWordTypes) {
+      this.types.clear()
+      this.types.set('<s>', this.sentenceStart)
+      this.types.set('</s>', this.sentenceEnd)
+    }
+    const g = (name: string): number => this.weight(name)
+    const s3 = word.slice(-3)
+    const rate = Object.hasOwn(learnedCues, word) ? learnedCues[word] : undefined
+    const soon = new Float64Array(soonValues.length)
+    soonValues.forEach((v, k) => {
+      soon[k] = g(`soon=${v}`) + g(`soon=${v}|s3=${s3}`)
+    })
+    entry = {
+      id: this.nextId++,
+      own: g(`w=${word}`) + g(`s3=${s3}`) + g(`s2=${word.slice(-2)}`) + g(`lex=${rate === undefined ? 'none' : Math.round(rate * 5)}`),
+      asP1: g(`p1=${word}`),
+      asP2: g(`p2=${word}`),
+      asN1: g(`n1=${word}`),
+      asN2: g(`n2=${word}`),
+      inQuote: g(`inq|w=${word}`),
+      soon,
+      afterPunct: g(`p1punct|s3=${s3}`),
+      pronoun: pronouns.has(word),
+      determiner: determiners.has(word),
+      punct: word === ',' || word === '"' || word === "''",
+      withPrevious: new Map(),
+      withNext: new Map(),
+    }
+    this.types.set(word, entry)
+    return entry
+  }
+
+  /**
+   * A per-document tagger: `has(t)` is true when token `t`'s cue probability reaches `threshold`.
+   * Each token is scored at most once, on first ask.
+   */
+  tagger(input: CueFeatureInput, threshold: number): { has(t: number): boolean } {
+    const { tokens, sentences } = input
+    const sentenceFirst = new Int32Array(tokens.length)
+    const sentenceLast = new Int32Array(tokens.length)
+    for (const s of sentences) {
+      for (let t = s.tokens.start; t < s.tokens.end; t++) {
+        sentenceFirst[t] = s.tokens.start
+        sentenceLast[t] = s.tokens.end - 1
+      }
+    }
+    // 0: not scored yet, 1: a cue, 2: not a cue.
+    const memo = new Uint8Array(tokens.length)
+    const typeOf: (WordType | undefined)[] = new Array<WordType | undefined>(tokens.length)
+    const logitThreshold = threshold <= 0 ? -Infinity : threshold >= 1 ? Infinity : Math.log(threshold / (1 - threshold))
+    return {
+      has: (t: number): boolean => {
+        if (t < 0 || t >= tokens.length) return false
+        let m = memo[t] as number
+        if (m === 0) {
+          const tok = tokens[t] as Token
+          // Punctuation has no features: probability 0.
+          const z = tok.kind === 'punct' || tok.kind === 'symbol' ? -Infinity : this.logit(input, t, sentenceFirst[t] as number, sentenceLast[t] as number, typeOf)
+          m = z >= logitThreshold || (threshold <= 0) ? 1 : 2
+          memo[t] = m
+        }
+        return m === 1
+      },
+    }
+  }
+
+  private typeAt(tokens: readonly Token[], typeOf: (WordType | undefined)[], t: number): WordType {
+    return (typeOf[t] ??= this.type((tokens[t] as Token).normal))
+  }
+
+  /**
+   * The logit of token `i` (a word, not punctuation) in a sentence spanning tokens [first, last].
+   * `typeOf` caches the word type of each token of this document.
+   */
+  logit(input: CueFeatureInput, i: number, first: number, last: number, typeOf: (WordType | undefined)[] = []): number {
+    const { text, tokens, inPassage } = input
+    const tok = tokens[i] as Token
+    const word = this.typeAt(tokens, typeOf, i)
+    const hasP1 = i - 1 >= first && i - 1 <= last
+    const hasN1 = i + 1 >= first && i + 1 <= last
+    const p1 = hasP1 ? this.typeAt(tokens, typeOf, i - 1) : this.sentenceStart
+    const p2 = i - 2 >= first && i - 2 <= last ? this.typeAt(tokens, typeOf, i - 2) : this.sentenceStart
+    const n1 = hasN1 ? this.typeAt(tokens, typeOf, i + 1) : this.sentenceEnd
+    const n2 = i + 2 >= first && i + 2 <= last ? this.typeAt(tokens, typeOf, i + 2) : this.sentenceEnd
+    let z = this.bias + word.own + (this.shapes[shapeAt(text, tok)] as number) + p1.asP1 + p2.asP2 + n1.asN1 + n2.asN2
+    let pw = word.withPrevious.get(p1.id)
+    if (pw === undefined) {
+      pw = this.weight(`p1w=${hasP1 ? (tokens[i - 1] as Token).normal : '<s>'}|${tok.normal}`)
+      word.withPrevious.set(p1.id, pw)
+    }
+    let wn = word.withNext.get(n1.id)
+    if (wn === undefined) {
+      wn = this.weight(`wn1=${tok.normal}|${hasN1 ? (tokens[i + 1] as Token).normal : '</s>'}`)
+      word.withNext.set(n1.id, wn)
+    }
+    z += pw + wn
+    z += this.position('pos', Math.min(i - first, 6)) + this.position('rest', Math.min(last - i, 6))
+    const quoted = inPassage[i] !== -1
+    if (quoted) z += this.flags.inq + word.inQuote
+    for (let t = i + 1; t <= Math.min(last, i + 5); t++) {
+      const n = (tokens[t] as Token).normal
+      const k = n === 'that' ? 0 : n === ':' ? 1 : n === ',' ? 2 : inPassage[t] !== -1 && !quoted ? 3 : -1
+      if (k >= 0) {
+        z += word.soon[k] as number
+        break
+      }
+    }
+    if (!quoted) {
+      for (let t = i - 1; t >= Math.max(first, i - 3); t--) {
+        if (inPassage[t] !== -1) {
+          z += this.flags.quoteBefore
+          break
+        }
+      }
+    }
+    if (p1.pronoun) z += this.flags.p1pron
+    else if (hasP1 && startsUpper(text, (tokens[i - 1] as Token).start, (tokens[i - 1] as Token).end)) z += this.flags.p1cap
+    if (p1.determiner) z += this.flags.p1det
+    if (p1.punct) z += word.afterPunct
+    return z
+  }
+}
+
+/** /^\p{Lu}/ on text[start, end), without slicing for ASCII. */
+function startsUpper(text: string, start: number, end: number): boolean {
+  if (start >= end) return false
+  const c = text.charCodeAt(start)
+  if (c < 128) return c >= 65 && c <= 90
+  return /^\p{Lu}/u.test(text.slice(start, Math.min(end, start + 2)))
+}
+
+/** {@link shape} of a token's raw text, without slicing for ASCII words. */
+function shapeAt(text: string, tok: Token): string {
+  const { start, end } = tok
+  if (start >= end) return 'o'
+  const c = text.charCodeAt(start)
+  if (c >= 128) return shape(text.slice(start, end))
+  if (c >= 65 && c <= 90) {
+    if (end - start === 1) return 'X'
+    for (let k = start + 1; k < end; k++) {
+      const d = text.charCodeAt(k)
+      if (d >= 128) return shape(text.slice(start, end))
+      if (d < 65 || d > 90) return 'X'
+    }
+    return 'XX'
+  }
+  if (c >= 97 && c <= 122) return 'x'
+  if (c >= 48 && c <= 57) return 'd'
+  return 'o'
+}
+
 /** Read the stored model (`models/quotes/cue-model.json`, next to `src/` or `dist/`). */
 export function loadCueModel(file: URL | string = new URL('../../models/quotes/cue-model.json', import.meta.url)): CueModel {
   return JSON.parse(readFileSync(file, 'utf8')) as CueModel

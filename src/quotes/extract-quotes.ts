@@ -10,6 +10,9 @@ export interface QuoteInput {
   readonly tokens: readonly Token[]
   readonly sentences: readonly Sentence[]
   readonly entities: readonly Entity[]
+  /** The quoted passages of `text` and the token → passage map, when the caller has them already. */
+  readonly passages?: readonly MarkedPassage[]
+  readonly inPassage?: Int32Array
 }
 
 /** Tuning knobs of {@link extractQuotes}. */
@@ -20,8 +23,8 @@ export interface ExtractOptions {
   readonly minDirectWords: number
   /** An indirect quote needs at least this many words of content. */
   readonly minIndirectWords: number
-  /** Token indices the trained cue tagger marks as (part of) a cue; they count as cues too. */
-  readonly modelCues?: ReadonlySet<number>
+  /** Token indices the trained cue tagger marks as (part of) a cue; they count as cues too. May be lazy (asked only for words outside quotes). */
+  readonly modelCues?: { has(token: number): boolean }
 }
 
 /** A quote found, before speaker linking. `speakers` lists every entity mention in the source. */
@@ -60,8 +63,18 @@ function isWord(t: Token | undefined): t is Token {
 function isQuoteMark(t: Token | undefined): boolean {
   return t !== undefined && (t.normal === '"' || t.normal === "'" || t.normal === "''" || t.normal === '``' || t.normal === '«' || t.normal === '»')
 }
+/** /^\p{Ll}/ on the token's text. */
+function startsLower(text: string, t: Token): boolean {
+  if (t.start >= t.end) return false
+  const c = text.charCodeAt(t.start)
+  if (c < 128) return c >= 97 && c <= 122
+  return /^\p{Ll}/u.test(text.slice(t.start, Math.min(t.end, t.start + 2)))
+}
 function isCapitalised(text: string, t: Token): boolean {
-  return /^\p{Lu}/u.test(text.slice(t.start, t.end))
+  if (t.start >= t.end) return false
+  const c = text.charCodeAt(t.start)
+  if (c < 128) return c >= 65 && c <= 90
+  return /^\p{Lu}/u.test(text.slice(t.start, Math.min(t.end, t.start + 2)))
 }
 
 interface Unit {
@@ -86,16 +99,17 @@ interface Cue {
  */
 export function extractQuotes(input: QuoteInput, options: ExtractOptions): FoundQuote[] {
   const { text, tokens, sentences } = input
-  const passages = findMarkedPassages(text)
+  const passages = input.passages ?? findMarkedPassages(text)
   // Token → passage index (marks included), -1 outside any passage.
-  const inPassage = passageOfTokens(tokens, passages)
+  const inPassage = input.inPassage ?? passageOfTokens(tokens, passages)
   const firstTokenOf: number[] = passages.map(() => -1)
   const lastTokenOf: number[] = passages.map(() => -1)
-  inPassage.forEach((p, t) => {
-    if (p < 0) return
+  for (let t = 0; t < inPassage.length; t++) {
+    const p = inPassage[t] as number
+    if (p < 0) continue
     if (firstTokenOf[p] === -1) firstTokenOf[p] = t
     lastTokenOf[p] = t
-  })
+  }
   // Units: sentences merged where a passage runs over a sentence boundary.
   const units: Unit[] = []
   for (const s of sentences) {
@@ -198,7 +212,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
   const canHead = (t: number): boolean => {
     const tok = tokens[t]
     if (!tok || tok.kind !== 'word' || isBreaker(t) || determiners.has(tok.normal) || betweenWords.has(tok.normal) || lightVerbs.has(tok.normal)) return false
-    return !/ly$/.test(tok.normal) && /^\p{Ll}/u.test(text.slice(tok.start, tok.end))
+    return !tok.normal.endsWith('ly') && startsLower(text, tok)
   }
 
   /** Where the source of a cue at [first,last] is, if anywhere. */
@@ -357,7 +371,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       }
       // A run of tagged words with a possible head is one cue: "goes on to say", "is expected to
       // endorse", "has taken to urging" (the head check below applies to single words).
-      if (options.modelCues?.has(t) && norm(t) !== 'that' && (t === unit.first || !isCapitalised(text, tok)) && !(t > unit.first && (determiners.has(norm(t - 1)) || norm(t - 1) === "'s"))) {
+      if (norm(t) !== 'that' && (t === unit.first || !isCapitalised(text, tok)) && !(t > unit.first && (determiners.has(norm(t - 1)) || norm(t - 1) === "'s")) && options.modelCues?.has(t)) {
         let r = t
         while (r < unit.last && options.modelCues.has(r + 1) && isWord(tokens[r + 1]) && norm(r + 1) !== 'that' && inPassage[r + 1] === -1) r++
         let head = false
@@ -376,7 +390,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       const thatVerb = norm(t + 1) === 'that' && /^\p{Ll}+$/u.test(tok.normal) && /(ed|^knew|^felt|^found|^saw|^heard|^meant|^understood|^told|^wrote|^thought)$/.test(tok.normal) && !breakers.has(tok.normal)
       // A tagged word opens a cue only when it can head one: not a function word, auxiliary,
       // adverb, light verb ("made this clear when …") or number.
-      const modelCue = options.modelCues?.has(t) === true && canHead(t)
+      const modelCue = canHead(t) && options.modelCues?.has(t) === true
       if (!options.cues.has(tok.normal) && !thatVerb && !modelCue) continue
       if (isCapitalised(text, tok) && t !== unit.first) continue
       const prev = norm(t - 1)
@@ -615,21 +629,53 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     }
   })
   found.sort((a, b) => a.start - b.start || b.end - a.end)
+  const { entities } = input
+  // With entities sorted by start (as the entities stage makes them), a source's overlaps are found by bisection.
+  let sorted = true
+  let longest = 0
+  for (let i = 0; i < entities.length; i++) {
+    const e = entities[i] as Entity
+    if (i > 0 && e.start < (entities[i - 1] as Entity).start) sorted = false
+    longest = Math.max(longest, e.end - e.start)
+  }
+  const order = sorted ? { longest } : undefined
   // Drop exact duplicates (the same content from two cues).
   return found.filter((q, i) => {
     const prev = found[i - 1]
     return !prev || prev.start !== q.start || prev.end !== q.end
-  }).map((q) => linkSpeaker(q, input.entities))
+  }).map((q) => linkSpeaker(q, entities, order))
+}
+
+/** Index of the first entity starting at or after `offset`; `entities` are sorted by start. */
+function firstStartingAtOrAfter(entities: readonly Entity[], offset: number): number {
+  let lo = 0
+  let hi = entities.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((entities[mid] as Entity).start < offset) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /** Link a quote's source span to the entity mentions it overlaps (name mentions first). */
-function linkSpeaker(quote: FoundQuote, entities: readonly Entity[]): FoundQuote {
+function linkSpeaker(quote: FoundQuote, entities: readonly Entity[], order: { longest: number } | undefined): FoundQuote {
   const source = quote.source
   if (!source || entities.length === 0) return quote
   const inside: number[] = []
-  entities.forEach((e, i) => {
-    if (e.start < source.end && source.start < e.end) inside.push(i)
-  })
+  if (order) {
+    // Sorted by start: the candidates start before the source's end and no earlier than the longest mention allows.
+    for (let i = firstStartingAtOrAfter(entities, source.end) - 1; i >= 0; i--) {
+      const e = entities[i] as Entity
+      if (e.start + order.longest <= source.start) break
+      if (source.start < e.end) inside.push(i)
+    }
+    inside.reverse()
+  } else {
+    entities.forEach((e, i) => {
+      if (e.start < source.end && source.start < e.end) inside.push(i)
+    })
+  }
   if (inside.length === 0) return quote
   const people = inside.filter((i) => {
     const e = entities[i] as Entity
