@@ -35,6 +35,7 @@ const cueThreshold = option('cue-threshold')
 const tuned = {
   ...(minCueRate !== undefined ? { minCueRate: Number(minCueRate) } : {}),
   ...(cueThreshold !== undefined ? { cueThreshold: Number(cueThreshold) } : {}),
+  ...(args.includes('--no-content-model') ? { contentModel: false } : {}),
 }
 const run = pipeline(standardAnnotators().map((a) => (a.name === 'quotes' && Object.keys(tuned).length > 0 ? quotes(tuned) : a)))
 

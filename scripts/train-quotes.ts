@@ -16,6 +16,7 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { createDocument } from '../src/document/document.js'
 import { pipeline } from '../src/pipeline/pipeline.js'
+import { contentEndCandidates, contentEndFeatures, type ContentModel } from '../src/quotes/content-model.js'
 import { cueFeatures, type CueModel } from '../src/quotes/cue-model.js'
 import { findMarkedPassages, passageOfTokens } from '../src/quotes/quote-marks.js'
 import { sentences } from '../src/sentences/index.js'
@@ -133,10 +134,109 @@ for (const [f, id] of ids) {
   if (Math.abs(value) >= minWeight) stored[f] = value
 }
 const model: CueModel = {
-  trainedOn: `PolNeAR train minus its first ${heldOut} articles: ${fit.length} articles, ${examples.length} word tokens; ${epochs} epochs`,
+  trainedOn: `PolNeAR train${heldOut ? ` minus its first ${heldOut} articles` : ''}: ${fit.length} articles, ${examples.length} word tokens; ${epochs} epochs`,
   threshold: Number(option('threshold') ?? 0.6),
   weights: stored,
 }
 const modelFile = path.resolve(process.cwd(), 'models/quotes/cue-model.json')
 writeFileSync(modelFile, JSON.stringify(model) + '\n')
 console.log(`wrote ${Object.keys(stored).length} of ${ids.size} features to ${path.relative(process.cwd(), modelFile)}`)
+
+// ---- the content-end chooser ----
+// For each gold attribution whose cue precedes its (single, unquoted) content in one sentence, the
+// candidates of `contentEndCandidates()` from the content's first word to the sentence end are one
+// softmax example whose answer is the gold content's last word.
+interface EndExample { candidates: Int32Array[]; answer: number }
+const endFeatureCounts = new Map<string, number>()
+const endRaw: { candidates: string[][]; answer: number }[] = []
+for (const article of fit) {
+  const doc = run.runSync(createDocument({ id: article.name, text: article.text }))
+  const toks = doc.layers.tokens ?? []
+  const sents = doc.layers.sentences ?? []
+  const inPassage = passageOfTokens(toks, findMarkedPassages(article.text))
+  const sentenceOf = new Int32Array(toks.length).fill(-1)
+  sents.forEach((s, k) => sentenceOf.fill(k, s.tokens.start, s.tokens.end))
+  const input = { text: article.text, tokens: toks, inPassage }
+  const isWordToken = (t: number): boolean => toks[t] !== undefined && toks[t].kind !== 'punct' && toks[t].kind !== 'symbol'
+  for (const a of article.attributions) {
+    if (a.content.length !== 1 || a.cue.length === 0) continue
+    const content = a.content[0]!
+    const cueSpan = a.cue[0]!
+    if (cueSpan.end > content.start) continue
+    const first = toks.findIndex((t) => t.start >= content.start && isWordTokenAt(t))
+    if (first < 0 || toks[first]!.end > content.end) continue
+    let last = first
+    for (let t = first; t < toks.length && toks[t]!.end <= content.end; t++) if (isWordToken(t)) last = t
+    const cueToken = toks.findIndex((t) => t.start >= cueSpan.start && t.end <= cueSpan.end)
+    const k = sentenceOf[first] as number
+    if (cueToken < 0 || k < 0 || sentenceOf[cueToken] !== k || sentenceOf[last] !== k) continue
+    let quoted = false
+    for (let t = first; t <= last; t++) if (inPassage[t] !== -1) quoted = true
+    if (quoted) continue
+    const stop = sents[k]!.tokens.end - 1
+    const candidates = contentEndCandidates(input, first, stop)
+    const answer = candidates.indexOf(last)
+    if (answer < 0) continue
+    const feats = candidates.map((e) => contentEndFeatures(input, first, e, stop, cueToken))
+    for (const f of feats) for (const name of f) endFeatureCounts.set(name, (endFeatureCounts.get(name) ?? 0) + 1)
+    endRaw.push({ candidates: feats, answer })
+  }
+}
+function isWordTokenAt(t: { kind: string }): boolean {
+  return t.kind !== 'punct' && t.kind !== 'symbol'
+}
+const endIds = new Map<string, number>()
+const minEndCount = Number(option('min-end-count') ?? 3)
+for (const [f, n] of endFeatureCounts) if (n >= minEndCount || f === 'b') endIds.set(f, endIds.size)
+const endExamples: EndExample[] = endRaw.map((r) => ({
+  candidates: r.candidates.map((f) => Int32Array.from(f.flatMap((name) => (endIds.has(name) ? [endIds.get(name) as number] : [])))),
+  answer: r.answer,
+}))
+const endWeights = new Float64Array(endIds.size)
+const endSquares = new Float64Array(endIds.size).fill(1e-8)
+const endOrder = endExamples.map((_, i) => i)
+const atEnd = endExamples.filter((e) => e.answer === e.candidates.length - 1).length
+console.log(`content ends: ${endExamples.length} examples, ${endIds.size} features; the sentence end is the answer in ${(100 * atEnd / Math.max(endExamples.length, 1)).toFixed(1)} %`)
+for (let epoch = 0; epoch < 8; epoch++) {
+  for (let i = endOrder.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[endOrder[i], endOrder[j]] = [endOrder[j] as number, endOrder[i] as number]
+  }
+  let loss = 0
+  let right = 0
+  for (const k of endOrder) {
+    const { candidates, answer } = endExamples[k] as EndExample
+    const z = candidates.map((x) => {
+      let s = 0
+      for (const f of x) s += endWeights[f] as number
+      return s
+    })
+    const top = Math.max(...z)
+    const ex = z.map((v) => Math.exp(v - top))
+    const sum = ex.reduce((a, b) => a + b, 0)
+    loss -= Math.log((ex[answer] as number) / sum + 1e-12)
+    if (z.indexOf(top) === answer) right++
+    candidates.forEach((x, c) => {
+      const g = (ex[c] as number) / sum - (c === answer ? 1 : 0)
+      if (Math.abs(g) < 1e-6) return
+      for (const f of x) {
+        const grad = g + l2 * (endWeights[f] as number)
+        endSquares[f] = (endSquares[f] as number) + grad * grad
+        endWeights[f] = (endWeights[f] as number) - (rate * grad) / Math.sqrt(endSquares[f])
+      }
+    })
+  }
+  console.log(`content ends, epoch ${epoch + 1}: log loss ${(loss / endExamples.length).toFixed(4)}, right ${(100 * right / endExamples.length).toFixed(1)} %`)
+}
+const endStored: Record<string, number> = {}
+for (const [f, id] of endIds) {
+  const value = Math.round((endWeights[id] as number) * 100) / 100
+  if (Math.abs(value) >= minWeight) endStored[f] = value
+}
+const contentModel: ContentModel = {
+  trainedOn: `PolNeAR train${heldOut ? ` minus its first ${heldOut} articles` : ''}: ${endExamples.length} reported contents after their cue; 8 epochs`,
+  weights: endStored,
+}
+const contentFile = path.resolve(process.cwd(), 'models/quotes/content-model.json')
+writeFileSync(contentFile, JSON.stringify(contentModel) + '\n')
+console.log(`wrote ${Object.keys(endStored).length} of ${endIds.size} features to ${path.relative(process.cwd(), contentFile)}`)

@@ -25,6 +25,8 @@ export interface ExtractOptions {
   readonly minIndirectWords: number
   /** Token indices the trained cue tagger marks as (part of) a cue; they count as cues too. May be lazy (asked only for words outside quotes). */
   readonly modelCues?: { has(token: number): boolean }
+  /** Where reported content starting at token `start` ends, at most at `stop` (the trained content-end chooser); default `stop`. */
+  readonly contentEnd?: (start: number, stop: number, cue: number) => number
 }
 
 /** A quote found, before speaker linking. `speakers` lists every entity mention in the source. */
@@ -54,6 +56,8 @@ const breakers = new Set(
 const timeWords = new Set(
   'monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow week weekend month year night morning afternoon evening january february april june july august september october november december'.split(' '),
 )
+// Words that open an adjunct between a cue and its that-clause: "stated on Truth Social that", "said Thursday that".
+const adjunctOpeners = new Set('in on at during after before over via through with from for last this earlier later again once also repeatedly previously privately publicly recently'.split(' '))
 // Labels that open a line with a colon but are not speakers.
 const notSpeakers = new Set('note update watch photos photo video related editor read more correction sources source exclusive breaking live'.split(' '))
 
@@ -485,10 +489,12 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           if (obj && !subjectPronouns.has(norm(obj.first)) || ['him', 'her', 'them', 'me', 'us'].includes(norm(start))) start = (obj ? obj.last : start) + 1
         }
         // "X stated on Truth Social that …", "warned in the days before the call that …".
-        // Not past an infinitive complement: "seeking to convince delegates that …" is all content.
+        // Not past an infinitive complement: "seeking to convince delegates that …" is all content;
+        // nor past a clause: "said the latest test could change that." (only an adjunct opens the gap).
+        const adjunct = start < stop && (adjunctOpeners.has(norm(start)) || timeWords.has(norm(start)) || (norm(start).endsWith('ly') && !isCapitalised(text, tokens[start] as Token)))
         for (let t = start; t <= Math.min(stop, start + 10); t++) {
           if (inPassage[t] !== -1 || [',', ':', ';'].includes(norm(t)) || (t === start && norm(t) === 'to')) break
-          if (norm(t) === 'that') {
+          if (norm(t) === 'that' && (t === start || (adjunct && t < stop && isWord(tokens[t + 1])))) {
             start = t
             break
           }
@@ -526,6 +532,8 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           else region = trimRange(unit.first, end)
         } else if (forwardWords > 0 || hasPassage) {
           region = forward
+          // Reported content often ends before the sentence does: "Trump attacked Machado in early-morning tweets".
+          if (!hasPassage && options.contentEnd && forward[1] > forward[0]) region = trimRange(forward[0], options.contentEnd(forward[0], forward[1], cue.first))
         } else if (thin) {
           region = null
         }

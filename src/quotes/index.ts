@@ -3,6 +3,7 @@ import type { Quote } from '../document/layers.js'
 import { defineAnnotator, type Annotator } from '../pipeline/define-annotator.js'
 import { PipelineError } from '../pipeline/errors.js'
 import { cueLexicon } from './cues.js'
+import { chooseContentEnd, loadContentModel } from './content-model.js'
 import { CueScorer, loadCueModel } from './cue-model.js'
 import { extractQuotes } from './extract-quotes.js'
 import { findMarkedPassages, passageOfTokens } from './quote-marks.js'
@@ -10,6 +11,7 @@ import { findMarkedPassages, passageOfTokens } from './quote-marks.js'
 export { findMarkedPassages, type MarkedPassage } from './quote-marks.js'
 export { extractQuotes, type QuoteInput, type ExtractOptions, type FoundQuote } from './extract-quotes.js'
 export { cueLexicon, type CueLexiconOptions } from './cues.js'
+export { chooseContentEnd, contentEndCandidates, contentEndFeatures, loadContentModel, type ContentModel, type ContentInput } from './content-model.js'
 export { cueFeatures, cueProbability, loadCueModel, CueScorer, type CueModel, type CueFeatureInput } from './cue-model.js'
 
 /** Options of {@link quotes}. */
@@ -27,6 +29,8 @@ export interface QuotesOptions {
    * word as a cue; default: the threshold stored with the model. `1` turns the tagger off.
    */
   readonly cueThreshold?: number
+  /** `false` turns off the trained content-end chooser (`models/quotes/content-model.json`): reported content then runs to the clause end. */
+  readonly contentModel?: boolean
 }
 
 /**
@@ -58,6 +62,7 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
   }
   const cues = cueLexicon({ minRate, ...(options.verbs ? { verbs: options.verbs } : {}) })
   const scorer = cueThreshold < 1 ? new CueScorer(model) : undefined
+  const contentModel = options.contentModel === false ? undefined : loadContentModel()
   return defineAnnotator({
     name: 'quotes',
     requires: ['tokens', 'sentences', 'entities'],
@@ -72,7 +77,13 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
       const modelCues = scorer?.tagger({ text: doc.text, tokens, sentences, inPassage }, cueThreshold)
       const found = extractQuotes(
         { text: doc.text, tokens, sentences, entities: doc.layers.entities ?? [], passages, inPassage },
-        { cues, minDirectWords, minIndirectWords, ...(modelCues ? { modelCues } : {}) },
+        {
+          cues,
+          minDirectWords,
+          minIndirectWords,
+          ...(modelCues ? { modelCues } : {}),
+          ...(contentModel ? { contentEnd: (start: number, stop: number, cue: number) => chooseContentEnd(contentModel, { text: doc.text, tokens, inPassage }, start, stop, cue) } : {}),
+        },
       )
       for (const q of found) {
         if (!q.source) {
