@@ -636,6 +636,15 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       lastDirect = { unit: u, index: found.length - 1 }
     }
   })
+  // Transcripts ("WALLACE: …", "\"PENCE: …"): each turn is one quote of its labelled speaker; passages
+  // the rules took from the same paragraphs give way to it.
+  const turns = transcriptTurns(text)
+  if (turns.length > 0) {
+    const covered = (q: FoundQuote): boolean => q.kind === 'direct' && turns.some((t) => Math.min(q.end, t.end) - Math.max(q.start, t.start) >= (q.end - q.start) / 2)
+    const kept = found.filter((q) => !covered(q))
+    found.length = 0
+    found.push(...kept, ...turns)
+  }
   found.sort((a, b) => a.start - b.start || b.end - a.end)
   const { entities } = input
   // With entities sorted by start (as the entities stage makes them), a source's overlaps are found by bisection.
@@ -652,6 +661,40 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     const prev = found[i - 1]
     return !prev || prev.start !== q.start || prev.end !== q.end
   }).map((q) => linkSpeaker(q, entities, order))
+}
+
+/**
+ * Transcript turns: a paragraph opening (after an optional quote mark) with an all-capitals label and
+ * a colon ("WALLACE: Let’s start …"). The turn runs to the paragraph end and, under the newspaper
+ * convention (the label paragraph opens with a quote mark), over the following paragraphs that open
+ * with a quote mark and no label of their own.
+ */
+function transcriptTurns(text: string): FoundQuote[] {
+  const paragraphs: { start: number; end: number }[] = []
+  for (const m of text.matchAll(/[^\n]+/g)) paragraphs.push({ start: m.index, end: m.index + m[0].length })
+  const label = /^(["“]?)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)/
+  const out: FoundQuote[] = []
+  for (let k = 0; k < paragraphs.length; k++) {
+    const para = paragraphs[k] as { start: number; end: number }
+    const m = label.exec(text.slice(para.start, para.end))
+    if (!m || notSpeakers.has((m[2] as string).toLowerCase()) || (m[2] as string).replace(/[^A-Z]/g, '').length < 2) continue
+    const quoted = (m[1] as string) !== ''
+    const sourceStart = para.start + (m[1] as string).length
+    let end = para.end
+    while (quoted && k + 1 < paragraphs.length) {
+      const next = paragraphs[k + 1] as { start: number; end: number }
+      const line = text.slice(next.start, next.end)
+      if (!/^["“]/.test(line) || label.test(line) || /^["“]?\(/.test(line)) break
+      end = next.end
+      k++
+    }
+    // Drop a closing quote mark and trailing space.
+    while (end > para.start && /[\s"”]/.test(text.charAt(end - 1))) end--
+    const start = para.start + m[0].length
+    if (end <= start) continue
+    out.push({ start, end, kind: 'direct', cue: { start: sourceStart + (m[2] as string).length, end: sourceStart + (m[2] as string).length + 1 }, source: { start: sourceStart, end: sourceStart + (m[2] as string).length } })
+  }
+  return out
 }
 
 /** Index of the first entity starting at or after `offset`; `entities` are sorted by start. */

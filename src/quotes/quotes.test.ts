@@ -87,6 +87,26 @@ describe('quotes: direct quotes over sentences and paragraphs', () => {
     const doc = run(build('“Russia and Ukraine will immediately begin negotiations,”\nTrump stated on Truth Social. The terms will follow.'))
     expect(summary(doc)[0]).toEqual(['direct', 'Russia and Ukraine will immediately begin negotiations,', 'Trump', 'stated'])
   })
+  test('a that-clause is skipped to only past an adjunct: "said the test could change that." keeps its content', () => {
+    expect(summary(run(build('Experts said the latest nuclear test could change that.')))).toEqual([['indirect', 'the latest nuclear test could change that', 'Experts', 'said']])
+    expect(summary(run(build('Trump stated on Truth Social that the talks went well.')))).toEqual([['indirect', 'that the talks went well', 'Trump', 'stated']])
+  })
+  test('the content-end chooser stops reported content before an adjunct and a new clause', () => {
+    const text = 'Clinton called for reducing the corporate tax rate to 28 percent in a compromise rebuffed by Republicans, but Trump would leave it at 35 percent.'
+    expect(summary(run(build(text)))[0]).toEqual(['indirect', 'reducing the corporate tax rate to 28 percent in a compromise rebuffed by Republicans', 'Clinton', 'called for'])
+    // With the chooser off, the content runs to the sentence end.
+    const off = pipeline([quotes({ contentModel: false })], { provided: ['tokens', 'sentences', 'entities'] }).runSync(build(text))
+    expect(summary(off)[0]?.[1]).toBe(text.slice(text.indexOf('reducing'), -1))
+  })
+  test('transcript turns: "WALLACE: …" is a quote of WALLACE; a turn runs over the paragraphs that continue it', () => {
+    const text = 'Partial transcript as follows:\n\n"WALLACE: Let us start with the news. Will she be there?\n\n"PENCE: Well, look, the question really is why they invited him.\n\n"But the truth is that he has a unique way of communicating.\n\n"(CROSSTALK.)\n\nNOTE: this is not a speaker.'
+    const doc = run(build(text))
+    checkDocument(doc)
+    expect(summary(doc)).toEqual([
+      ['direct', 'Let us start with the news. Will she be there?', 'WALLACE', ':'],
+      ['direct', 'Well, look, the question really is why they invited him.\n\n"But the truth is that he has a unique way of communicating.', 'PENCE', ':'],
+    ])
+  })
   test.each([
     ['a follow-up sentence', '“We are ready,” Smith said. “We have always been ready for this.”'],
     ['a cue between the two passages', '“We are ready,” Smith said, “and we have always been ready for this.”'],
