@@ -58,6 +58,8 @@ const timeWords = new Set(
 )
 // Words that open an adjunct between a cue and its that-clause: "stated on Truth Social that", "said Thursday that".
 const adjunctOpeners = new Set('in on at during after before over via through with from for last this earlier later again once also repeatedly previously privately publicly recently'.split(' '))
+// Further words that open a fronted adjunct: "Through a spokesman, he declined to comment".
+const frontOpeners = new Set('during through despite amid following back even under without unlike since'.split(' '))
 // Labels that open a line with a colon but are not speakers.
 const notSpeakers = new Set('note update watch photos photo video related editor read more correction sources source exclusive breaking live'.split(' '))
 
@@ -518,13 +520,20 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         const hasPassage = forward[1] >= forward[0] && unitPassages.some((p) => (firstTokenOf[p] as number) >= forward[0] && (firstTokenOf[p] as number) <= forward[1])
         const leftEdge = cue.sourceSide === 'before' && cue.source ? cue.source.first : cue.first
         const postposed = leftEdge > unit.first && (norm(leftEdge - 1) === ',' || isQuoteMark(tokens[leftEdge - 1]) || inPassage[leftEdge - 1] !== -1)
-        const thin = forwardWords <= 5 && !hasPassage && norm(forward[0]) !== 'that'
+        // "…, Obama said after meeting with Putin." / "…, he said in a recent interview in Honolulu.": an
+        // adjunct with no that-clause after a postposed cue is circumstance, not content.
+        let adjunctOnly = !hasPassage && (adjunctOpeners.has(norm(forward[0])) || timeWords.has(norm(forward[0])))
+        for (let t = forward[0]; adjunctOnly && t <= forward[1]; t++) if (norm(t) === 'that' || norm(t) === ',') adjunctOnly = false
+        const thin = (forwardWords <= 5 || adjunctOnly) && !hasPassage && norm(forward[0]) !== 'that'
+        // "In a Wall Street Journal essay last week, Ivanka Trump acknowledged their uphill battle": what
+        // precedes the comma is an adjunct, not content, so short forward content still counts.
+        const frontedAdjunct = leftEdge > unit.first && (adjunctOpeners.has(norm(unit.first)) || frontOpeners.has(norm(unit.first)) || timeWords.has(norm(unit.first)))
         let open = cue.last + 1
         while (open <= stop && [',', ':'].includes(norm(open))) open++
         if (cue.sourceSide !== 'after' && open > cue.last + 1 && inPassage[open] !== -1) {
           // "Trump stated,\n“I think …”" / "X said: “…”": the passage after the cue.
           region = trimRange(open, end)
-        } else if (cue.sourceSide === 'after' || (postposed && (thin || norm(start) === ','))) {
+        } else if (cue.sourceSide === 'after' || (postposed && (thin || norm(start) === ',') && !(frontedAdjunct && forwardWords > 0 && norm(start) !== ','))) {
           // Content before: "…,” said Leavitt." / "Putin is weak, officials said."
           let end = leftEdge - 1
           while (end >= unit.first && (norm(end) === ',' || isQuoteMark(tokens[end]) && inPassage[end] === -1)) end--

@@ -98,6 +98,13 @@ describe('quotes: direct quotes over sentences and paragraphs', () => {
     const off = pipeline([quotes({ contentModel: false })], { provided: ['tokens', 'sentences', 'entities'] }).runSync(build(text))
     expect(summary(off)[0]?.[1]).toBe(text.slice(text.indexOf('reducing'), -1))
   })
+  test.each([
+    ['a fronted adjunct is not content', 'In a Wall Street Journal essay last week, Ivanka Trump acknowledged their uphill battle.', ['indirect', 'their uphill battle', 'Ivanka Trump', 'acknowledged']],
+    ['a fronted adjunct, short content', 'Through a spokesman, he declined to comment.', ['indirect', 'to comment', 'he', 'declined']],
+    ['an adjunct after a postposed cue is not content', 'The talks will resume on Monday, Obama said after meeting with Putin.', ['indirect', 'The talks will resume on Monday', 'Obama', 'said']],
+  ])('%s', (_name, text, expected) => {
+    expect(summary(run(build(text)))).toEqual([expected])
+  })
   test('transcript turns: "WALLACE: …" is a quote of WALLACE; a turn runs over the paragraphs that continue it', () => {
     const text = 'Partial transcript as follows:\n\n"WALLACE: Let us start with the news. Will she be there?\n\n"PENCE: Well, look, the question really is why they invited him.\n\n"But the truth is that he has a unique way of communicating.\n\n"(CROSSTALK.)\n\nNOTE: this is not a speaker.'
     const doc = run(build(text))
