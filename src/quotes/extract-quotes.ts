@@ -60,6 +60,17 @@ const timeWords = new Set(
 const adjunctOpeners = new Set('in on at during after before over via through with from for last this earlier later again once also repeatedly previously privately publicly recently'.split(' '))
 // Further words that open a fronted adjunct: "Through a spokesman, he declined to comment".
 const frontOpeners = new Set('during through despite amid following back even under without unlike since'.split(' '))
+// Cues that put their speaker after them: "…,” said Leavitt", "…, added the spokesman".
+const invertingVerbs = new Set(
+  ('say says said tell tells told add adds added ask asks asked write writes wrote explain explains explained continue continues continued ' +
+    'recall recalls recalled note notes noted argue argues argued insist insists insisted reply replies replied respond responds responded ' +
+    'conclude concludes concluded warn warns warned declare declares declared state states stated acknowledge acknowledges acknowledged ' +
+    'admit admits admitted concede concedes conceded caution cautions cautioned suggest suggests suggested quip quips quipped joke jokes joked ' +
+    'observe observes observed answer answers answered counter counters countered remark remarks remarked lament laments lamented ' +
+    'complain complains complained boast boasts boasted tweet tweets tweeted post posts posted announce announces announced report reports reported ' +
+    'claim claims claimed predict predicts predicted promise promises promised reads read wonder wonders wondered recount recounts recounted ' +
+    'point points pointed emphasize emphasizes emphasized stress stresses stressed maintain maintains maintained add assert asserts asserted').split(' '),
+)
 // Labels that open a line with a colon but are not speakers.
 const notSpeakers = new Set('note update watch photos photo video related editor read more correction sources source exclusive breaking live'.split(' '))
 
@@ -318,8 +329,10 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       }
     }
     // Inverted: "…,” said Leavitt." / "…, says the report."
+    // Only speech verbs invert: in "The museum, Mr. Bush said, celebrated several of his heroes" the
+    // object of "celebrated" is no speaker.
     const before = cue.first - 1
-    if (before < unit.first || norm(before) === ',' || isQuoteMark(tokens[before]) || norm(before) === ':' || inPassage[before] !== -1) {
+    if ((invertingVerbs.has(norm(cue.first)) || (cue.kind === 'verb' && !cue.tagged && !options.cues.has(norm(cue.first)))) && (before < unit.first || norm(before) === ',' || isQuoteMark(tokens[before]) || norm(before) === ':' || inPassage[before] !== -1)) {
       const np = nounPhraseAfter(cue.last + 1, unit.last)
       if (np) {
         cue.source = np
