@@ -379,6 +379,19 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
   units.forEach((unit, u) => {
     // 1. Cues outside passages.
     const cues: Cue[] = []
+    // A title-case headline opening the text: "Bernie Sanders Says He’s Already Started Writing His Inaugural Address";
+    // its first cue word only ("Writing" there is content).
+    let titleCase = false
+    if (u === 0) {
+      let words = 0
+      let capitals = 0
+      for (let t = unit.first; t <= unit.last; t++) {
+        if (!isWord(tokens[t]) || inPassage[t] !== -1) continue
+        words++
+        if (isCapitalised(text, tokens[t] as Token)) capitals++
+      }
+      titleCase = words >= 4 && capitals >= 0.75 * words
+    }
     for (let t = unit.first; t <= unit.last; t++) {
       if (inPassage[t] !== -1) continue
       const tok = tokens[t] as Token
@@ -411,7 +424,8 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       // adverb, light verb ("made this clear when …") or number.
       const modelCue = canHead(t) && options.modelCues?.has(t) === true
       if (!options.cues.has(tok.normal) && !thatVerb && !modelCue) continue
-      if (isCapitalised(text, tok) && t !== unit.first) continue
+      const titleCue = titleCase && cues.length === 0 && t > unit.first && isCapitalised(text, tokens[t - 1] as Token) && options.cues.has(tok.normal)
+      if (isCapitalised(text, tok) && t !== unit.first && !titleCue) continue
       const prev = norm(t - 1)
       // "the claims", "his statement": a determiner before makes it a noun.
       if (t > unit.first && (determiners.has(prev) || prev === "'s")) continue

@@ -102,6 +102,7 @@ describe('quotes: direct quotes over sentences and paragraphs', () => {
     ['a fronted adjunct is not content', 'In a Wall Street Journal essay last week, Ivanka Trump acknowledged their uphill battle.', ['indirect', 'their uphill battle', 'Ivanka Trump', 'acknowledged']],
     ['a fronted adjunct, short content', 'Through a spokesman, he declined to comment.', ['indirect', 'to comment', 'he', 'declined']],
     ['only speech verbs take their speaker after them', 'The museum, Mr. Bush said, celebrated several of his heroes.', ['indirect', 'The museum', 'Mr. Bush', 'said']],
+    ['a title-case headline', 'Bernie Sanders Says He Has Already Started Writing His Inaugural Address.', ['indirect', 'He Has Already Started Writing His Inaugural Address', 'Bernie Sanders', 'Says']],
     ['an adjunct after a postposed cue is not content', 'The talks will resume on Monday, Obama said after meeting with Putin.', ['indirect', 'The talks will resume on Monday', 'Obama', 'said']],
   ])('%s', (_name, text, expected) => {
     expect(summary(run(build(text)))).toEqual([expected])
