@@ -135,7 +135,7 @@ for (const [f, id] of ids) {
 }
 const model: CueModel = {
   trainedOn: `PolNeAR train${heldOut ? ` minus its first ${heldOut} articles` : ''}: ${fit.length} articles, ${examples.length} word tokens; ${epochs} epochs`,
-  threshold: Number(option('threshold') ?? 0.5),
+  threshold: Number(option('threshold') ?? 0.55),
   weights: stored,
 }
 const modelFile = path.resolve(process.cwd(), 'models/quotes/cue-model.json')

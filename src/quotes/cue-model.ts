@@ -34,6 +34,14 @@ export interface CueFeatureInput {
   readonly inPassage: ArrayLike<number>
 }
 
+/** A crude stem: the word less -ing, -ed, -es or -s. */
+export function stem(word: string): string {
+  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3)
+  if (word.length > 4 && (word.endsWith('ed') || word.endsWith('es'))) return word.slice(0, -2)
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1)
+  return word
+}
+
 function shape(raw: string): string {
   if (/^\p{Lu}+$/u.test(raw) && raw.length > 1) return 'XX'
   if (/^\p{Lu}/u.test(raw)) return 'X'
@@ -107,6 +115,8 @@ export function cueFeatures(input: CueFeatureInput): string[][] {
     else if (/^\p{Lu}/u.test(prevRaw)) f.push('p1cap')
     if (determiners.has(p1)) f.push('p1det')
     if (p1 === ',' || p1 === '"' || p1 === "''") f.push(`p1punct|s3=${word.slice(-3)}`)
+    // The word without its inflection ("pooh-poohed" → "pooh-pooh"), and the shapes of its neighbours ("backed Clinton").
+    f.push(`st=${stem(word)}`, `n1sh=${inside(i + 1) ? shape(raw(i + 1)) : '</s>'}`, `p1sh=${inside(i - 1) ? shape(prevRaw) : '<s>'}`)
     out.push(f)
   }
   return out
@@ -174,6 +184,8 @@ export class CueScorer {
   private readonly types = new Map<string, WordType>()
   private readonly bias: number
   private readonly shapes: Record<string, number>
+  private readonly nextShapes: Record<string, number>
+  private readonly previousShapes: Record<string, number>
   private readonly flags: { inq: number; quoteBefore: number; p1pron: number; p1cap: number; p1det: number }
   private readonly pos: Float64Array
   private nextId = 0
@@ -186,6 +198,8 @@ export class CueScorer {
     const g = (name: string): number => this.weights.get(name) ?? 0
     this.bias = g('b')
     this.shapes = { XX: g('sh=XX'), X: g('sh=X'), x: g('sh=x'), d: g('sh=d'), o: g('sh=o') }
+    this.nextShapes = { XX: g('n1sh=XX'), X: g('n1sh=X'), x: g('n1sh=x'), d: g('n1sh=d'), o: g('n1sh=o'), '</s>': g('n1sh=</s>') }
+    this.previousShapes = { XX: g('p1sh=XX'), X: g('p1sh=X'), x: g('p1sh=x'), d: g('p1sh=d'), o: g('p1sh=o'), '<s>': g('p1sh=<s>') }
     this.flags = { inq: g('inq'), quoteBefore: g('quoteBefore'), p1pron: g('p1pron'), p1cap: g('p1cap'), p1det: g('p1det') }
     this.pos = Float64Array.from({ length: 7 }, (_, n) => g(`pos=${n}`))
     this.rest = Float64Array.from({ length: 7 }, (_, n) => g(`rest=${n}`))
@@ -220,7 +234,7 @@ export class CueScorer {
     })
     entry = {
       id: this.nextId++,
-      own: g(`w=${word}`) + g(`s3=${s3}`) + g(`s2=${word.slice(-2)}`) + g(`lex=${rate === undefined ? 'none' : Math.round(rate * 5)}`),
+      own: g(`w=${word}`) + g(`s3=${s3}`) + g(`s2=${word.slice(-2)}`) + g(`lex=${rate === undefined ? 'none' : Math.round(rate * 5)}`) + g(`st=${stem(word)}`),
       asP1: g(`p1=${word}`),
       asP2: g(`p2=${word}`),
       asN1: g(`n1=${word}`),
@@ -291,6 +305,7 @@ export class CueScorer {
     const n1 = hasN1 ? this.typeAt(tokens, typeOf, i + 1) : this.sentenceEnd
     const n2 = i + 2 >= first && i + 2 <= last ? this.typeAt(tokens, typeOf, i + 2) : this.sentenceEnd
     let z = this.bias + word.own + (this.shapes[shapeAt(text, tok)] as number) + p1.asP1 + p2.asP2 + n1.asN1 + n2.asN2
+    z += (this.nextShapes[hasN1 ? shapeAt(text, tokens[i + 1] as Token) : '</s>'] as number) + (this.previousShapes[hasP1 ? shapeAt(text, tokens[i - 1] as Token) : '<s>'] as number)
     let pw = word.withPrevious.get(p1.id)
     if (pw === undefined) {
       pw = this.weight(`p1w=${hasP1 ? (tokens[i - 1] as Token).normal : '<s>'}|${tok.normal}`)
