@@ -71,6 +71,8 @@ const invertingVerbs = new Set(
     'claim claims claimed predict predicts predicted promise promises promised reads read wonder wonders wondered recount recounts recounted ' +
     'point points pointed emphasize emphasizes emphasized stress stresses stressed maintain maintains maintained add assert asserts asserted').split(' '),
 )
+// Words that never open a run of tagged cue words (so the tagger is not asked about them there).
+const runBreakers = new Set('of and or but in on at for with from by as if than because while when where which who whom whose , . ; :'.split(' '))
 // Labels that open a line with a colon but are not speakers.
 const notSpeakers = new Set('note update watch photos photo video related editor read more correction sources source exclusive breaking live'.split(' '))
 
@@ -403,7 +405,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       }
       // A run of tagged words with a possible head is one cue: "goes on to say", "is expected to
       // endorse", "has taken to urging" (the head check below applies to single words).
-      if (norm(t) !== 'that' && (t === unit.first || !isCapitalised(text, tok)) && !(t > unit.first && (determiners.has(norm(t - 1)) || norm(t - 1) === "'s")) && options.modelCues?.has(t)) {
+      if (norm(t) !== 'that' && !determiners.has(norm(t)) && !runBreakers.has(norm(t)) && (t === unit.first || !isCapitalised(text, tok)) && !(t > unit.first && (determiners.has(norm(t - 1)) || norm(t - 1) === "'s")) && options.modelCues?.has(t)) {
         let r = t
         while (r < unit.last && options.modelCues.has(r + 1) && isWord(tokens[r + 1]) && norm(r + 1) !== 'that' && inPassage[r + 1] === -1) r++
         let head = false
