@@ -145,7 +145,6 @@ function weightMap(model: CueModel): Map<string, number> {
 
 /** What the scorer caches per word type (a token's `normal`): its weights in every feature slot. */
 export interface WordType {
-  readonly id: number
   /** w=, s3=, s2= and lex= of the word itself. */
   readonly own: number
   /** p1=, p2=, n1=, n2= when this word is the neighbour. */
@@ -163,10 +162,10 @@ export interface WordType {
   readonly pronoun: boolean
   readonly determiner: boolean
   readonly punct: boolean
-  /** p1w=<previous>|<this>, keyed by the previous word's id. */
-  readonly withPrevious: Map<number, number>
-  /** wn1=<this>|<next>, keyed by the next word's id. */
-  readonly withNext: Map<number, number>
+  /** p1w=<previous>|<this>, keyed by the previous word (absent when the model has none for this word). */
+  readonly withPrevious: ReadonlyMap<string, number> | undefined
+  /** wn1=<this>|<next>, keyed by the next word. */
+  readonly withNext: ReadonlyMap<string, number> | undefined
 }
 
 const soonValues = ['that', ':', ',', 'quote'] as const
@@ -188,7 +187,10 @@ export class CueScorer {
   private readonly previousShapes: Record<string, number>
   private readonly flags: { inq: number; quoteBefore: number; p1pron: number; p1cap: number; p1det: number }
   private readonly pos: Float64Array
-  private nextId = 0
+  /** word → previous word → weight of p1w=previous|word. */
+  private readonly pairsBefore = new Map<string, Map<string, number>>()
+  /** word → next word → weight of wn1=word|next. */
+  private readonly pairsAfter = new Map<string, Map<string, number>>()
   private readonly rest: Float64Array
   private readonly sentenceStart: WordType
   private readonly sentenceEnd: WordType
@@ -203,6 +205,17 @@ export class CueScorer {
     this.flags = { inq: g('inq'), quoteBefore: g('quoteBefore'), p1pron: g('p1pron'), p1cap: g('p1cap'), p1det: g('p1det') }
     this.pos = Float64Array.from({ length: 7 }, (_, n) => g(`pos=${n}`))
     this.rest = Float64Array.from({ length: 7 }, (_, n) => g(`rest=${n}`))
+    // Pair features as nested maps, so scoring builds no "p1w=a|b" strings. The scored word has no
+    // "|" in it (it is a word token), so it is split off at the last "|" (p1w) or the first (wn1).
+    for (const [key, v] of this.weights) {
+      if (key.startsWith('p1w=')) {
+        const k = key.lastIndexOf('|')
+        nest(this.pairsBefore, key.slice(k + 1), key.slice(4, k), v)
+      } else if (key.startsWith('wn1=')) {
+        const k = key.indexOf('|')
+        nest(this.pairsAfter, key.slice(4, k), key.slice(k + 1), v)
+      }
+    }
     this.sentenceStart = this.type('<s>')
     this.sentenceEnd = this.type('</s>')
   }
@@ -233,7 +246,6 @@ export class CueScorer {
       soon[k] = g(`soon=${v}`) + g(`soon=${v}|s3=${s3}`)
     })
     entry = {
-      id: this.nextId++,
       own: g(`w=${word}`) + g(`s3=${s3}`) + g(`s2=${word.slice(-2)}`) + g(`lex=${rate === undefined ? 'none' : Math.round(rate * 5)}`) + g(`st=${stem(word)}`),
       asP1: g(`p1=${word}`),
       asP2: g(`p2=${word}`),
@@ -245,8 +257,8 @@ export class CueScorer {
       pronoun: pronouns.has(word),
       determiner: determiners.has(word),
       punct: word === ',' || word === '"' || word === "''",
-      withPrevious: new Map(),
-      withNext: new Map(),
+      withPrevious: this.pairsBefore.get(word),
+      withNext: this.pairsAfter.get(word),
     }
     this.types.set(word, entry)
     return entry
@@ -306,16 +318,8 @@ export class CueScorer {
     const n2 = i + 2 >= first && i + 2 <= last ? this.typeAt(tokens, typeOf, i + 2) : this.sentenceEnd
     let z = this.bias + word.own + (this.shapes[shapeAt(text, tok)] as number) + p1.asP1 + p2.asP2 + n1.asN1 + n2.asN2
     z += (this.nextShapes[hasN1 ? shapeAt(text, tokens[i + 1] as Token) : '</s>'] as number) + (this.previousShapes[hasP1 ? shapeAt(text, tokens[i - 1] as Token) : '<s>'] as number)
-    let pw = word.withPrevious.get(p1.id)
-    if (pw === undefined) {
-      pw = this.weight(`p1w=${hasP1 ? (tokens[i - 1] as Token).normal : '<s>'}|${tok.normal}`)
-      word.withPrevious.set(p1.id, pw)
-    }
-    let wn = word.withNext.get(n1.id)
-    if (wn === undefined) {
-      wn = this.weight(`wn1=${tok.normal}|${hasN1 ? (tokens[i + 1] as Token).normal : '</s>'}`)
-      word.withNext.set(n1.id, wn)
-    }
+    const pw = word.withPrevious?.get(hasP1 ? (tokens[i - 1] as Token).normal : '<s>') ?? 0
+    const wn = word.withNext?.get(hasN1 ? (tokens[i + 1] as Token).normal : '</s>') ?? 0
     z += pw + wn
     z += this.position('pos', Math.min(i - first, 6)) + this.position('rest', Math.min(last - i, 6))
     const quoted = inPassage[i] !== -1
@@ -342,6 +346,15 @@ export class CueScorer {
     if (p1.punct) z += word.afterPunct
     return z
   }
+}
+
+function nest(into: Map<string, Map<string, number>>, outer: string, inner: string, v: number): void {
+  let m = into.get(outer)
+  if (m === undefined) {
+    m = new Map()
+    into.set(outer, m)
+  }
+  m.set(inner, v)
 }
 
 /** /^\p{Lu}/ on text[start, end), without slicing for ASCII. */
