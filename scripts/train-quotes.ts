@@ -6,11 +6,13 @@
  * below) are written, with their rate, to `src/quotes/cue-lexicon.ts`.
  *
  * Then it trains the cue tagger of `quotes/cue-model.ts`: logistic regression (SGD, a few epochs)
- * over the token features of `cueFeatures()`, a token's label being "inside a gold Cue span". The
- * first 100 train articles are held out (for tuning the threshold and the rules with
- * `npm run eval:quotes -- --split train --limit 100`); the model is fitted on the other train
- * articles and written, pruned and rounded, to `models/quotes/cue-model.json`.
- * Run: `npm run train:quotes [-- --skip-lexicon --epochs 4 --threshold 0.6]`.
+ * over the token features of `cueFeatures()`, a token's label being "inside a gold Cue span". It is
+ * fitted on all train articles (`--held-out N` keeps the first N out; thresholds and rules are
+ * tuned on dev) and written, pruned and rounded, to `models/quotes/cue-model.json`.
+ *
+ * Last, the content-end chooser of `quotes/content-model.ts`: a softmax over the candidate ends of
+ * each reported content that follows its cue in PolNeAR train, written to `models/quotes/content-model.json`.
+ * Run: `npm run train:quotes [-- --skip-lexicon --epochs 4 --threshold 0.55 --min-end-count 3]`.
  */
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
