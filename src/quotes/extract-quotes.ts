@@ -571,7 +571,13 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         } else if (forwardWords > 0 || hasPassage) {
           region = forward
           // Reported content often ends before the sentence does: "Trump attacked Machado in early-morning tweets".
-          if (!hasPassage && options.contentEnd && forward[1] > forward[0]) region = trimRange(forward[0], options.contentEnd(forward[0], forward[1], cue.first))
+          if (options.contentEnd && forward[1] > forward[0]) {
+            // With quoted words inside, the content keeps them all: "called it “a clear threat,” as …".
+            let lastQuoted = -1
+            for (let t = forward[0]; t <= forward[1]; t++) if (inPassage[t] !== -1) lastQuoted = t
+            const e = options.contentEnd(forward[0], forward[1], cue.first)
+            if (e >= lastQuoted) region = trimRange(forward[0], e)
+          }
         } else if (thin) {
           region = null
         }

@@ -107,6 +107,12 @@ describe('quotes: direct quotes over sentences and paragraphs', () => {
   ])('%s', (_name, text, expected) => {
     expect(summary(run(build(text)))).toEqual([expected])
   })
+  test('mixed content keeps all its quoted words when the content-end chooser shortens it', () => {
+    const [q] = summary(run(build('Clinton described the plan as “a disaster for working families” in a speech on Monday, but Trump defended it.')))
+    expect(q?.[0]).toBe('mixed')
+    expect(q?.[1]).toContain('“a disaster for working families”')
+    expect(q?.[1]).not.toContain('but')
+  })
   test('transcript turns: "WALLACE: …" is a quote of WALLACE; a turn runs over the paragraphs that continue it', () => {
     const text = 'Partial transcript as follows:\n\n"WALLACE: Let us start with the news. Will she be there?\n\n"PENCE: Well, look, the question really is why they invited him.\n\n"But the truth is that he has a unique way of communicating.\n\n"(CROSSTALK.)\n\nNOTE: this is not a speaker.'
     const doc = run(build(text))
