@@ -187,6 +187,10 @@ export class CueScorer {
   private readonly previousShapes: Record<string, number>
   private readonly flags: { inq: number; quoteBefore: number; p1pron: number; p1cap: number; p1det: number }
   private readonly pos: Float64Array
+  /** feature group ("w", "s3", "p1", "inq|w" …) → value → weight. */
+  private readonly groups = new Map<string, Map<string, number>>()
+  /** soon value → suffix → weight of soon=value|s3=suffix. */
+  private readonly soonBySuffix = new Map<string, Map<string, number>>()
   /** word → previous word → weight of p1w=previous|word. */
   private readonly pairsBefore = new Map<string, Map<string, number>>()
   /** word → next word → weight of wn1=word|next. */
@@ -208,6 +212,12 @@ export class CueScorer {
     // Pair features as nested maps, so scoring builds no "p1w=a|b" strings. The scored word has no
     // "|" in it (it is a word token), so it is split off at the last "|" (p1w) or the first (wn1).
     for (const [key, v] of this.weights) {
+      const eq = key.indexOf('=')
+      if (eq > 0 && key.startsWith('soon=') && key.includes('|s3=')) {
+        // "soon=that|s3=ted": the soon value has no "|" (that, :, ",", quote).
+        const bar = key.indexOf('|s3=')
+        nest(this.soonBySuffix, key.slice(5, bar), key.slice(bar + 4), v)
+      } else if (eq > 0) nest(this.groups, key.slice(0, eq), key.slice(eq + 1), v)
       if (key.startsWith('p1w=')) {
         const k = key.lastIndexOf('|')
         nest(this.pairsBefore, key.slice(k + 1), key.slice(4, k), v)
@@ -238,22 +248,24 @@ export class CueScorer {
       this.types.set('<s>', this.sentenceStart)
       this.types.set('</s>', this.sentenceEnd)
     }
-    const g = (name: string): number => this.weight(name)
+    // Per-group maps (built once from the model keys): no feature strings are put together here.
+    const g = (group: string, value: string): number => this.groups.get(group)?.get(value) ?? 0
     const s3 = word.slice(-3)
     const rate = Object.hasOwn(learnedCues, word) ? learnedCues[word] : undefined
     const soon = new Float64Array(soonValues.length)
-    soonValues.forEach((v, k) => {
-      soon[k] = g(`soon=${v}`) + g(`soon=${v}|s3=${s3}`)
-    })
+    for (let k = 0; k < soonValues.length; k++) {
+      const v = soonValues[k] as string
+      soon[k] = g('soon', v) + (this.soonBySuffix.get(v)?.get(s3) ?? 0)
+    }
     entry = {
-      own: g(`w=${word}`) + g(`s3=${s3}`) + g(`s2=${word.slice(-2)}`) + g(`lex=${rate === undefined ? 'none' : Math.round(rate * 5)}`) + g(`st=${stem(word)}`),
-      asP1: g(`p1=${word}`),
-      asP2: g(`p2=${word}`),
-      asN1: g(`n1=${word}`),
-      asN2: g(`n2=${word}`),
-      inQuote: g(`inq|w=${word}`),
+      own: g('w', word) + g('s3', s3) + g('s2', word.slice(-2)) + g('lex', rate === undefined ? 'none' : String(Math.round(rate * 5))) + g('st', stem(word)),
+      asP1: g('p1', word),
+      asP2: g('p2', word),
+      asN1: g('n1', word),
+      asN2: g('n2', word),
+      inQuote: g('inq|w', word),
       soon,
-      afterPunct: g(`p1punct|s3=${s3}`),
+      afterPunct: g('p1punct|s3', s3),
       pronoun: pronouns.has(word),
       determiner: determiners.has(word),
       punct: word === ',' || word === '"' || word === "''",
