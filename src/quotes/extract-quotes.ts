@@ -10,6 +10,9 @@ export interface QuoteInput {
   readonly tokens: readonly Token[]
   readonly sentences: readonly Sentence[]
   readonly entities: readonly Entity[]
+  /** The quoted passages of `text` and the token → passage map, when the caller has them already. */
+  readonly passages?: readonly MarkedPassage[]
+  readonly inPassage?: Int32Array
 }
 
 /** Tuning knobs of {@link extractQuotes}. */
@@ -20,8 +23,10 @@ export interface ExtractOptions {
   readonly minDirectWords: number
   /** An indirect quote needs at least this many words of content. */
   readonly minIndirectWords: number
-  /** Token indices the trained cue tagger marks as (part of) a cue; they count as cues too. */
-  readonly modelCues?: ReadonlySet<number>
+  /** Token indices the trained cue tagger marks as (part of) a cue; they count as cues too. May be lazy (asked only for words outside quotes). */
+  readonly modelCues?: { has(token: number): boolean }
+  /** Where reported content starting at token `start` ends, at most at `stop` (the trained content-end chooser); default `stop`. */
+  readonly contentEnd?: (start: number, stop: number, cue: number) => number
 }
 
 /** A quote found, before speaker linking. `speakers` lists every entity mention in the source. */
@@ -51,6 +56,23 @@ const breakers = new Set(
 const timeWords = new Set(
   'monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow week weekend month year night morning afternoon evening january february april june july august september october november december'.split(' '),
 )
+// Words that open an adjunct between a cue and its that-clause: "stated on Truth Social that", "said Thursday that".
+const adjunctOpeners = new Set('in on at during after before over via through with from for last this earlier later again once also repeatedly previously privately publicly recently'.split(' '))
+// Further words that open a fronted adjunct: "Through a spokesman, he declined to comment".
+const frontOpeners = new Set('during through despite amid following back even under without unlike since'.split(' '))
+// Cues that put their speaker after them: "…,” said Leavitt", "…, added the spokesman".
+const invertingVerbs = new Set(
+  ('say says said tell tells told add adds added ask asks asked write writes wrote explain explains explained continue continues continued ' +
+    'recall recalls recalled note notes noted argue argues argued insist insists insisted reply replies replied respond responds responded ' +
+    'conclude concludes concluded warn warns warned declare declares declared state states stated acknowledge acknowledges acknowledged ' +
+    'admit admits admitted concede concedes conceded caution cautions cautioned suggest suggests suggested quip quips quipped joke jokes joked ' +
+    'observe observes observed answer answers answered counter counters countered remark remarks remarked lament laments lamented ' +
+    'complain complains complained boast boasts boasted tweet tweets tweeted post posts posted announce announces announced report reports reported ' +
+    'claim claims claimed predict predicts predicted promise promises promised reads read wonder wonders wondered recount recounts recounted ' +
+    'point points pointed emphasize emphasizes emphasized stress stresses stressed maintain maintains maintained add assert asserts asserted').split(' '),
+)
+// Words that never open a run of tagged cue words (so the tagger is not asked about them there).
+const runBreakers = new Set('of and or but in on at for with from by as if than because while when where which who whom whose , . ; :'.split(' '))
 // Labels that open a line with a colon but are not speakers.
 const notSpeakers = new Set('note update watch photos photo video related editor read more correction sources source exclusive breaking live'.split(' '))
 
@@ -60,8 +82,18 @@ function isWord(t: Token | undefined): t is Token {
 function isQuoteMark(t: Token | undefined): boolean {
   return t !== undefined && (t.normal === '"' || t.normal === "'" || t.normal === "''" || t.normal === '``' || t.normal === '«' || t.normal === '»')
 }
+/** /^\p{Ll}/ on the token's text. */
+function startsLower(text: string, t: Token): boolean {
+  if (t.start >= t.end) return false
+  const c = text.charCodeAt(t.start)
+  if (c < 128) return c >= 97 && c <= 122
+  return /^\p{Ll}/u.test(text.slice(t.start, Math.min(t.end, t.start + 2)))
+}
 function isCapitalised(text: string, t: Token): boolean {
-  return /^\p{Lu}/u.test(text.slice(t.start, t.end))
+  if (t.start >= t.end) return false
+  const c = text.charCodeAt(t.start)
+  if (c < 128) return c >= 65 && c <= 90
+  return /^\p{Lu}/u.test(text.slice(t.start, Math.min(t.end, t.start + 2)))
 }
 
 interface Unit {
@@ -86,16 +118,17 @@ interface Cue {
  */
 export function extractQuotes(input: QuoteInput, options: ExtractOptions): FoundQuote[] {
   const { text, tokens, sentences } = input
-  const passages = findMarkedPassages(text)
+  const passages = input.passages ?? findMarkedPassages(text)
   // Token → passage index (marks included), -1 outside any passage.
-  const inPassage = passageOfTokens(tokens, passages)
+  const inPassage = input.inPassage ?? passageOfTokens(tokens, passages)
   const firstTokenOf: number[] = passages.map(() => -1)
   const lastTokenOf: number[] = passages.map(() => -1)
-  inPassage.forEach((p, t) => {
-    if (p < 0) return
+  for (let t = 0; t < inPassage.length; t++) {
+    const p = inPassage[t] as number
+    if (p < 0) continue
     if (firstTokenOf[p] === -1) firstTokenOf[p] = t
     lastTokenOf[p] = t
-  })
+  }
   // Units: sentences merged where a passage runs over a sentence boundary.
   const units: Unit[] = []
   for (const s of sentences) {
@@ -198,7 +231,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
   const canHead = (t: number): boolean => {
     const tok = tokens[t]
     if (!tok || tok.kind !== 'word' || isBreaker(t) || determiners.has(tok.normal) || betweenWords.has(tok.normal) || lightVerbs.has(tok.normal)) return false
-    return !/ly$/.test(tok.normal) && /^\p{Ll}/u.test(text.slice(tok.start, tok.end))
+    return !tok.normal.endsWith('ly') && startsLower(text, tok)
   }
 
   /** Where the source of a cue at [first,last] is, if anywhere. */
@@ -298,8 +331,10 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       }
     }
     // Inverted: "…,” said Leavitt." / "…, says the report."
+    // Only speech verbs invert: in "The museum, Mr. Bush said, celebrated several of his heroes" the
+    // object of "celebrated" is no speaker.
     const before = cue.first - 1
-    if (before < unit.first || norm(before) === ',' || isQuoteMark(tokens[before]) || norm(before) === ':' || inPassage[before] !== -1) {
+    if ((invertingVerbs.has(norm(cue.first)) || (cue.kind === 'verb' && !cue.tagged && !options.cues.has(norm(cue.first)))) && (before < unit.first || norm(before) === ',' || isQuoteMark(tokens[before]) || norm(before) === ':' || inPassage[before] !== -1)) {
       const np = nounPhraseAfter(cue.last + 1, unit.last)
       if (np) {
         cue.source = np
@@ -346,6 +381,19 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
   units.forEach((unit, u) => {
     // 1. Cues outside passages.
     const cues: Cue[] = []
+    // A title-case headline opening the text: "Bernie Sanders Says He’s Already Started Writing His Inaugural Address";
+    // its first cue word only ("Writing" there is content).
+    let titleCase = false
+    if (u === 0) {
+      let words = 0
+      let capitals = 0
+      for (let t = unit.first; t <= unit.last; t++) {
+        if (!isWord(tokens[t]) || inPassage[t] !== -1) continue
+        words++
+        if (isCapitalised(text, tokens[t] as Token)) capitals++
+      }
+      titleCase = words >= 4 && capitals >= 0.75 * words
+    }
     for (let t = unit.first; t <= unit.last; t++) {
       if (inPassage[t] !== -1) continue
       const tok = tokens[t] as Token
@@ -357,7 +405,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       }
       // A run of tagged words with a possible head is one cue: "goes on to say", "is expected to
       // endorse", "has taken to urging" (the head check below applies to single words).
-      if (options.modelCues?.has(t) && norm(t) !== 'that' && (t === unit.first || !isCapitalised(text, tok)) && !(t > unit.first && (determiners.has(norm(t - 1)) || norm(t - 1) === "'s"))) {
+      if (norm(t) !== 'that' && !determiners.has(norm(t)) && !runBreakers.has(norm(t)) && (t === unit.first || !isCapitalised(text, tok)) && !(t > unit.first && (determiners.has(norm(t - 1)) || norm(t - 1) === "'s")) && options.modelCues?.has(t)) {
         let r = t
         while (r < unit.last && options.modelCues.has(r + 1) && isWord(tokens[r + 1]) && norm(r + 1) !== 'that' && inPassage[r + 1] === -1) r++
         let head = false
@@ -376,9 +424,10 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       const thatVerb = norm(t + 1) === 'that' && /^\p{Ll}+$/u.test(tok.normal) && /(ed|^knew|^felt|^found|^saw|^heard|^meant|^understood|^told|^wrote|^thought)$/.test(tok.normal) && !breakers.has(tok.normal)
       // A tagged word opens a cue only when it can head one: not a function word, auxiliary,
       // adverb, light verb ("made this clear when …") or number.
-      const modelCue = options.modelCues?.has(t) === true && canHead(t)
+      const modelCue = canHead(t) && options.modelCues?.has(t) === true
       if (!options.cues.has(tok.normal) && !thatVerb && !modelCue) continue
-      if (isCapitalised(text, tok) && t !== unit.first) continue
+      const titleCue = titleCase && cues.length === 0 && t > unit.first && isCapitalised(text, tokens[t - 1] as Token) && options.cues.has(tok.normal)
+      if (isCapitalised(text, tok) && t !== unit.first && !titleCue) continue
       const prev = norm(t - 1)
       // "the claims", "his statement": a determiner before makes it a noun.
       if (t > unit.first && (determiners.has(prev) || prev === "'s")) continue
@@ -471,10 +520,12 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           if (obj && !subjectPronouns.has(norm(obj.first)) || ['him', 'her', 'them', 'me', 'us'].includes(norm(start))) start = (obj ? obj.last : start) + 1
         }
         // "X stated on Truth Social that …", "warned in the days before the call that …".
-        // Not past an infinitive complement: "seeking to convince delegates that …" is all content.
+        // Not past an infinitive complement: "seeking to convince delegates that …" is all content;
+        // nor past a clause: "said the latest test could change that." (only an adjunct opens the gap).
+        const adjunct = start < stop && (adjunctOpeners.has(norm(start)) || timeWords.has(norm(start)) || (norm(start).endsWith('ly') && !isCapitalised(text, tokens[start] as Token)))
         for (let t = start; t <= Math.min(stop, start + 10); t++) {
           if (inPassage[t] !== -1 || [',', ':', ';'].includes(norm(t)) || (t === start && norm(t) === 'to')) break
-          if (norm(t) === 'that') {
+          if (norm(t) === 'that' && (t === start || (adjunct && t < stop && isWord(tokens[t + 1])))) {
             start = t
             break
           }
@@ -498,13 +549,20 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         const hasPassage = forward[1] >= forward[0] && unitPassages.some((p) => (firstTokenOf[p] as number) >= forward[0] && (firstTokenOf[p] as number) <= forward[1])
         const leftEdge = cue.sourceSide === 'before' && cue.source ? cue.source.first : cue.first
         const postposed = leftEdge > unit.first && (norm(leftEdge - 1) === ',' || isQuoteMark(tokens[leftEdge - 1]) || inPassage[leftEdge - 1] !== -1)
-        const thin = forwardWords <= 5 && !hasPassage && norm(forward[0]) !== 'that'
+        // "…, Obama said after meeting with Putin." / "…, he said in a recent interview in Honolulu.": an
+        // adjunct with no that-clause after a postposed cue is circumstance, not content.
+        let adjunctOnly = !hasPassage && (adjunctOpeners.has(norm(forward[0])) || timeWords.has(norm(forward[0])))
+        for (let t = forward[0]; adjunctOnly && t <= forward[1]; t++) if (norm(t) === 'that' || norm(t) === ',') adjunctOnly = false
+        const thin = (forwardWords <= 5 || adjunctOnly) && !hasPassage && norm(forward[0]) !== 'that'
+        // "In a Wall Street Journal essay last week, Ivanka Trump acknowledged their uphill battle": what
+        // precedes the comma is an adjunct, not content, so short forward content still counts.
+        const frontedAdjunct = leftEdge > unit.first && (adjunctOpeners.has(norm(unit.first)) || frontOpeners.has(norm(unit.first)) || timeWords.has(norm(unit.first)))
         let open = cue.last + 1
         while (open <= stop && [',', ':'].includes(norm(open))) open++
         if (cue.sourceSide !== 'after' && open > cue.last + 1 && inPassage[open] !== -1) {
           // "Trump stated,\n“I think …”" / "X said: “…”": the passage after the cue.
           region = trimRange(open, end)
-        } else if (cue.sourceSide === 'after' || (postposed && (thin || norm(start) === ','))) {
+        } else if (cue.sourceSide === 'after' || (postposed && (thin || norm(start) === ',') && !(frontedAdjunct && forwardWords > 0 && norm(start) !== ','))) {
           // Content before: "…,” said Leavitt." / "Putin is weak, officials said."
           let end = leftEdge - 1
           while (end >= unit.first && (norm(end) === ',' || isQuoteMark(tokens[end]) && inPassage[end] === -1)) end--
@@ -512,6 +570,14 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           else region = trimRange(unit.first, end)
         } else if (forwardWords > 0 || hasPassage) {
           region = forward
+          // Reported content often ends before the sentence does: "Trump attacked Machado in early-morning tweets".
+          if (options.contentEnd && forward[1] > forward[0]) {
+            // With quoted words inside, the content keeps them all: "called it “a clear threat,” as …".
+            let lastQuoted = -1
+            for (let t = forward[0]; t <= forward[1]; t++) if (inPassage[t] !== -1) lastQuoted = t
+            const e = options.contentEnd(forward[0], forward[1], cue.first)
+            if (e >= lastQuoted) region = trimRange(forward[0], e)
+          }
         } else if (thin) {
           region = null
         }
@@ -614,22 +680,97 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       lastDirect = { unit: u, index: found.length - 1 }
     }
   })
+  // Transcripts ("WALLACE: …", "\"PENCE: …"): each turn is one quote of its labelled speaker; passages
+  // the rules took from the same paragraphs give way to it.
+  const turns = transcriptTurns(text)
+  if (turns.length > 0) {
+    const covered = (q: FoundQuote): boolean => q.kind === 'direct' && turns.some((t) => Math.min(q.end, t.end) - Math.max(q.start, t.start) >= (q.end - q.start) / 2)
+    const kept = found.filter((q) => !covered(q))
+    found.length = 0
+    found.push(...kept, ...turns)
+  }
   found.sort((a, b) => a.start - b.start || b.end - a.end)
+  const { entities } = input
+  // With entities sorted by start (as the entities stage makes them), a source's overlaps are found by bisection.
+  let sorted = true
+  let longest = 0
+  for (let i = 0; i < entities.length; i++) {
+    const e = entities[i] as Entity
+    if (i > 0 && e.start < (entities[i - 1] as Entity).start) sorted = false
+    longest = Math.max(longest, e.end - e.start)
+  }
+  const order = sorted ? { longest } : undefined
   // Drop exact duplicates (the same content from two cues).
   return found.filter((q, i) => {
     const prev = found[i - 1]
     return !prev || prev.start !== q.start || prev.end !== q.end
-  }).map((q) => linkSpeaker(q, input.entities))
+  }).map((q) => linkSpeaker(q, entities, order))
+}
+
+/**
+ * Transcript turns: a paragraph opening (after an optional quote mark) with an all-capitals label and
+ * a colon ("WALLACE: Let’s start …"). The turn runs to the paragraph end and, under the newspaper
+ * convention (the label paragraph opens with a quote mark), over the following paragraphs that open
+ * with a quote mark and no label of their own.
+ */
+function transcriptTurns(text: string): FoundQuote[] {
+  const paragraphs: { start: number; end: number }[] = []
+  for (const m of text.matchAll(/[^\n]+/g)) paragraphs.push({ start: m.index, end: m.index + m[0].length })
+  const label = /^(["“]?)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)/
+  const out: FoundQuote[] = []
+  for (let k = 0; k < paragraphs.length; k++) {
+    const para = paragraphs[k] as { start: number; end: number }
+    const m = label.exec(text.slice(para.start, para.end))
+    if (!m || notSpeakers.has((m[2] as string).toLowerCase()) || (m[2] as string).replace(/[^A-Z]/g, '').length < 2) continue
+    const quoted = (m[1] as string) !== ''
+    const sourceStart = para.start + (m[1] as string).length
+    let end = para.end
+    while (quoted && k + 1 < paragraphs.length) {
+      const next = paragraphs[k + 1] as { start: number; end: number }
+      const line = text.slice(next.start, next.end)
+      if (!/^["“]/.test(line) || label.test(line) || /^["“]?\(/.test(line)) break
+      end = next.end
+      k++
+    }
+    // Drop a closing quote mark and trailing space.
+    while (end > para.start && /[\s"”]/.test(text.charAt(end - 1))) end--
+    const start = para.start + m[0].length
+    if (end <= start) continue
+    out.push({ start, end, kind: 'direct', cue: { start: sourceStart + (m[2] as string).length, end: sourceStart + (m[2] as string).length + 1 }, source: { start: sourceStart, end: sourceStart + (m[2] as string).length } })
+  }
+  return out
+}
+
+/** Index of the first entity starting at or after `offset`; `entities` are sorted by start. */
+function firstStartingAtOrAfter(entities: readonly Entity[], offset: number): number {
+  let lo = 0
+  let hi = entities.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((entities[mid] as Entity).start < offset) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /** Link a quote's source span to the entity mentions it overlaps (name mentions first). */
-function linkSpeaker(quote: FoundQuote, entities: readonly Entity[]): FoundQuote {
+function linkSpeaker(quote: FoundQuote, entities: readonly Entity[], order: { longest: number } | undefined): FoundQuote {
   const source = quote.source
   if (!source || entities.length === 0) return quote
   const inside: number[] = []
-  entities.forEach((e, i) => {
-    if (e.start < source.end && source.start < e.end) inside.push(i)
-  })
+  if (order) {
+    // Sorted by start: the candidates start before the source's end and no earlier than the longest mention allows.
+    for (let i = firstStartingAtOrAfter(entities, source.end) - 1; i >= 0; i--) {
+      const e = entities[i] as Entity
+      if (e.start + order.longest <= source.start) break
+      if (source.start < e.end) inside.push(i)
+    }
+    inside.reverse()
+  } else {
+    entities.forEach((e, i) => {
+      if (e.start < source.end && source.start < e.end) inside.push(i)
+    })
+  }
   if (inside.length === 0) return quote
   const people = inside.filter((i) => {
     const e = entities[i] as Entity

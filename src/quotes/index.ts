@@ -3,14 +3,16 @@ import type { Quote } from '../document/layers.js'
 import { defineAnnotator, type Annotator } from '../pipeline/define-annotator.js'
 import { PipelineError } from '../pipeline/errors.js'
 import { cueLexicon } from './cues.js'
-import { cueFeatures, cueProbability, loadCueModel } from './cue-model.js'
+import { chooseContentEnd, loadContentModel } from './content-model.js'
+import { CueScorer, loadCueModel } from './cue-model.js'
 import { extractQuotes } from './extract-quotes.js'
 import { findMarkedPassages, passageOfTokens } from './quote-marks.js'
 
 export { findMarkedPassages, type MarkedPassage } from './quote-marks.js'
 export { extractQuotes, type QuoteInput, type ExtractOptions, type FoundQuote } from './extract-quotes.js'
 export { cueLexicon, type CueLexiconOptions } from './cues.js'
-export { cueFeatures, cueProbability, loadCueModel, type CueModel, type CueFeatureInput } from './cue-model.js'
+export { chooseContentEnd, contentEndCandidates, contentEndFeatures, loadContentModel, type ContentModel, type ContentInput } from './content-model.js'
+export { cueFeatures, cueProbability, loadCueModel, CueScorer, type CueModel, type CueFeatureInput } from './cue-model.js'
 
 /** Options of {@link quotes}. */
 export interface QuotesOptions {
@@ -27,6 +29,8 @@ export interface QuotesOptions {
    * word as a cue; default: the threshold stored with the model. `1` turns the tagger off.
    */
   readonly cueThreshold?: number
+  /** `false` turns off the trained content-end chooser (`models/quotes/content-model.json`): reported content then runs to the clause end. */
+  readonly contentModel?: boolean
 }
 
 /**
@@ -57,6 +61,8 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
     throw new PipelineError('invalid-option', `quotes({ cueThreshold }) must be between 0 and 1, got ${String(cueThreshold)}.`)
   }
   const cues = cueLexicon({ minRate, ...(options.verbs ? { verbs: options.verbs } : {}) })
+  const scorer = cueThreshold < 1 ? new CueScorer(model) : undefined
+  const contentModel = options.contentModel === false ? undefined : loadContentModel()
   return defineAnnotator({
     name: 'quotes',
     requires: ['tokens', 'sentences', 'entities'],
@@ -65,16 +71,19 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
       const report = (message: Parameters<typeof context.report>[0]): void => context.report(message)
       const tokens = doc.layers.tokens ?? []
       const sentences = doc.layers.sentences ?? []
-      const modelCues = new Set<number>()
-      if (cueThreshold < 1) {
-        const features = cueFeatures({ text: doc.text, tokens, sentences, inPassage: passageOfTokens(tokens, findMarkedPassages(doc.text)) })
-        features.forEach((f, i) => {
-          if (cueProbability(model, f) >= cueThreshold) modelCues.add(i)
-        })
-      }
+      const passages = findMarkedPassages(doc.text)
+      const inPassage = passageOfTokens(tokens, passages)
+      // The tagger scores a token only when the rules ask about it (a word outside quotes that could head a cue).
+      const modelCues = scorer?.tagger({ text: doc.text, tokens, sentences, inPassage }, cueThreshold)
       const found = extractQuotes(
-        { text: doc.text, tokens, sentences, entities: doc.layers.entities ?? [] },
-        { cues, minDirectWords, minIndirectWords, modelCues },
+        { text: doc.text, tokens, sentences, entities: doc.layers.entities ?? [], passages, inPassage },
+        {
+          cues,
+          minDirectWords,
+          minIndirectWords,
+          ...(modelCues ? { modelCues } : {}),
+          ...(contentModel ? { contentEnd: (start: number, stop: number, cue: number) => chooseContentEnd(contentModel, { text: doc.text, tokens, inPassage }, start, stop, cue) } : {}),
+        },
       )
       for (const q of found) {
         if (!q.source) {

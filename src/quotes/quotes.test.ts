@@ -87,6 +87,41 @@ describe('quotes: direct quotes over sentences and paragraphs', () => {
     const doc = run(build('“Russia and Ukraine will immediately begin negotiations,”\nTrump stated on Truth Social. The terms will follow.'))
     expect(summary(doc)[0]).toEqual(['direct', 'Russia and Ukraine will immediately begin negotiations,', 'Trump', 'stated'])
   })
+  test('a that-clause is skipped to only past an adjunct: "said the test could change that." keeps its content', () => {
+    expect(summary(run(build('Experts said the latest nuclear test could change that.')))).toEqual([['indirect', 'the latest nuclear test could change that', 'Experts', 'said']])
+    expect(summary(run(build('Trump stated on Truth Social that the talks went well.')))).toEqual([['indirect', 'that the talks went well', 'Trump', 'stated']])
+  })
+  test('the content-end chooser stops reported content before an adjunct and a new clause', () => {
+    const text = 'Clinton called for reducing the corporate tax rate to 28 percent in a compromise rebuffed by Republicans, but Trump would leave it at 35 percent.'
+    expect(summary(run(build(text)))[0]).toEqual(['indirect', 'reducing the corporate tax rate to 28 percent in a compromise rebuffed by Republicans', 'Clinton', 'called for'])
+    // With the chooser off, the content runs to the sentence end.
+    const off = pipeline([quotes({ contentModel: false })], { provided: ['tokens', 'sentences', 'entities'] }).runSync(build(text))
+    expect(summary(off)[0]?.[1]).toBe(text.slice(text.indexOf('reducing'), -1))
+  })
+  test.each([
+    ['a fronted adjunct is not content', 'In a Wall Street Journal essay last week, Ivanka Trump acknowledged their uphill battle.', ['indirect', 'their uphill battle', 'Ivanka Trump', 'acknowledged']],
+    ['a fronted adjunct, short content', 'Through a spokesman, he declined to comment.', ['indirect', 'to comment', 'he', 'declined']],
+    ['only speech verbs take their speaker after them', 'The museum, Mr. Bush said, celebrated several of his heroes.', ['indirect', 'The museum', 'Mr. Bush', 'said']],
+    ['a title-case headline', 'Bernie Sanders Says He Has Already Started Writing His Inaugural Address.', ['indirect', 'He Has Already Started Writing His Inaugural Address', 'Bernie Sanders', 'Says']],
+    ['an adjunct after a postposed cue is not content', 'The talks will resume on Monday, Obama said after meeting with Putin.', ['indirect', 'The talks will resume on Monday', 'Obama', 'said']],
+  ])('%s', (_name, text, expected) => {
+    expect(summary(run(build(text)))).toEqual([expected])
+  })
+  test('mixed content keeps all its quoted words when the content-end chooser shortens it', () => {
+    const [q] = summary(run(build('Clinton described the plan as “a disaster for working families” in a speech on Monday, but Trump defended it.')))
+    expect(q?.[0]).toBe('mixed')
+    expect(q?.[1]).toContain('“a disaster for working families”')
+    expect(q?.[1]).not.toContain('but')
+  })
+  test('transcript turns: "WALLACE: …" is a quote of WALLACE; a turn runs over the paragraphs that continue it', () => {
+    const text = 'Partial transcript as follows:\n\n"WALLACE: Let us start with the news. Will she be there?\n\n"PENCE: Well, look, the question really is why they invited him.\n\n"But the truth is that he has a unique way of communicating.\n\n"(CROSSTALK.)\n\nNOTE: this is not a speaker.'
+    const doc = run(build(text))
+    checkDocument(doc)
+    expect(summary(doc)).toEqual([
+      ['direct', 'Let us start with the news. Will she be there?', 'WALLACE', ':'],
+      ['direct', 'Well, look, the question really is why they invited him.\n\n"But the truth is that he has a unique way of communicating.', 'PENCE', ':'],
+    ])
+  })
   test.each([
     ['a follow-up sentence', '“We are ready,” Smith said. “We have always been ready for this.”'],
     ['a cue between the two passages', '“We are ready,” Smith said, “and we have always been ready for this.”'],
