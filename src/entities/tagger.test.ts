@@ -57,7 +57,21 @@ describe('run-time tagging path', () => {
     expect(tagDocumentTwoPass(doc, cache, model.lexicon, model.space, allO).flatMap((s) => [...s])).toEqual(doc.sentences.flat().map(() => 0))
   })
 
-  test('a full word cache starts over between documents, not within one: labels do not depend on it', () => {
+  test('a full word cache keeps the words of recent documents and drops the older ones', () => {
+    const cache = new WordCache(model.lexicon, 12)
+    const first = input('Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliett .')
+    const second = input('Kilo Lima Mike said .')
+    tagDocumentTwoPass(first, cache, model.lexicon, model.space, model.scorer)
+    tagDocumentTwoPass(second, cache, model.lexicon, model.space, model.scorer)
+    const full = cache.size
+    expect(full).toBeGreaterThanOrEqual(12)
+    // The next document finds it full: the words last used by the first document go, the second's stay.
+    tagDocumentTwoPass(input('Kilo spoke .'), cache, model.lexicon, model.space, model.scorer)
+    // Kept: the second document's five words (Kilo Lima Mike said .), plus the new 'spoke'.
+    expect(cache.size).toBe(6)
+  })
+
+  test('a full word cache drops words between documents, not within one: labels do not depend on it', () => {
     const docs = texts.map(input)
     const big = new WordCache(model.lexicon)
     const tiny = new WordCache(model.lexicon, 5)

@@ -226,8 +226,8 @@ class WordInfo {
 
 /**
  * Word attribute cache; bounded (with the per-word score sums hung on its entries, about 1 KB a
- * word) so long-running processes do not grow without limit: when full it starts over at the
- * next document.
+ * word) so long-running processes do not grow without limit: when full, the next document
+ * starts by dropping the less recently used half.
  */
 export class WordCache {
   private readonly map = new Map<string, WordInfo>()
@@ -271,13 +271,33 @@ export class WordCache {
     return info
   }
 
-  /** Start a document: empties the cache when it is full (never within a document, so the words of one document share their forms). */
+  /**
+   * Start a document. When the cache is full it drops the words least recently seen (never
+   * within a document, so the words of one document share their forms): the more recent half
+   * by the document that last used each word's form stays, so frequent words survive and a
+   * long run over more distinct words than the limit does not start cold again each time.
+   */
   beginDocument(): number {
-    if (this.map.size >= this.limit) {
-      this.map.clear()
-      this.forms.clear()
-    }
+    if (this.map.size >= this.limit) this.evictOlder()
     return ++this.documents
+  }
+
+  /** Drop every word whose form was last used at or before the median such document. */
+  private evictOlder(): void {
+    const stamps = new Int32Array(this.map.size)
+    let i = 0
+    for (const info of this.map.values()) stamps[i++] = info.form.stamp
+    stamps.sort()
+    const cutoff = stamps[stamps.length >> 1] as number
+    for (const [word, info] of this.map) if (info.form.stamp <= cutoff) this.map.delete(word)
+    // Keep one form per lower-case word: the one the surviving casings share.
+    this.forms.clear()
+    for (const info of this.map.values()) this.forms.set(info.lower, info.form)
+  }
+
+  /** Words cached now (for tests and monitoring). */
+  get size(): number {
+    return this.map.size
   }
 }
 
