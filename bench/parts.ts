@@ -83,6 +83,7 @@ export async function runParallax(articles: readonly BenchArticle[], pages: read
     provided.add(annotator.produces)
     inputs = outputs
   }
+  // eslint-disable-next-line no-useless-assignment -- drops the stage outputs so the GC can free them before the pipeline is timed
   inputs = []
   collectGarbage()
 
