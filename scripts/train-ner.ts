@@ -3,14 +3,14 @@
  *
  * Greedy averaged passive-aggressive perceptron over BILOU labels (Ratinov & Roth 2009) with
  * word, shape, affix, context, word-cluster, gazetteer, capitalisation-prior and document-level
- * features. Trains on `../shared/data/ner/conll2003/eng.train` three times with different
- * shuffles (each run keeps its epoch with the best F1 on `eng.testa`), averages the three
+ * features. Trains on `../shared/data/ner/conll2003/eng.train` five times with different
+ * shuffles (each run keeps its epoch with the best F1 on `eng.testa`), averages the five
  * weight vectors, and writes `models/ner/ner.bin.gz` (rows with a weight of at least 0.5,
  * int16) and `models/ner/lexicon.json.gz`. Deterministic: a plain run with the committed
  * lexicon (`--reuse-lexicon`) rewrites the committed artifact byte for byte.
  *
  * Flags: `--epochs N` (maximum per run, default 14), `--bits B` (hash bits, default 21),
- * `--seeds N` (runs averaged, default 3), `--mira C` (largest step of an update, default 1;
+ * `--seeds N` (runs averaged, default 5), `--mira C` (largest step of an update, default 1;
  * 0 = plain perceptron), `--margin M` (default 60), `--threshold T` (pruning, default 0.5),
  * `--pick-threshold` (print the dev F1 of other thresholds), `--out DIR` (instead of
  * `models/ner/`), `--reuse-lexicon` (keep the committed lexicon instead of re-deriving it:
@@ -32,7 +32,7 @@ const flag = (name: string, fallback: number): number => {
 }
 const maxEpochs = flag('--epochs', 14)
 const bits = flag('--bits', 21)
-const seedCount = flag('--seeds', 3)
+const seedCount = flag('--seeds', 5)
 const seeds = Array.from({ length: seedCount }, (_, i) => 12345 + 1000 * i)
 const log = (s: string): void => void process.stderr.write(`${s}\n`)
 
