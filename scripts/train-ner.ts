@@ -1,13 +1,20 @@
 /**
  * @module scripts/train-ner — train the NER tagger (`npm run train:ner`).
  *
- * Greedy averaged perceptron over BILOU labels (Ratinov & Roth 2009) with word, shape, affix,
- * context, word-cluster, gazetteer, capitalisation-prior and document-level features. Trains on
- * `../shared/data/ner/conll2003/eng.train`, picks the epoch by F1 on `eng.testa`, and writes
- * `models/ner/ner.bin.gz` (sparse int8 weights) and `models/ner/lexicon.json.gz`.
+ * Greedy averaged passive-aggressive perceptron over BILOU labels (Ratinov & Roth 2009) with
+ * word, shape, affix, context, word-cluster, gazetteer, capitalisation-prior and document-level
+ * features. Trains on `../shared/data/ner/conll2003/eng.train` five times with different
+ * shuffles (each run keeps its epoch with the best F1 on `eng.testa`), averages the five
+ * weight vectors, and writes `models/ner/ner.bin.gz` (rows with a weight of at least 0.5,
+ * int16) and `models/ner/lexicon.json.gz`. Deterministic: a plain run with the committed
+ * lexicon (`--reuse-lexicon`) rewrites the committed artifact byte for byte.
  *
- * Flags: `--epochs N` (maximum, default 14), `--bits B` (hash bits, default 21),
- * `--reuse-lexicon` (keep the committed lexicon instead of re-deriving it: faster iteration).
+ * Flags: `--epochs N` (maximum per run, default 14), `--bits B` (hash bits, default 21),
+ * `--seeds N` (runs averaged, default 5), `--mira C` (largest step of an update, default 1;
+ * 0 = plain perceptron), `--margin M` (default 60), `--threshold T` (pruning, default 0.5),
+ * `--pick-threshold` (print the dev F1 of other thresholds), `--out DIR` (instead of
+ * `models/ner/`), `--reuse-lexicon` (keep the committed lexicon instead of re-deriving it:
+ * faster iteration).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -25,6 +32,8 @@ const flag = (name: string, fallback: number): number => {
 }
 const maxEpochs = flag('--epochs', 14)
 const bits = flag('--bits', 21)
+const seedCount = flag('--seeds', 5)
+const seeds = Array.from({ length: seedCount }, (_, i) => 12345 + 1000 * i)
 const log = (s: string): void => void process.stderr.write(`${s}\n`)
 
 const train = readConll(path.join(dataDir, 'ner/conll2003/eng.train'))
@@ -121,7 +130,7 @@ const goldOf = (doc: ConllDoc): Uint8Array[] => doc.tags.map((t) => bilouLabels(
 const trainGold = train.map(goldOf)
 
 // Seeded shuffle so runs are reproducible.
-let seed = 12345
+let seed = 0
 const random = (): number => {
   seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
   return seed / 2 ** 32
@@ -133,58 +142,104 @@ function averaged(): Float32Array {
   return avg
 }
 
-let best: { f: number; epoch: number; weights: Float32Array } = { f: -1, epoch: 0, weights: new Float32Array(0) }
-const order = train.map((_, i) => i)
-for (let epoch = 1; epoch <= maxEpochs; epoch++) {
-  const t0 = Date.now()
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[order[i], order[j]] = [order[j]!, order[i]!]
-  }
-  let errors = 0
-  for (const d of order) {
-    const doc = train[d]!
-    const lex = halfLexicons[d % 2]!
-    const trainer = {
-      gold: trainGold[d]!,
-      update(features: Int32Array, count: number, gold: number, predicted: number) {
-        errors++
-        for (let k = 0; k < count; k++) {
-          const base = features[k]! * labelCount
-          weights[base + gold]! += 1
-          totals[base + gold]! += clock
-          weights[base + predicted]! -= 1
-          totals[base + predicted]! -= clock
-        }
-      },
-    }
-    // First pass, then the second pass over the first pass's (online, so held-out-like) labels.
-    const first = tagDocument(doc, caches[d % 2]!, lex, space, trainScorer, trainer)
-    tagDocument(doc, caches[d % 2]!, lex, space, trainScorer, trainer, first)
-    clock += doc.sentences.reduce((n, s) => n + s.length, 0)
-  }
-  const avg = averaged()
-  const f = prf(overall(evaluateTagger(dev, cache, lexicon, space, new DenseScorer(avg)))).f
-  log(`epoch ${epoch}: ${errors} training errors, dev F1 ${f.toFixed(2)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`)
-  if (f > best.f) best = { f, epoch, weights: avg }
-  else if (epoch - best.epoch >= 3) break
-}
-log(`best epoch ${best.epoch}: dev F1 ${best.f.toFixed(2)}`)
+// Passive-aggressive (MIRA-like) updates (`--mira C`, 0 = plain perceptron): each mistake moves
+// the weights just enough to score gold `--margin` above the prediction, at most C per feature.
+const mira = flag('--mira', 1)
+const margin = flag('--margin', 60)
 
-// Prune and quantise: try thresholds on each row's largest weight and keep the best dev F1
-// among artifacts under 4 MB (ties go to the smaller one).
-let chosen: { threshold: number; encoded: ReturnType<typeof encodeModel>; f: number } | undefined
-for (const threshold of [1, 0.5, 0.2, 0.1, 0.05]) {
-  const encoded = encodeModel(bits, best.weights, lexiconJson, threshold)
-  if (encoded.model.length > 4e6) break
-  const loaded = decodeModel(encoded.model, encoded.lexicon)
-  const f = prf(overall(evaluateTagger(dev, cache, lexicon, space, loaded.scorer))).f
-  log(`threshold ${threshold}: ${encoded.rows} rows, ${(encoded.model.length / 1e6).toFixed(2)} MB, dev F1 ${f.toFixed(2)}`)
-  if (chosen === undefined || f > chosen.f + 0.02) chosen = { threshold, encoded, f }
+// One training run: a seeded shuffle per epoch, the epoch with the best dev F1 kept (stops
+// three epochs after it).
+function trainRun(runSeed: number): { f: number; epoch: number; weights: Float32Array } {
+  weights.fill(0)
+  totals.fill(0)
+  clock = 1
+  seed = runSeed
+  let best: { f: number; epoch: number; weights: Float32Array } = { f: -1, epoch: 0, weights: new Float32Array(0) }
+  const order = train.map((_, i) => i)
+  for (let epoch = 1; epoch <= maxEpochs; epoch++) {
+    const t0 = Date.now()
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1))
+      ;[order[i], order[j]] = [order[j]!, order[i]!]
+    }
+    let errors = 0
+    for (const d of order) {
+      const doc = train[d]!
+      const lex = halfLexicons[d % 2]!
+      const trainer = {
+        gold: trainGold[d]!,
+        update(features: Int32Array, count: number, gold: number, predicted: number) {
+          errors++
+          let step = 1
+          if (mira > 0) {
+            // Passive-aggressive step: just enough to put gold `margin` above the prediction, capped at `mira`.
+            let sg = 0
+            let sp = 0
+            for (let k = 0; k < count; k++) {
+              const base = features[k]! * labelCount
+              sg += weights[base + gold]!
+              sp += weights[base + predicted]!
+            }
+            step = Math.min(mira, Math.max(sp - sg + margin, 1) / (2 * count))
+          }
+          const stamp = step * clock
+          for (let k = 0; k < count; k++) {
+            const base = features[k]! * labelCount
+            weights[base + gold]! += step
+            totals[base + gold]! += stamp
+            weights[base + predicted]! -= step
+            totals[base + predicted]! -= stamp
+          }
+        },
+      }
+      // First pass, then the second pass over the first pass's (online, so held-out-like) labels.
+      const first = tagDocument(doc, caches[d % 2]!, lex, space, trainScorer, trainer)
+      tagDocument(doc, caches[d % 2]!, lex, space, trainScorer, trainer, first)
+      clock += doc.sentences.reduce((n, s) => n + s.length, 0)
+    }
+    const avg = averaged()
+    const f = prf(overall(evaluateTagger(dev, cache, lexicon, space, new DenseScorer(avg)))).f
+    log(`seed ${runSeed} epoch ${epoch}: ${errors} training errors, dev F1 ${f.toFixed(2)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`)
+    if (f > best.f) best = { f, epoch, weights: avg }
+    else if (epoch - best.epoch >= 3) break
+  }
+  log(`seed ${runSeed}: best epoch ${best.epoch}, dev F1 ${best.f.toFixed(2)}`)
+  return best
 }
-mkdirSync(modelDir, { recursive: true })
-writeFileSync(path.join(modelDir, 'ner.bin.gz'), chosen!.encoded.model)
-writeFileSync(lexiconFile, chosen!.encoded.lexicon)
-log(`wrote threshold ${chosen!.threshold}: ner.bin.gz ${(chosen!.encoded.model.length / 1e6).toFixed(2)} MB, lexicon.json.gz ${(chosen!.encoded.lexicon.length / 1e6).toFixed(2)} MB`)
-const loaded = decodeModel(chosen!.encoded.model, chosen!.encoded.lexicon)
+
+// With --seeds N > 1: N runs with different shuffles, their averaged weights averaged again
+// (one model, so no run-time cost).
+let best = trainRun(seeds[0]!)
+if (seeds.length > 1) {
+  const sum = best.weights
+  for (const s of seeds.slice(1)) {
+    const run = trainRun(s)
+    for (let i = 0; i < size; i++) sum[i]! += run.weights[i]!
+  }
+  for (let i = 0; i < size; i++) sum[i]! /= seeds.length
+  const f = prf(overall(evaluateTagger(dev, cache, lexicon, space, new DenseScorer(sum)))).f
+  log(`average of ${seeds.length} runs: dev F1 ${f.toFixed(2)}`)
+  best = { f, epoch: 0, weights: sum }
+}
+
+// Prune and quantise: keep the rows whose largest weight reaches the threshold (`--threshold`,
+// default 1, the committed artifact's). The choice is fixed rather than picked by dev F1: the
+// thresholds differ by a few hundredths of F1 (noise), and a fixed one makes a plain run
+// reproduce the committed artifact. `--pick-threshold` prints the dev F1 of the alternatives.
+if (args.includes('--pick-threshold')) {
+  for (const t of [1, 0.5, 0.2, 0.1]) {
+    const encoded = encodeModel(bits, best.weights, lexiconJson, t)
+    const loaded = decodeModel(encoded.model, encoded.lexicon)
+    const f = prf(overall(evaluateTagger(dev, cache, lexicon, space, loaded.scorer))).f
+    log(`threshold ${t}: ${encoded.rows} rows, ${(encoded.model.length / 1e6).toFixed(2)} MB, dev F1 ${f.toFixed(2)}`)
+  }
+}
+const threshold = flag('--threshold', 0.5)
+const chosen = { threshold, encoded: encodeModel(bits, best.weights, lexiconJson, threshold) }
+const outDir = args.includes('--out') ? path.resolve(args[args.indexOf('--out') + 1]!) : modelDir
+mkdirSync(outDir, { recursive: true })
+writeFileSync(path.join(outDir, 'ner.bin.gz'), chosen.encoded.model)
+writeFileSync(path.join(outDir, 'lexicon.json.gz'), chosen.encoded.lexicon)
+log(`wrote threshold ${chosen.threshold}: ner.bin.gz ${(chosen.encoded.model.length / 1e6).toFixed(2)} MB, lexicon.json.gz ${(chosen.encoded.lexicon.length / 1e6).toFixed(2)} MB`)
+const loaded = decodeModel(chosen.encoded.model, chosen.encoded.lexicon)
 log(formatScore(evaluateTagger(dev, cache, lexicon, space, loaded.scorer)))

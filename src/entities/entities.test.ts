@@ -64,6 +64,14 @@ describe('entities layer', () => {
     expect(text.slice(items[he.ref!]!.start, items[he.ref!]!.end)).toBe('Putin')
   })
 
+  test('a lone surname of a full name in the document is that person; US keeps its type', async () => {
+    const text = 'US Vice President JD Vance and US Secretary of State Marco Rubio warned that the US may walk away. The administration is frustrated with both sides, even though, as Vance stated earlier this month, it is Russia that is asking for too much.'
+    const found = await names(text)
+    expect(found).toContainEqual(['JD Vance', 'person'])
+    expect(found).toContainEqual(['Vance', 'person'])
+    expect(found.filter(([t]) => t === 'US').map(([, l]) => l)).toEqual(['location', 'location', 'location'])
+  })
+
   test('a document without sentences gets an empty layer', async () => {
     const doc = await run.run(createDocument({ text: '' }))
     expect(doc.layers.entities).toEqual([])

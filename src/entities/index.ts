@@ -86,7 +86,9 @@ export function tagNames(doc: Document, model: NerModel, cache: WordCache): Enti
         const first = tokens[base + pa]!
         const last = tokens[base + pb - 1]!
         for (let i = pa; i < pb; i++) covered[i] = 1
-        spans.push({ start: first.start, end: last.end, label: pl, first: base + pa, last: base + pb - 1 })
+        // The initialisms keep their type whatever the model says ("the US may walk away").
+        const label = pb === pa + 1 ? (initialisms.get(text.slice(first.start, first.end)) ?? pl) : pl
+        spans.push({ start: first.start, end: last.end, label, first: base + pa, last: base + pb - 1 })
       }
     }
     // Machine-translated text lower-cases place names ("kyiv"): a lower-case word that is a
@@ -127,6 +129,19 @@ export function tagNames(doc: Document, model: NerModel, cache: WordCache): Enti
     // Seats of government named for the institution: "the Kremlin said", "White House policy".
     const label = institutions.has(normal.replace(/s$/, '')) ? 'organization' : label0
     out.push({ start: s.start, end: s.end, label, normal, kind: 'name' })
+  }
+  // A lone word that ends a person's full name elsewhere in the document is that person
+  // ("JD Vance" … "as Vance stated"), whatever type the model gave it there.
+  const surnames = new Set<string>()
+  for (const e of out) {
+    if (e.label !== 'person') continue
+    const space = e.normal.lastIndexOf(' ')
+    if (space > 0) surnames.add(e.normal.slice(space + 1))
+  }
+  for (let i = 0; i < out.length; i++) {
+    const e = out[i]!
+    if (e.label === 'person' || e.normal.includes(' ') || !surnames.has(e.normal) || institutions.has(e.normal)) continue
+    out[i] = { ...e, label: 'person', normal: normalizeName(text.slice(e.start, e.end), 'person') }
   }
   return fixPlurals(out, model.lexicon)
 }
