@@ -50,20 +50,26 @@ function shape(raw: string): string {
   return 'o'
 }
 
+/** For each token, the first and the last token index of its sentence (tokens outside any sentence: 0, 0). */
+function sentenceBounds(count: number, sentences: CueFeatureInput['sentences']): [Int32Array, Int32Array] {
+  const first = new Int32Array(count)
+  const last = new Int32Array(count)
+  for (const s of sentences) {
+    for (let t = s.tokens.start; t < s.tokens.end; t++) {
+      first[t] = s.tokens.start
+      last[t] = s.tokens.end - 1
+    }
+  }
+  return [first, last]
+}
+
 /**
  * The feature names of every token (an empty list for punctuation and symbols).
  * Shared by training and tagging so both see exactly the same features.
  */
 export function cueFeatures(input: CueFeatureInput): string[][] {
   const { text, tokens, sentences, inPassage } = input
-  const sentenceFirst = new Int32Array(tokens.length)
-  const sentenceLast = new Int32Array(tokens.length)
-  for (const s of sentences) {
-    for (let t = s.tokens.start; t < s.tokens.end; t++) {
-      sentenceFirst[t] = s.tokens.start
-      sentenceLast[t] = s.tokens.end - 1
-    }
-  }
+  const [sentenceFirst, sentenceLast] = sentenceBounds(tokens.length, sentences)
   const w = (t: number): string => {
     const tok = tokens[t]
     if (!tok) return '<s>'
@@ -282,14 +288,7 @@ export class CueScorer {
    */
   tagger(input: CueFeatureInput, threshold: number): { has(t: number): boolean } {
     const { tokens, sentences } = input
-    const sentenceFirst = new Int32Array(tokens.length)
-    const sentenceLast = new Int32Array(tokens.length)
-    for (const s of sentences) {
-      for (let t = s.tokens.start; t < s.tokens.end; t++) {
-        sentenceFirst[t] = s.tokens.start
-        sentenceLast[t] = s.tokens.end - 1
-      }
-    }
+    const [sentenceFirst, sentenceLast] = sentenceBounds(tokens.length, sentences)
     // 0: not scored yet, 1: a cue, 2: not a cue.
     const memo = new Uint8Array(tokens.length)
     const typeOf: (WordType | undefined)[] = new Array<WordType | undefined>(tokens.length)
