@@ -2,6 +2,7 @@
 import type { Document } from '../document/document.js'
 import { PipelineError } from '../pipeline/errors.js'
 import { documentTerms, terms, type Term } from '../terms/index.js'
+import { hashString } from '../hash.js'
 
 /** A document that copies or rewrites an earlier one of the corpus. */
 export interface Copy {
@@ -26,16 +27,6 @@ export interface CopiesOptions {
   /** LSH bands × rows = number of hash functions (default 42 × 3). */
   readonly bands?: number
   readonly rows?: number
-}
-
-function hashString(s: string): number {
-  // FNV-1a, 32 bit
-  let h = 0x811c9dc5
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return h >>> 0
 }
 
 function mix(x: number, seed: number): number {

@@ -1,6 +1,7 @@
 /** @module entities/tagger — BILOU features and greedy averaged-perceptron decoding, shared by training and run time. */
 import type { Lexicon } from './lexicon.js'
 import { gazetteerClasses, gazetteerCodes } from './lexicon.js'
+import { hashRange, hashString } from '../hash.js'
 
 /** The CoNLL entity types, in label order. */
 export const entityTypes = ['PER', 'ORG', 'LOC', 'MISC'] as const
@@ -56,15 +57,6 @@ export interface TagInput {
   readonly sentences: readonly (readonly string[])[]
 }
 
-/** 32-bit FNV-1a hash of a string. */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return h >>> 0
-}
 
 function mix(template: number, value: number): number {
   let h = Math.imul(value ^ Math.imul(template + 1, 0x9e3779b1), 0x85ebca6b)
@@ -78,15 +70,6 @@ function mix2(template: number, a: number, b: number): number {
   return mix(template, Math.imul(a, 0x27d4eb2d) ^ (b + 0x165667b1))
 }
 
-/** FNV-1a hash of `s.slice(from, to)` (equal to `hashString` of that slice, without the slice). */
-function hashRange(s: string, from: number, to: number): number {
-  let h = 0x811c9dc5
-  for (let i = from; i < to; i++) {
-    h ^= s.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return h >>> 0
-}
 
 /** Word shape: X upper, x lower, d digit, other characters as they are; runs longer than two cut. */
 function shapeOf(word: string): string {
