@@ -9,9 +9,12 @@ import { dbOption, withStore } from './open-store.js'
 
 const usage = `Usage: parallax export --format jsonl|csv|markdown [--out FILE] [--layers] [--db URL]
 
-  jsonl      one JSON object per document: id, title, source, url, published, text, meta,
+  jsonl      one JSON object per document: id, title, source, url, published,
+             publishedInferred ({date, reason}, when the date was inferred), text, meta,
              stories (ids), and with --layers every standoff layer
-  csv        one row per document: id,title,source,published,url,stories,length,text
+  csv        one row per document:
+             id,title,source,published,published_inferred,url,stories,length,text
+             (published: the date the outlet gave; published_inferred: an inferred date)
   markdown   every story's analysis as a Markdown report
 `
 
@@ -24,16 +27,16 @@ export function csvField(value: string | number | null | undefined): string {
 }
 
 async function* documents(store: Store, withLayers: boolean, format: 'jsonl' | 'csv'): AsyncGenerator<string> {
-  if (format === 'csv') yield 'id,title,source,published,url,stories,length,text\r\n'
+  if (format === 'csv') yield 'id,title,source,published,published_inferred,url,stories,length,text\r\n'
   for (let offset = 0; ; offset += 200) {
     const page = await store.listDocuments({ limit: 200, offset })
     for (const summary of page) {
       const doc = await store.getDocument(summary.id)
       const stories = await store.storiesOfDocument(summary.id)
       if (format === 'csv') {
-        yield `${[summary.id, summary.title, summary.source, summary.published, summary.url, stories.join(' '), summary.length, doc.text].map(csvField).join(',')}\r\n`
+        yield `${[summary.id, summary.title, summary.source, summary.published, summary.publishedInferred?.date, summary.url, stories.join(' '), summary.length, doc.text].map(csvField).join(',')}\r\n`
       } else {
-        const record = { id: doc.id, title: summary.title, source: summary.source, url: summary.url, published: summary.published, text: doc.text, meta: doc.meta, stories, ...(withLayers ? { layers: doc.layers, messages: doc.messages } : {}) }
+        const record = { id: doc.id, title: summary.title, source: summary.source, url: summary.url, published: summary.published, ...(summary.publishedInferred ? { publishedInferred: summary.publishedInferred } : {}), text: doc.text, meta: doc.meta, stories, ...(withLayers ? { layers: doc.layers, messages: doc.messages } : {}) }
         yield `${JSON.stringify(record)}\n`
       }
     }

@@ -32,7 +32,7 @@ export async function searchCommand(args: string[], io: CliIo): Promise<number> 
     else {
       for (const h of hits) {
         const d = h.document
-        io.stdout.write(`${d.id}  ${(d.published ?? '—').slice(0, 10).padEnd(10)}  ${d.source ?? '—'}  ${d.title ?? ''}${h.storyIds.length > 0 ? `  (story ${h.storyIds.join(', ')})` : ''}\n`)
+        io.stdout.write(`${d.id}  ${d.published ? d.published.slice(0, 10) : d.publishedInferred ? `${d.publishedInferred.date.slice(0, 10)} (inferred)` : '—'.padEnd(10)}  ${d.source ?? '—'}  ${d.title ?? ''}${h.storyIds.length > 0 ? `  (story ${h.storyIds.join(', ')})` : ''}\n`)
       }
       if (hits.length === 0) io.stderr.write('parallax: no article matches.\n')
     }

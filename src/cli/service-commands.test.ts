@@ -71,12 +71,20 @@ describe('service commands', () => {
     expect(await main(['export', '--format', format, '--out', out, '--db', db], io)).toBe(0)
     const text = readFileSync(out, 'utf8')
     if (format === 'jsonl') {
-      const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { text: string; stories: unknown[] })
+      const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { id: string; text: string; stories: unknown[]; published: string | null; publishedInferred?: { date: string; reason: string } })
       expect(lines).toHaveLength(2)
+      // 000 has no date of its own: the inferred one is reported apart, with its reason.
+      const undated = lines.find((l) => l.id.startsWith('000_'))
+      expect(undated?.published).toBeNull()
+      expect(undated?.publishedInferred).toMatchObject({ date: '2025-05-20', reason: expect.stringMatching(/003_424b30a26a76942e/) })
+      expect(lines.find((l) => l.id.startsWith('003_'))).toMatchObject({ published: '2025-05-20' })
+      expect(lines.find((l) => l.id.startsWith('003_'))).not.toHaveProperty('publishedInferred')
       expect(lines[0]?.text).toMatch(/Putin/)
       expect(lines[0]?.stories).toHaveLength(1)
     } else if (format === 'csv') {
-      expect(text.startsWith('id,title,source,published,url,stories,length,text\r\n')).toBe(true)
+      expect(text.startsWith('id,title,source,published,published_inferred,url,stories,length,text\r\n')).toBe(true)
+      expect(text).toMatch(/\r\n000_[0-9a-f]+,[^\r\n]*?,,2025-05-20,/)
+      expect(text).toMatch(/\r\n003_[0-9a-f]+,[^\r\n]*?,2025-05-20,,/)
       expect(text.split('\r\n').filter(Boolean).length).toBeGreaterThanOrEqual(3)
     } else expect(text).toMatch(/^<!-- story statements-from-the-white-house-[a-z0-9-]*[0-9a-f]{8} -->\n# Statements from the White House and the Kremlin/)
   })
@@ -120,6 +128,9 @@ describe('service commands', () => {
       expect(io.err()).toMatch(expected)
       const page = await (await fetch(`${url}/`)).text()
       expect(page).toContain('Statements from the White House and the Kremlin')
+      // The undated op-ed's date is inferred, and the API says so.
+      const { documents } = (await (await fetch(`${url}/api/documents`)).json()) as { documents: { id: string; published: string | null; publishedInferred?: { date: string } }[] }
+      expect(documents.find((d) => d.id.startsWith('000_'))).toMatchObject({ published: null, publishedInferred: { date: '2025-05-20' } })
       stop.abort()
       expect(await running).toBe(0)
     }

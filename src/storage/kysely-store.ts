@@ -10,6 +10,7 @@ import { contentHash, normalizeUrl } from './identity.js'
 import * as m0001 from './migrations/0001-documents.js'
 import * as m0002 from './migrations/0002-stories.js'
 import * as m0003 from './migrations/0003-search-table.js'
+import * as m0004 from './migrations/0004-published-inferred.js'
 import { fromJson, type StoreSchema } from './schema.js'
 import type {
   DocumentSummary,
@@ -30,6 +31,7 @@ const migrations: readonly [string, { up: typeof m0001.up; down: typeof m0001.do
   ['0001-documents', m0001],
   ['0002-stories', m0002],
   ['0003-search-table', m0003],
+  ['0004-published-inferred', m0004],
 ]
 
 /**
@@ -84,9 +86,9 @@ function nowIso(): string {
   return new Date().toISOString()
 }
 
-type DocumentRow = Pick<StoreSchema['documents'], 'id' | 'title' | 'source' | 'url' | 'published' | 'length' | 'url_norm' | 'content_hash' | 'ingested_at'>
+type DocumentRow = Pick<StoreSchema['documents'], 'id' | 'title' | 'source' | 'url' | 'published' | 'published_inferred' | 'length' | 'url_norm' | 'content_hash' | 'ingested_at'>
 
-const summaryColumns = ['id', 'title', 'source', 'url', 'published', 'length', 'url_norm', 'content_hash', 'ingested_at'] as const
+const summaryColumns = ['id', 'title', 'source', 'url', 'published', 'published_inferred', 'length', 'url_norm', 'content_hash', 'ingested_at'] as const
 
 function toSummary(row: DocumentRow): DocumentSummary {
   return {
@@ -94,7 +96,8 @@ function toSummary(row: DocumentRow): DocumentSummary {
     title: row.title,
     source: row.source,
     url: row.url,
-    published: row.published,
+    published: row.published_inferred === null ? row.published : null,
+    ...(row.published_inferred !== null && row.published !== null ? { publishedInferred: { date: row.published, reason: row.published_inferred } } : {}),
     length: Number(row.length),
     urlNorm: row.url_norm,
     contentHash: row.content_hash,
@@ -292,6 +295,7 @@ export class KyselyStore implements Store {
           source: meta.source ?? null,
           url: meta.url ?? null,
           published: meta.published ?? null,
+          published_inferred: meta.published !== undefined && meta.published !== null ? (meta.publishedInferred ?? null) : null,
           length: p.doc.text.length,
           updated_at: now,
         }

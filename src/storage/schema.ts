@@ -20,7 +20,10 @@ export interface DocumentsTable {
   title: string | null
   source: string | null
   url: string | null
+  /** The date used to sort and filter: given by the outlet, or inferred (then `published_inferred` says why). */
   published: string | null
+  /** Why `published` was inferred (migration 0004), or null when the outlet gave the date. */
+  published_inferred: string | null
   length: number
   ingested_at: string
   updated_at: string

@@ -284,6 +284,22 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       expect((await store.search({ text: 'tariffs', limit: 200 })).length).toBe(200)
       expect((await store.counts()).layers).toBe(after.layers + 450)
     })
+
+    test('an inferred publication date is listed apart from a given one, and still sorts and filters (runs last: adds a document)', async () => {
+      const text = 'A zeppelin hangar near the harbour was sold by the port authority.'
+      const doc = createDocument({ id: 'inf', text, meta: { source: 'Op-ed Weekly', published: '2025-05-21', publishedInferred: 'same story as b, dated 2025-05-21' } })
+      await store.putDocument(doc)
+      const listed = (await store.listDocuments()).find((d) => d.id === 'inf')
+      expect(listed).toMatchObject({ published: null, publishedInferred: { date: '2025-05-21', reason: 'same story as b, dated 2025-05-21' } })
+      expect((await store.listDocuments()).find((d) => d.id === 'b')).not.toHaveProperty('publishedInferred')
+      expect((await store.listDocuments()).map((d) => d.id)[0]).toBe('inf')
+      expect((await store.search({ text: 'zeppelin', from: '2025-05-21' })).map((h) => h.document.id)).toEqual(['inf'])
+      expect((await store.search({ text: 'zeppelin', from: '2025-05-21' }))[0]?.document.publishedInferred?.date).toBe('2025-05-21')
+      // The same document with a date of its own loses the inferred flag.
+      await store.putDocument(createDocument({ id: 'inf', text, meta: { source: 'Op-ed Weekly', published: '2025-05-22' } }))
+      expect((await store.listDocuments()).find((d) => d.id === 'inf')).toMatchObject({ published: '2025-05-22' })
+      expect((await store.listDocuments()).find((d) => d.id === 'inf')).not.toHaveProperty('publishedInferred')
+    })
   })
 }
 

@@ -44,13 +44,16 @@ for (const name of stores) {
         await migrateStore(db, postgresBackend, '0002-stories', name)
         const row = { url_norm: null, revision: 'r', source: null, url: null, published: '2025-05-01', ingested_at: '2025-05-01T00:00:00Z', updated_at: '2025-05-01T00:00:00Z', meta: '{}', messages: '[]' }
         for (const [id, title, text] of [['old1', 'Grain deal', 'The grain corridor reopened.'], ['old2', 'Other news', 'Nothing about cereals.']] as const) {
-          await db.insertInto('documents').values({ id, title, text, content_hash: id, length: text.length, ...row }).execute()
+          await db.insertInto('documents').values({ id, title, text, content_hash: id, length: text.length, ...row, ...(id === 'old2' ? { meta: JSON.stringify({ published: '2025-05-01', publishedInferred: 'same story as old1' }) } : {}) }).execute()
         }
         await migrateStore(db, postgresBackend, undefined, name)
         expect((await sql<{ n: string }>`select count(*) as n from document_search`.execute(db)).rows[0]?.n).toBe('2')
         const store = await createStore(testPostgresUrl, { schema: name })
         try {
           expect((await store.search({ text: 'grain' })).map((h) => h.document.id)).toEqual(['old1'])
+          // Migration 0004 reads the inferred date's reason out of meta.
+          expect((await store.listDocuments()).find((d) => d.id === 'old2')).toMatchObject({ published: null, publishedInferred: { date: '2025-05-01', reason: 'same story as old1' } })
+          expect((await store.listDocuments()).find((d) => d.id === 'old1')).toMatchObject({ published: '2025-05-01' })
         } finally {
           await store.close()
         }
@@ -108,6 +111,25 @@ describe('resolveStoreUrl', () => {
     expect(await tables()).toEqual([])
     await migrateStore(db, sqliteBackend)
     expect(await tables()).toEqual(['claims', 'document_entities', 'documents', 'documents_fts', 'documents_fts_ids', 'events', 'layers', 'stories', 'story_documents', 'story_entities'])
+    await db.destroy()
+  })
+
+  test('migration 0004 fills published_inferred from meta, and goes down again (sqlite)', async () => {
+    const { Kysely, SqliteDialect, sql } = await import('kysely')
+    const { default: Database } = await import('better-sqlite3')
+    const { migrateStore } = await import('./kysely-store.js')
+    const { sqliteBackend } = await import('./sqlite-backend.js')
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) })
+    await migrateStore(db, sqliteBackend, '0003-search-table')
+    const row = { url_norm: null, revision: 'r', title: null, source: null, url: null, published: '2025-05-01', ingested_at: '2025-05-01T00:00:00Z', updated_at: '2025-05-01T00:00:00Z', messages: '[]', content_hash: 'h', length: 1, text: 'x' }
+    await sql`insert into documents (id, meta, url_norm, revision, title, source, url, published, ingested_at, updated_at, messages, content_hash, length, text) values ('given', '{}', ${row.url_norm}, ${row.revision}, ${row.title}, ${row.source}, ${row.url}, ${row.published}, ${row.ingested_at}, ${row.updated_at}, ${row.messages}, 'h1', 1, 'x'), ('guessed', ${JSON.stringify({ published: '2025-05-01', publishedInferred: 'why' })}, ${row.url_norm}, ${row.revision}, ${row.title}, ${row.source}, ${row.url}, ${row.published}, ${row.ingested_at}, ${row.updated_at}, ${row.messages}, 'h2', 1, 'x')`.execute(db)
+    await migrateStore(db, sqliteBackend)
+    expect((await sql<{ id: string; published_inferred: string | null }>`select id, published_inferred from documents order by id`.execute(db)).rows).toEqual([
+      { id: 'given', published_inferred: null },
+      { id: 'guessed', published_inferred: 'why' },
+    ])
+    await migrateStore(db, sqliteBackend, '0003-search-table')
+    expect((await db.introspection.getTables()).find((t) => t.name === 'documents')?.columns.map((c) => c.name)).not.toContain('published_inferred')
     await db.destroy()
   })
 })

@@ -27,8 +27,13 @@ export interface DocumentSummary {
   readonly title: string | null
   readonly source: string | null
   readonly url: string | null
-  /** ISO 8601 or null. */
+  /** The publication date the outlet gave, ISO 8601, or null (see `publishedInferred`). */
   readonly published: string | null
+  /**
+   * Present when the outlet gave no date and one was inferred (`inferPublished`): the date and
+   * why. Date filters and the newest-first order use it as they use `published`.
+   */
+  readonly publishedInferred?: { readonly date: string; readonly reason: string }
   /** Text length in UTF-16 code units. */
   readonly length: number
   /** Normalised URL (see `normalizeUrl`), or null when the document has no URL. */
