@@ -45,7 +45,26 @@ describe('createStoryIndex', () => {
     expect(() => index.add(quakeA1)).toThrow(PipelineError)
   })
 
-  test.each([{ threshold: 2 }, { windowDays: -1 }, { topicThreshold: Number.NaN }])('rejects bad option %j', (options) => {
+  test('the topic level joins stories that share meaning rather than words (dense vectors), and only with them', () => {
+    const chrysler = doc('d1', 'Chrysler will close 789 of its dealerships across the country as the bankrupt automaker restructures, leaving dealers with unsold vehicles.')
+    const gm = doc('d2', 'General Motors said sales of its cars and trucks fell 30 percent last month; the automaker plans to shut more plants and cut jobs.')
+    const topicsOf = (options: Parameters<typeof createStoryIndex>[0]) => {
+      const index = createStoryIndex(options)
+      for (const d of [chrysler, quakeB1, gm]) index.add(d)
+      expect(index.storyOf('d1')).not.toBe(index.storyOf('d2'))
+      return [index.topicOf('d1'), index.topicOf('d2'), index.topicOf('b1')]
+    }
+    // They share one word ("automaker"), which retrieves the topic as a candidate; the lexical cosine is low.
+    const [dense1, dense2, denseQuake] = topicsOf({ topicDenseWeight: 0.5 })
+    expect(dense1).toBe(dense2)
+    expect(denseQuake).not.toBe(dense1)
+    const [lexical1, lexical2] = topicsOf({})
+    expect(lexical1).not.toBe(lexical2)
+    const [none1, none2] = topicsOf({ topicDenseWeight: 0.5, embeddings: null })
+    expect(none1).not.toBe(none2)
+  })
+
+  test.each([{ threshold: 2 }, { windowDays: -1 }, { topicThreshold: Number.NaN }, { topicDenseWeight: 1.5 }, { storyDenseWeight: -0.1 }])('rejects bad option %j', (options) => {
     expect(() => createStoryIndex(options)).toThrow(/createStoryIndex/)
   })
 

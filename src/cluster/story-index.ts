@@ -2,6 +2,7 @@
 import type { Document } from '../document/document.js'
 import { PipelineError } from '../pipeline/errors.js'
 import { backgroundMap, loadBackground, type BackgroundFrequencies } from '../terms/index.js'
+import { backgroundCenter, denseVector, loadStemVectors, removeComponents, type StemVectors } from './embeddings.js'
 import { countFeatures } from './features.js'
 
 /** Sparse vector over interned feature ids (see `intern` in {@link createStoryIndex}): id → weight. */
@@ -12,6 +13,8 @@ interface UnitVector {
   readonly ids: Int32Array
   readonly values: Float64Array
   readonly map: IdVector
+  /** Dense unit vector (idf-weighted mean of stem embeddings), empty when the level does not use it. */
+  readonly dense: Float32Array
 }
 
 /** A group of documents about one real-world event. */
@@ -39,7 +42,11 @@ export interface StoryIndexOptions {
   readonly threshold?: number
   /** `average`: mean cosine to the members (default); `centroid`: cosine to the members' mean vector. */
   readonly linkage?: 'average' | 'centroid'
-  /** Minimum centroid cosine for a new story to join a topic (default 0.15: with the NER entities 0.1 over-merges MEANTIME topics, B³ P 0.74). */
+  /**
+   * Minimum score for a new story to join a topic: the centroid cosine blended with the dense
+   * one (see `topicDenseWeight`); default 0.15 when the topic level is lexical only, 0.32 with dense vectors
+   * (with the NER entities 0.1 over-merges MEANTIME topics, B³ P 0.74): see docs/bench/stories.md.
+   */
   readonly topicThreshold?: number
   /** Minimum centroid cosine between two topics to merge them once they have grown (default: `topicThreshold`). Looser values join more of a broad topic but are unstable: see docs/bench/stories.md. */
   readonly topicMergeThreshold?: number
@@ -72,6 +79,20 @@ export interface StoryIndexOptions {
   readonly maxStoryTerms?: number
   /** Background document frequencies; default: the bundled `models/idf/en.json`, `null` for none. */
   readonly background?: BackgroundFrequencies | null
+  /**
+   * Weight in [0, 1] of the dense similarity at the topic level (default 0, off; 0.5 is the
+   * value tuned on MEANTIME): the topic score is
+   * `(1 - w) · lexical cosine + w · dense cosine`, the dense vector being the IDF-weighted mean
+   * of stem embeddings without their genre directions (see `embeddings`). Topics are broad: their articles share few words but
+   * write about the same things ("sales", "carmaker", "plant"). Off by default: it joins
+   * MEANTIME's broad topics (B³ F1 0.845 → 0.931) but also joins different topics of one genre
+   * on ECB+ (crime stories, sports stories: topic B³ F1 0.930 → 0.873); see docs/bench/stories.md.
+   */
+  readonly topicDenseWeight?: number
+  /** Weight in [0, 1] of the dense similarity at the story level (default 0: on ECB+ events of one kind in different years are close in meaning). */
+  readonly storyDenseWeight?: number
+  /** Stem vectors for the dense similarity; default: the bundled `models/embeddings/en-stems-100d.bin.gz` (`npm run train:embeddings`), `null` for none. */
+  readonly embeddings?: StemVectors | null
 }
 
 /** An incremental story clusterer: add articles one by one, read the stories at any time. */
@@ -106,6 +127,9 @@ interface Group {
   /** Sum of member unit vectors. */
   sum: IdVector
   norm: number
+  /** Sum of member dense vectors (empty when the level's dense weight is 0), and its norm. */
+  dense: Float64Array
+  denseNorm: number
   first: number | undefined
   last: number | undefined
   /** Written years of the members, with the number of members that write each. */
@@ -122,6 +146,10 @@ interface LevelOptions {
   maxTerms: number
   merge: boolean
   yearPenalty: number
+  /** Weight of the dense cosine in the score (0: lexical only). */
+  denseWeight: number
+  /** Dimensions of the dense vectors (0 when `denseWeight` is 0). */
+  dims: number
   /** Minimum group-to-group score to merge (default: `threshold`). */
   mergeThreshold?: number | undefined
 }
@@ -170,6 +198,20 @@ function createLevel(o: LevelOptions) {
     let norm = 0
     for (const v of group.sum.values()) norm += v * v
     group.norm = Math.sqrt(norm)
+    norm = 0
+    for (let d = 0; d < o.dims; d++) norm += (group.dense[d] as number) ** 2
+    group.denseNorm = Math.sqrt(norm)
+  }
+  /**
+   * Blend a lexical score with the dense one, under the level's linkage: `dense` is an article's
+   * unit vector (`size` 1, `norm` 1) or a group's sum of them.
+   */
+  const blend = (lexical: number, dense: ArrayLike<number>, size: number, norm: number, group: Group): number => {
+    if (o.denseWeight === 0) return lexical
+    let dot = 0
+    for (let d = 0; d < o.dims; d++) dot += (dense[d] as number) * (group.dense[d] as number)
+    const score = o.centroid ? dot / ((norm || 1) * (group.denseNorm || 1)) : dot / (size * group.docs.length)
+    return (1 - o.denseWeight) * lexical + o.denseWeight * score
   }
   /** Similarity factor for written years: penalised when both sides write years and neither's latest year is written by the other. */
   const yearFactor = (a: ReadonlyMap<string, number> | ReadonlySet<string>, b: ReadonlyMap<string, number>): number => {
@@ -189,13 +231,15 @@ function createLevel(o: LevelOptions) {
       if (!inWindow(group, other)) continue
       let dot = 0
       for (const [key, v] of other.sum) dot += v * (group.sum.get(key) ?? 0)
-      const score = (o.centroid ? dot / ((group.norm || 1) * (other.norm || 1)) : dot / (group.docs.length * other.docs.length)) * yearFactor(group.years, other.years)
+      const lexical = o.centroid ? dot / ((group.norm || 1) * (other.norm || 1)) : dot / (group.docs.length * other.docs.length)
+      const score = blend(lexical, group.dense, group.docs.length, group.denseNorm, other) * yearFactor(group.years, other.years)
       if (score < (o.mergeThreshold ?? o.threshold)) continue
       const [keep, drop] = group.docs.length >= other.docs.length ? [g, h] : [h, g]
       const kept = groups[keep] as Group
       const dropped = groups[drop] as Group
       kept.docs.push(...dropped.docs)
       for (const [key, v] of dropped.sum) kept.sum.set(key, (kept.sum.get(key) ?? 0) + v)
+      for (let d = 0; d < o.dims; d++) kept.dense[d] = (kept.dense[d] as number) + (dropped.dense[d] as number)
       if (dropped.first !== undefined) kept.first = kept.first === undefined ? dropped.first : Math.min(kept.first, dropped.first)
       for (const [y, c] of dropped.years) kept.years.set(y, (kept.years.get(y) ?? 0) + c)
       if (dropped.last !== undefined) kept.last = kept.last === undefined ? dropped.last : Math.max(kept.last, dropped.last)
@@ -203,6 +247,7 @@ function createLevel(o: LevelOptions) {
       parent[drop] = keep
       dropped.docs = []
       dropped.sum = new Map()
+      dropped.dense = new Float64Array(0)
       dropped.years = new Map()
       return mergeInto(keep)
     }
@@ -238,7 +283,8 @@ function createLevel(o: LevelOptions) {
           let dot = 0
           const sum = group.sum
           for (let i = 0; i < vector.ids.length; i++) dot += (vector.values[i] as number) * (sum.get(vector.ids[i] as number) ?? 0)
-          const score = (o.centroid ? dot / (group.norm || 1) : dot / group.docs.length) * yearFactor(years, group.years)
+          const lexical = o.centroid ? dot / (group.norm || 1) : dot / group.docs.length
+          const score = blend(lexical, vector.dense, 1, 1, group) * yearFactor(years, group.years)
           if (score > bestScore) {
             bestScore = score
             best = g
@@ -248,7 +294,7 @@ function createLevel(o: LevelOptions) {
       const created = best < 0
       if (created) {
         best = groups.length
-        groups.push({ docs: [], sum: new Map(), norm: 0, first: undefined, last: undefined, years: new Map() })
+        groups.push({ docs: [], sum: new Map(), norm: 0, dense: new Float64Array(o.dims), denseNorm: 0, first: undefined, last: undefined, years: new Map() })
         parent.push(best)
       }
       best = find(best)
@@ -258,6 +304,7 @@ function createLevel(o: LevelOptions) {
         const key = vector.ids[i] as number
         group.sum.set(key, (group.sum.get(key) ?? 0) + (vector.values[i] as number))
       }
+      for (let d = 0; d < o.dims; d++) group.dense[d] = (group.dense[d] as number) + (vector.dense[d] as number)
       refresh(group)
       for (const y of years) group.years.set(y, (group.years.get(y) ?? 0) + 1)
       if (!Number.isNaN(time)) {
@@ -292,11 +339,22 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   check('numberWeight', options.numberWeight, 0, 100)
   check('yearPenalty', options.yearPenalty, 0, 1)
   check('topicMergeThreshold', options.topicMergeThreshold, 0, 1)
+  check('topicDenseWeight', options.topicDenseWeight, 0, 1)
+  check('storyDenseWeight', options.storyDenseWeight, 0, 1)
   const entityWeight = options.entityWeight ?? 1.5
   const timeWeight = options.timeWeight ?? 1
   const bigrams = options.bigrams ?? false
   const numberWeight = options.numberWeight ?? 1
   const background = options.background === undefined ? loadBackground() : (options.background ?? { docs: 0, df: {} })
+  // The stem vectors are read only when a level uses them; without them both levels are lexical.
+  const wantsDense = (options.topicDenseWeight ?? 0) > 0 || (options.storyDenseWeight ?? 0) > 0
+  const embeddings = !wantsDense ? null : options.embeddings === undefined ? loadStemVectors() : options.embeddings
+  const topicDense = embeddings ? (options.topicDenseWeight ?? 0) : 0
+  const storyDense = embeddings ? (options.storyDenseWeight ?? 0) : 0
+  const dims = embeddings && (topicDense > 0 || storyDense > 0) ? embeddings.dims : 0
+  // The mean vector of a typical article (background stems weighted by document frequency times
+  // IDF): every article leans towards it, so it is removed before the cosine.
+  const center = embeddings && dims > 0 ? backgroundCenter(embeddings, background) : undefined
   const shared = {
     windowMs: (options.windowDays ?? 7) * day,
     queryTerms: options.queryTerms ?? 24,
@@ -304,9 +362,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     maxPostings: options.maxPostings ?? 256,
     maxTerms: options.maxStoryTerms ?? 400,
   }
-  const storyLevel = createLevel({ ...shared, threshold: options.threshold ?? 0.3, centroid: options.linkage === 'centroid', merge: options.merge ?? true, yearPenalty: options.yearPenalty ?? 0 })
+  const storyLevel = createLevel({ ...shared, threshold: options.threshold ?? 0.3, centroid: options.linkage === 'centroid', merge: options.merge ?? true, yearPenalty: options.yearPenalty ?? 0, denseWeight: storyDense, dims: storyDense > 0 ? dims : 0 })
   // Topics span weeks of coverage: no time window, and a wider candidate list.
-  const topicLevel = createLevel({ ...shared, windowMs: Number.POSITIVE_INFINITY, threshold: options.topicThreshold ?? 0.15, centroid: true, merge: options.merge ?? true, yearPenalty: 0, mergeThreshold: options.topicMergeThreshold })
+  const topicLevel = createLevel({ ...shared, windowMs: Number.POSITIVE_INFINITY, threshold: options.topicThreshold ?? (topicDense > 0 ? 0.32 : 0.15), centroid: true, merge: options.merge ?? true, yearPenalty: 0, denseWeight: topicDense, dims: topicDense > 0 ? dims : 0, mergeThreshold: options.topicMergeThreshold })
   const storyTopic: number[] = []
   let seen = 0
   const storyOfDoc = new Map<string, number>()
@@ -363,8 +421,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       values[i] = (values[i] as number) / norm
       map.set(featureIds[i] as number, values[i] as number)
     }
+    // Without the genre directions (`components`), two crime stories are not one topic.
+    const dense = embeddings && dims > 0 ? removeComponents(denseVector(embeddings, [...counts.stems].map(([stem, c]) => [stem, (1 + Math.log(c)) * idf(intern(stem))] as const), center), embeddings.components) : new Float32Array(0)
     // Only the most salient features query and feed the inverted index.
-    return { vector: { ids: featureIds, values, map }, keys: topKeys(map, shared.queryTerms), years: counts.years }
+    return { vector: { ids: featureIds, values, map, dense }, keys: topKeys(map, shared.queryTerms), years: counts.years }
   }
 
   const top = (sum: IdVector): string[] => [...sum.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k]) => names[k] as string)
