@@ -530,10 +530,11 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         ]
         if (u === 0) known.push('headline')
         if (t === unit.first) known.push('opens')
-        if (options.candidateCeiling) {
-          const ceiling = (dir: string): number => options.candidateCeiling!([...known, `w|dir=${w}|${dir}`, `src|dir=${sourceKind}|${dir}`, `dir=${dir}`], contentGroups)
-          if (ceiling('after') < threshold && ceiling('before') < threshold) continue
-        }
+        const ceiling = options.candidateCeiling
+        const possible = (dir: string): boolean => !ceiling || ceiling([...known, `w|dir=${w}|${dir}`, `src|dir=${sourceKind}|${dir}`, `dir=${dir}`], contentGroups) >= threshold
+        const after = possible('after')
+        const before = possible('before')
+        if (!after && !before) continue
         // Forward content, as the rules build it: past an addressee and a "that"; its end from the chooser.
         let start = cue.sourceSide === 'after' && cue.source ? cue.source.last + 1 : last + 1
         if (addresseeVerbs.has(w) && cue.sourceSide !== 'after') {
@@ -550,7 +551,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           }
         }
         const variants: { region: [number, number]; dir: string }[] = []
-        if (start <= unit.last) {
+        if (after && start <= unit.last) {
           let end = unit.last
           if (options.contentEnd && end > start) {
             let lastQuoted = -1
@@ -562,7 +563,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           if (region[1] >= region[0] && wordCount(region[0], region[1]) >= options.minIndirectWords) variants.push({ region, dir: 'after' })
         }
         const leftEdge = cue.sourceSide === 'before' && cue.source && sourceKind !== 'inherited' ? cue.source.first : t
-        if (leftEdge > unit.first + 1 && (norm(leftEdge - 1) === ',' || isQuoteMark(tokens[leftEdge - 1]) || inPassage[leftEdge - 1] !== -1)) {
+        if (before && leftEdge > unit.first + 1 && (norm(leftEdge - 1) === ',' || isQuoteMark(tokens[leftEdge - 1]) || inPassage[leftEdge - 1] !== -1)) {
           let end = leftEdge - 1
           while (end >= unit.first && (norm(end) === ',' || (isQuoteMark(tokens[end]) && inPassage[end] === -1))) end--
           const region = trimRange(unit.first, end)
