@@ -12,7 +12,8 @@
  *
  * Last, the content-end chooser of `quotes/content-model.ts`: a softmax over the candidate ends of
  * each reported content that follows its cue in PolNeAR train, written to `models/quotes/content-model.json`.
- * Run: `npm run train:quotes [-- --skip-lexicon --epochs 4 --threshold 0.55 --min-end-count 3]`.
+ * Run: `npm run train:quotes [-- --skip-lexicon --epochs 4 --threshold 0.55 --min-end-count 3]`; then
+ * `npm run train:quote-candidates`, whose model reads the tagger's probabilities.
  */
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'

@@ -283,29 +283,33 @@ export class CueScorer {
   }
 
   /**
-   * A per-document tagger: `has(t)` is true when token `t`'s cue probability reaches `threshold`.
-   * Each token is scored at most once, on first ask.
+   * A per-document tagger: `has(t)` is true when token `t`'s cue probability reaches `threshold`;
+   * `probability(t)` is that probability (0 for punctuation). Each token is scored at most once, on first ask.
    */
-  tagger(input: CueFeatureInput, threshold: number): { has(t: number): boolean } {
+  tagger(input: CueFeatureInput, threshold: number): { has(t: number): boolean; probability(t: number): number } {
     const { tokens, sentences } = input
     const [sentenceFirst, sentenceLast] = sentenceBounds(tokens.length, sentences)
-    // 0: not scored yet, 1: a cue, 2: not a cue.
-    const memo = new Uint8Array(tokens.length)
+    // The logit of each token scored so far; NaN: not scored yet.
+    const memo = new Float64Array(tokens.length).fill(Number.NaN)
     const typeOf: (WordType | undefined)[] = new Array<WordType | undefined>(tokens.length)
     const logitThreshold = threshold <= 0 ? -Infinity : threshold >= 1 ? Infinity : Math.log(threshold / (1 - threshold))
+    const logitOf = (t: number): number => {
+      let z = memo[t] as number
+      if (Number.isNaN(z)) {
+        const tok = tokens[t] as Token
+        // Punctuation has no features: probability 0.
+        z = tok.kind === 'punct' || tok.kind === 'symbol' ? -Infinity : this.logit(input, t, sentenceFirst[t] as number, sentenceLast[t] as number, typeOf)
+        memo[t] = z
+      }
+      return z
+    }
     return {
       has: (t: number): boolean => {
         if (t < 0 || t >= tokens.length) return false
-        let m = memo[t] as number
-        if (m === 0) {
-          const tok = tokens[t] as Token
-          // Punctuation has no features: probability 0.
-          const z = tok.kind === 'punct' || tok.kind === 'symbol' ? -Infinity : this.logit(input, t, sentenceFirst[t] as number, sentenceLast[t] as number, typeOf)
-          m = z >= logitThreshold || (threshold <= 0) ? 1 : 2
-          memo[t] = m
-        }
-        return m === 1
+        const z = logitOf(t)
+        return z >= logitThreshold || threshold <= 0
       },
+      probability: (t: number): number => (t < 0 || t >= tokens.length ? 0 : 1 / (1 + Math.exp(-logitOf(t)))),
     }
   }
 

@@ -2,6 +2,7 @@
 import type { Entity, Quote, Sentence, Token } from '../document/layers.js'
 import type { Span } from '../document/span.js'
 import { addresseeVerbs } from './cues.js'
+import { stem } from './cue-model.js'
 import { findMarkedPassages, passageOfTokens, type MarkedPassage } from './quote-marks.js'
 
 /** What {@link extractQuotes} reads. */
@@ -24,9 +25,27 @@ export interface ExtractOptions {
   /** An indirect quote needs at least this many words of content. */
   readonly minIndirectWords: number
   /** Token indices the trained cue tagger marks as (part of) a cue; they count as cues too. May be lazy (asked only for words outside quotes). */
-  readonly modelCues?: { has(token: number): boolean }
+  readonly modelCues?: { has(token: number): boolean; probability?(token: number): number }
   /** Where reported content starting at token `start` ends, at most at `stop` (the trained content-end chooser); default `stop`. */
   readonly contentEnd?: (start: number, stop: number, cue: number) => number
+  /**
+   * The trained candidate scorer: after the rules, every word the rules left that could be a cue
+   * (a lexicon word, or tagged with {@link ExtractOptions.candidateFloor} probability) yields
+   * candidate quotes (content after the cue, or before a postposed one); this gives each its
+   * probability (0–1) from its features. Per cue word the best candidate is kept when it reaches
+   * {@link ExtractOptions.candidateThreshold}. Needs `modelCues.probability`.
+   */
+  readonly candidateScore?: (features: readonly string[], quote: FoundQuote) => number
+  /**
+   * An upper bound on {@link ExtractOptions.candidateScore} given some features (`known`) while the
+   * feature groups in `open` are not known yet; candidates whose bound stays under the threshold are
+   * dropped before their content is built. Optional (a speed-up only).
+   */
+  readonly candidateCeiling?: (known: readonly string[], open: readonly string[]) => number
+  /** Probability from which a candidate quote is kept; default 0.5. */
+  readonly candidateThreshold?: number
+  /** Tagger probability from which a word outside the lexicon yields candidates; default 0.15. */
+  readonly candidateFloor?: number
 }
 
 /** A quote found, before speaker linking. `speakers` lists every entity mention in the source. */
@@ -71,6 +90,8 @@ const invertingVerbs = new Set(
     'claim claims claimed predict predicts predicted promise promises promised reads read wonder wonders wondered recount recounts recounted ' +
     'point points pointed emphasize emphasizes emphasized stress stresses stressed maintain maintains maintained add assert asserts asserted').split(' '),
 )
+// The feature groups of a candidate quote that depend on its content, beyond its direction (see `addCandidates`).
+const contentGroups = ['len', 'quoted', 'ov', 'ov|dir', 'first']
 // Words that never open a run of tagged cue words (so the tagger is not asked about them there).
 const runBreakers = new Set('of and or but in on at for with from by as if than because while when where which who whom whose , . ; :'.split(' '))
 // Labels that open a line with a colon but are not speakers.
@@ -378,6 +399,220 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     return { start: passage.start, end: passage.end }
   }
 
+  /**
+   * The candidate pass (issue 4): attributions the rules above did not make — subjectless cues
+   * ("…, citing the figure"), nominal cues ("his call for", "support for"), beliefs and findings
+   * ("seems", "found", "wants"), the inner quote of "X said [Y felt [Z]]" — are built for every
+   * word the rules left that could be a cue and kept when the trained scorer says so.
+   */
+  const addCandidates = (score: (features: readonly string[], quote: FoundQuote) => number, probability: (t: number) => number): void => {
+    const threshold = options.candidateThreshold ?? 0.5
+    const floor = options.candidateFloor ?? 0.15
+    const taken = new Uint8Array(tokens.length) // tokens inside a cue already used
+    const covered = new Uint8Array(tokens.length) // tokens inside content already emitted
+    const coveredUnit = new Uint8Array(units.length)
+    const unitOf = new Int32Array(tokens.length).fill(-1)
+    units.forEach((unit, u) => unitOf.fill(u, unit.first, unit.last + 1))
+    const tokenAt = (offset: number): number => {
+      let lo = 0
+      let hi = tokens.length
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if ((tokens[mid] as Token).end <= offset) lo = mid + 1
+        else hi = mid
+      }
+      return lo
+    }
+    const mark = (into: Uint8Array, span: Span): void => {
+      for (let t = tokenAt(span.start); t < tokens.length && (tokens[t] as Token).start < span.end; t++) into[t] = 1
+    }
+    for (const q of found) {
+      if (q.cue) mark(taken, q.cue)
+      for (const part of q.parts ?? [q]) mark(covered, part)
+      const u = unitOf[tokenAt(q.start)] ?? -1
+      if (u >= 0) coveredUnit[u] = 1
+    }
+    const bucketOf = (n: number): string => (n <= 2 ? String(n) : n <= 5 ? '3-5' : n <= 10 ? '6-10' : n <= 20 ? '11-20' : '21+')
+    const extra: FoundQuote[] = []
+    units.forEach((unit, u) => {
+      for (let t = unit.first; t <= unit.last; t++) {
+        const tok = tokens[t] as Token
+        if (inPassage[t] !== -1 || taken[t] || tok.kind !== 'word' || (t !== unit.first && !startsLower(text, tok))) continue
+        const w = tok.normal
+        // As for tagged cues (`canHead`): no function word, auxiliary, light verb or -ly adverb heads a cue.
+        if (determiners.has(w) || betweenWords.has(w) || lightVerbs.has(w) || runBreakers.has(w) || w.endsWith('ly') || (isBreaker(t) && !options.cues.has(w)) || subjectPronouns.has(w)) continue
+        const lexical = options.cues.has(w)
+        const p = probability(t)
+        if (p < floor && !lexical) continue
+        let last = t
+        while (last < unit.last && last - t < 3 && inPassage[last + 1] === -1 && isWord(tokens[last + 1]) && norm(last + 1) !== 'that' && probability(last + 1) >= 0.5) last++
+        const prev = norm(t - 1)
+        const nominal = t > unit.first && (determiners.has(prev) || prev === "'s")
+        const cue: Cue = { first: t, last, kind: 'verb', tagged: true }
+        let sourceKind = 'none'
+        if (nominal) {
+          if (prev === "'s" && t - 2 >= unit.first) {
+            // The possessor: a name ("Sanders’s call") or a short noun phrase ("the senator's call").
+            let first = t - 2
+            if (isCapitalised(text, tokens[first] as Token)) {
+              while (first - 1 >= unit.first && isWord(tokens[first - 1]) && isCapitalised(text, tokens[first - 1] as Token) && !isBreaker(first - 1)) first--
+              if (first - 1 >= unit.first && ['the', 'a', 'an'].includes(norm(first - 1))) first--
+            } else {
+              while (first - 1 >= unit.first && t - first < 5 && isWord(tokens[first - 1]) && !isBreaker(first - 1) && !determiners.has(norm(first))) first--
+              if (!determiners.has(norm(first)) && first < t - 2) first = t - 2
+            }
+            cue.source = { first, last: t - 1 }
+          } else if (['his', 'her', 'their', 'its', 'our', 'my', 'your'].includes(prev)) cue.source = { first: t - 1, last: t - 1 }
+          if (cue.source) sourceKind = 'poss'
+        } else {
+          findSource(cue, unit)
+          // "an existential question of …": the words before are the cue's own noun phrase, not its source.
+          if (cue.source && cue.sourceSide === 'before' && cue.source.last === t - 1 && ['a', 'an', 'the'].includes(norm(cue.source.first)) && startsLower(text, tokens[t - 1] as Token)) cue.source = undefined
+          if (cue.source) sourceKind = cue.sourceSide ?? 'before'
+        }
+        // "it seems", "it appears": an expletive, not a source.
+        if (cue.source && cue.source.first === cue.source.last && norm(cue.source.first) === 'it' && /^(seem|appear)/.test(w)) {
+          cue.source = undefined
+          sourceKind = 'none'
+        }
+        if (!cue.source && w.endsWith('ing')) {
+          // "…, citing the figure": a participle takes the subject of the unit's quote before it (not
+          // a finite verb: in "The museum, Mr. Bush said, celebrated …" the museum celebrates).
+          for (let k = found.length - 1; k >= 0; k--) {
+            const q = found[k] as FoundQuote
+            if (q.source && q.cue && q.cue.start < tok.start && unitOf[tokenAt(q.cue.start)] === u) {
+              const a = tokenAt(q.source.start)
+              const b = tokenAt(q.source.end - 1)
+              cue.source = { first: a, last: b }
+              sourceKind = 'inherited'
+              break
+            }
+          }
+        }
+        if (!cue.source) {
+          // The unit's subject: a name or pronoun opening it ("But Trump on Friday urged …"), before the cue.
+          let k = unit.first
+          while (k < t && (['but', 'and', 'so', 'yet', 'still', 'however', 'meanwhile', 'now', 'instead'].includes(norm(k)) || !isWord(tokens[k]))) k++
+          if (k < t && subjectPronouns.has(norm(k)) && norm(k) !== 'it' && norm(k) !== 'who') {
+            cue.source = { first: k, last: k }
+            sourceKind = 'subject'
+          } else if (k < t && opensName(k, t - 1)) {
+            // The name only: "Trump met Putin before informing …" has "Trump" for its subject.
+            let last = determiners.has(norm(k)) ? k + 1 : k
+            while (last + 1 < t && isWord(tokens[last + 1]) && isCapitalised(text, tokens[last + 1] as Token) && !isBreaker(last + 1)) last++
+            cue.source = { first: k, last }
+            sourceKind = 'subject'
+          }
+        }
+        const srcFirst = cue.source ? norm(cue.source.first) : ''
+        const srcShape = !cue.source ? 'none' : subjectPronouns.has(srcFirst) ? 'pron' : isCapitalised(text, tokens[cue.source.first] as Token) ? 'cap' : 'low'
+        const pb = String(Math.min(9, Math.floor(p * 10)))
+        // The features known before the content is built; the bound on the rest ends hopeless candidates early.
+        const known = [
+          'b',
+          `w=${w}`,
+          `st=${stem(w)}`,
+          `s3=${w.slice(-3)}`,
+          `pb=${pb}`,
+          `lex=${lexical ? 1 : 0}`,
+          `p1=${prev}`,
+          `n1=${norm(last + 1)}`,
+          `w|n1=${w}|${norm(last + 1)}`,
+          `src=${sourceKind}`,
+          `src=${sourceKind}|${srcShape}`,
+          `unitq=${coveredUnit[u] ? 1 : 0}`,
+          `nominal=${nominal ? 1 : 0}`,
+          `pb|src=${pb}|${sourceKind}`,
+          `cuelen=${last - t + 1}`,
+          `w|src=${w}|${sourceKind}`,
+          `p2|p1=${norm(t - 2)}|${prev}`,
+          `n1|n2=${norm(last + 1)}|${norm(last + 2)}`,
+        ]
+        if (u === 0) known.push('headline')
+        if (t === unit.first) known.push('opens')
+        const ceiling = options.candidateCeiling
+        const possible = (dir: string): boolean => !ceiling || ceiling([...known, `w|dir=${w}|${dir}`, `src|dir=${sourceKind}|${dir}`, `dir=${dir}`], contentGroups) >= threshold
+        const after = possible('after')
+        const before = possible('before')
+        if (!after && !before) continue
+        // Forward content, as the rules build it: past an addressee and a "that"; its end from the chooser.
+        let start = cue.sourceSide === 'after' && cue.source ? cue.source.last + 1 : last + 1
+        if (addresseeVerbs.has(w) && cue.sourceSide !== 'after') {
+          const obj = nounPhraseAfter(start, unit.last)
+          if (obj && !subjectPronouns.has(norm(obj.first))) start = obj.last + 1
+          else if (['him', 'her', 'them', 'me', 'us'].includes(norm(start))) start++
+          // "informing Zelensky allies and Kyiv that …": the content is the that-clause after the addressees.
+          for (let k = start; k <= Math.min(unit.last, start + 8); k++) {
+            if (inPassage[k] !== -1 || !isWord(tokens[k])) break
+            if (norm(k) === 'that') {
+              start = k
+              break
+            }
+          }
+        }
+        const variants: { region: [number, number]; dir: string }[] = []
+        if (after && start <= unit.last) {
+          let end = unit.last
+          if (options.contentEnd && end > start) {
+            let lastQuoted = -1
+            for (let k = start; k <= end; k++) if (inPassage[k] !== -1) lastQuoted = k
+            const e = options.contentEnd(start, end, t)
+            if (e >= lastQuoted) end = e
+          }
+          const region = trimRange(start, end)
+          if (region[1] >= region[0] && wordCount(region[0], region[1]) >= options.minIndirectWords) variants.push({ region, dir: 'after' })
+        }
+        const leftEdge = cue.sourceSide === 'before' && cue.source && sourceKind !== 'inherited' ? cue.source.first : t
+        if (before && leftEdge > unit.first + 1 && (norm(leftEdge - 1) === ',' || isQuoteMark(tokens[leftEdge - 1]) || inPassage[leftEdge - 1] !== -1)) {
+          let end = leftEdge - 1
+          while (end >= unit.first && (norm(end) === ',' || (isQuoteMark(tokens[end]) && inPassage[end] === -1))) end--
+          const region = trimRange(unit.first, end)
+          if (region[1] >= region[0] && wordCount(region[0], region[1]) >= options.minIndirectWords) variants.push({ region, dir: 'before' })
+        }
+        if (variants.length === 0) continue
+        let best: FoundQuote | undefined
+        let bestScore = -1
+        for (const { region, dir } of variants) {
+          const [a, b] = region
+          const words = wordCount(a, b)
+          let inside = 0
+          let quoted = 0
+          for (let k = a; k <= b; k++) {
+            if (!isWord(tokens[k])) continue
+            if (covered[k]) inside++
+            if (inPassage[k] !== -1) quoted++
+          }
+          const overlap = inside === 0 ? '0' : inside === words ? 'all' : inside * 2 >= words ? 'most' : 'some'
+          // The content's features: the groups of `contentGroups`.
+          const features = [
+            ...known,
+            `w|dir=${w}|${dir}`,
+            `src|dir=${sourceKind}|${dir}`,
+            `dir=${dir}`,
+            `len=${bucketOf(words)}`,
+            `quoted=${quoted === 0 ? 0 : quoted === words ? 'all' : 'some'}`,
+            `ov=${overlap}`,
+            `ov|dir=${overlap}|${dir}`,
+            `first=${norm(a)}`,
+          ]
+          const source = cue.source ? spanOf(cue.source.first, cue.source.last) : undefined
+          const quote: FoundQuote = { ...spanOf(a, b), kind: quoted > 0 ? (quoted === words ? 'direct' : 'mixed') : 'indirect', cue: spanOf(t, last), ...(source ? { source } : {}) }
+          const s = score(features, quote)
+          if (s > bestScore) {
+            bestScore = s
+            best = quote
+          }
+        }
+        if (best && bestScore >= threshold) {
+          extra.push(best)
+          taken.fill(1, t, last + 1)
+          t = last
+        }
+      }
+    })
+    found.push(...extra)
+  }
+
   units.forEach((unit, u) => {
     // 1. Cues outside passages.
     const cues: Cue[] = []
@@ -680,6 +915,9 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       lastDirect = { unit: u, index: found.length - 1 }
     }
   })
+  if (options.candidateScore && options.modelCues?.probability) {
+    addCandidates(options.candidateScore, options.modelCues.probability.bind(options.modelCues))
+  }
   // Transcripts ("WALLACE: …", "\"PENCE: …"): each turn is one quote of its labelled speaker; passages
   // the rules took from the same paragraphs give way to it.
   const turns = transcriptTurns(text)

@@ -3,15 +3,17 @@ import type { Quote } from '../document/layers.js'
 import { defineAnnotator, type Annotator } from '../pipeline/define-annotator.js'
 import { PipelineError } from '../pipeline/errors.js'
 import { cueLexicon } from './cues.js'
+import { CandidateScorer, loadCandidateModel } from './candidate-model.js'
 import { chooseContentEnd, loadContentModel } from './content-model.js'
 import { CueScorer, loadCueModel } from './cue-model.js'
-import { extractQuotes } from './extract-quotes.js'
+import { extractQuotes, type FoundQuote } from './extract-quotes.js'
 import { findMarkedPassages, passageOfTokens } from './quote-marks.js'
 
 export { findMarkedPassages, type MarkedPassage } from './quote-marks.js'
 export { extractQuotes, type QuoteInput, type ExtractOptions, type FoundQuote } from './extract-quotes.js'
 export { cueLexicon, type CueLexiconOptions } from './cues.js'
 export { chooseContentEnd, contentEndCandidates, contentEndFeatures, loadContentModel, type ContentModel, type ContentInput } from './content-model.js'
+export { CandidateScorer, loadCandidateModel, type CandidateModel } from './candidate-model.js'
 export { cueFeatures, cueProbability, loadCueModel, CueScorer, type CueModel, type CueFeatureInput } from './cue-model.js'
 
 /** Options of {@link quotes}. */
@@ -31,6 +33,17 @@ export interface QuotesOptions {
   readonly cueThreshold?: number
   /** `false` turns off the trained content-end chooser (`models/quotes/content-model.json`): reported content then runs to the clause end. */
   readonly contentModel?: boolean
+  /** `false` turns off the trained candidate scorer (`models/quotes/candidate-model.json`): only the rules' quotes are kept. */
+  readonly candidateModel?: boolean
+  /** Probability (0–1) from which a scored candidate quote is kept; default: the threshold stored with the candidate model. */
+  readonly candidateThreshold?: number
+  /** Cue-tagger probability (0–1) from which a word outside the cue lexicon yields candidate quotes; default: the candidate model's. */
+  readonly candidateFloor?: number
+  /**
+   * Replaces the candidate model's scorer: gets each candidate's features and quote, returns its
+   * probability (training records the candidates this way).
+   */
+  readonly candidateScore?: (features: readonly string[], quote: FoundQuote) => number
 }
 
 /**
@@ -63,6 +76,14 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
   const cues = cueLexicon({ minRate, ...(options.verbs ? { verbs: options.verbs } : {}) })
   const scorer = cueThreshold < 1 ? new CueScorer(model) : undefined
   const contentModel = options.contentModel === false ? undefined : loadContentModel()
+  const candidateModel = options.candidateModel === false ? undefined : loadCandidateModel()
+  const candidateThreshold = options.candidateThreshold ?? candidateModel?.threshold ?? 0.5
+  if (!(candidateThreshold >= 0 && candidateThreshold <= 1)) {
+    throw new PipelineError('invalid-option', `quotes({ candidateThreshold }) must be between 0 and 1, got ${String(candidateThreshold)}.`)
+  }
+  const candidateScorer = candidateModel && !options.candidateScore ? new CandidateScorer(candidateModel) : undefined
+  const candidateScore = options.candidateScore ?? (candidateScorer ? (features: readonly string[]) => candidateScorer.probability(features) : undefined)
+  const candidateCeiling = candidateScorer ? (known: readonly string[], open: readonly string[]) => candidateScorer.ceiling(known, open) : undefined
   return defineAnnotator({
     name: 'quotes',
     requires: ['tokens', 'sentences', 'entities'],
@@ -82,6 +103,7 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
           minDirectWords,
           minIndirectWords,
           ...(modelCues ? { modelCues } : {}),
+          ...(candidateScore && options.candidateModel !== false ? { candidateScore, candidateThreshold, ...(candidateCeiling ? { candidateCeiling } : {}), ...(options.candidateFloor !== undefined ? { candidateFloor: options.candidateFloor } : candidateModel ? { candidateFloor: candidateModel.floor } : {}) } : {}),
           ...(contentModel ? { contentEnd: (start: number, stop: number, cue: number) => chooseContentEnd(contentModel, { text: doc.text, tokens, inPassage }, start, stop, cue) } : {}),
         },
       )

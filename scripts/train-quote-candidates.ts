@@ -1,0 +1,263 @@
+/**
+ * @module scripts/train-quote-candidates — train the candidate scorer of `quotes()` on PolNeAR train.
+ *
+ * Runs the standard pipeline on every train article with the candidate pass recording instead of
+ * deciding: each candidate quote (features and spans) is labelled 1 when its content matches (the
+ * eval's rule: shared words ≥ 0.3 of the longer) a gold attribution that the rules' own quotes left
+ * unmatched. Logistic regression (AdaGrad, light L2) is fitted on those; the threshold is the one that
+ * maximises content F1 on train over 5-fold cross-validated probabilities (best candidate per cue
+ * word, a gold attribution counted once) while the source accuracy stays at or above `--min-source`
+ * (0.885). A candidate counts as positive only when its source is right too (or gold has none). Writes `models/quotes/candidate-model.json`.
+ * Run: `npm run train:quote-candidates [-- --epochs 6 --floor 0.3 --min-count 3 --min-source 0.885]`.
+ */
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { createDocument } from '../src/document/document.js'
+import type { Span } from '../src/document/span.js'
+import { pipeline } from '../src/pipeline/pipeline.js'
+import type { CandidateModel } from '../src/quotes/candidate-model.js'
+import { quotes, type FoundQuote } from '../src/quotes/index.js'
+import { standardAnnotators } from '../src/standard.js'
+import { tokenize } from '../src/tokens/tokens.js'
+import { loadSplit } from './polnear.js'
+
+const args = process.argv.slice(2)
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 ? args[i + 1] : undefined
+}
+const epochs = Number(option('epochs') ?? 6)
+const floor = Number(option('floor') ?? 0.3)
+const minCount = Number(option('min-count') ?? 3)
+const l2 = Number(option('l2') ?? 1e-4)
+const folds = 5
+
+interface Candidate { features: readonly string[]; gold: number; group: number; article: number; hasSource: boolean; sourceOk: boolean }
+let recorded: { features: readonly string[]; quote: FoundQuote }[] = []
+const run = pipeline(
+  standardAnnotators().map((a) =>
+    a.name === 'quotes'
+      ? quotes({
+          candidateThreshold: 1,
+          candidateFloor: floor,
+          candidateScore: (features, quote) => {
+            recorded.push({ features, quote })
+            return 0
+          },
+        })
+      : a,
+  ),
+)
+
+const articles = loadSplit('train')
+const candidates: Candidate[] = []
+let baseTp = 0
+let basePred = 0
+let goldTotal = 0
+let baseSourceTotal = 0
+let baseSourceOk = 0
+let groupId = 0
+const started = Date.now()
+articles.forEach((article, ai) => {
+  const text = article.text
+  const words = tokenize(text).filter((t) => t.kind !== 'punct' && t.kind !== 'symbol')
+  const wordSet = (spans: readonly Span[]): Set<number> => {
+    const out = new Set<number>()
+    words.forEach((w, i) => {
+      if (spans.some((s) => w.start >= s.start && w.end <= s.end)) out.add(i)
+    })
+    return out
+  }
+  const score = (a: Set<number>, b: Set<number>): number => {
+    let shared = 0
+    for (const w of a) if (b.has(w)) shared++
+    return shared / Math.max(a.size, b.size, 1)
+  }
+  recorded = []
+  const doc = run.runSync(createDocument({ id: article.name, text }))
+  const predicted = doc.layers.quotes ?? []
+  const goldWords = article.attributions.map((g) => wordSet(g.content))
+  const predWords = predicted.map((q) => wordSet(q.parts ?? [q]))
+  const pairs: [number, number, number][] = []
+  predWords.forEach((pw, p) => goldWords.forEach((gw, g) => {
+    const s = score(pw, gw)
+    if (s >= 0.3) pairs.push([s, p, g])
+  }))
+  pairs.sort((a, b) => b[0] - a[0])
+  const usedP = new Set<number>()
+  const usedG = new Set<number>()
+  const matchOf = new Map<number, number>()
+  // Gold index → the rules' quote matched to it and their score.
+  const heldBy = new Map<number, [number, number]>()
+  for (const [sc, p, g] of pairs) {
+    if (usedP.has(p) || usedG.has(g)) continue
+    usedP.add(p)
+    usedG.add(g)
+    matchOf.set(p, g)
+    heldBy.set(g, [p, sc])
+  }
+  // Source accuracy of the rules' quotes, as the eval counts it.
+  for (const [p, g] of matchOf) {
+    const gs = article.attributions[g]!.source
+    if (gs.length === 0) continue
+    baseSourceTotal++
+    const src = predicted[p]!.source
+    if (src && gs.some((s) => s.start < src.end && src.start < s.end)) baseSourceOk++
+  }
+  baseTp += usedG.size
+  basePred += predicted.length
+  goldTotal += article.attributions.length
+  let lastCue = -1
+  for (const { features, quote } of recorded) {
+    // The variants of one cue word come one after the other, with the same cue span.
+    if (quote.cue?.start !== lastCue) groupId++
+    lastCue = quote.cue?.start ?? -1
+    const cw = wordSet([quote])
+    const offset = goldTotal - article.attributions.length
+    // The gold attribution it would match: one the rules left unmatched, or one a rules' quote holds
+    // with a lower score while that quote could take another unmatched one instead (nested
+    // attributions "X said [Y felt [Z]]": the eval's best-first matching then gives each its own).
+    let gold = -1
+    let local = -1
+    let bestScore = 0.3
+    goldWords.forEach((gw, g) => {
+      const s = score(cw, gw)
+      if (s < bestScore) return
+      if (!usedG.has(g)) {
+        bestScore = s
+        gold = offset + g
+        local = g
+        return
+      }
+      const holder = heldBy.get(g)
+      if (holder === undefined || s <= holder[1]) return
+      const other = goldWords.findIndex((ow, o) => !usedG.has(o) && score(predWords[holder[0]] as Set<number>, ow) >= 0.3)
+      if (other >= 0) {
+        bestScore = s
+        gold = offset + other
+        local = g
+      }
+    })
+    const gs = local >= 0 ? article.attributions[local]!.source : []
+    const src = quote.source
+    const sourceOk = gs.length > 0 && src !== undefined && gs.some((s) => s.start < src.end && src.start < s.end)
+    candidates.push({ features, gold, group: groupId, article: ai, hasSource: gs.length > 0, sourceOk })
+  }
+})
+if (process.env.DIAG) {
+  const by = new Map<string, number[]>()
+  for (const c of candidates) {
+    const k = c.features.find((f) => f.startsWith('src=') && !f.slice(4).includes('|')) ?? '?'
+    const e = by.get(k) ?? [0, 0, 0, 0]
+    e[0]!++
+    if (c.gold >= 0) e[1]!++
+    if (c.gold >= 0 && c.hasSource) e[2]!++
+    if (c.gold >= 0 && c.sourceOk) e[3]!++
+    by.set(k, e)
+  }
+  console.log([...by].map(([k, v]) => `${k}: ${v.join(' / ')}`).join('\n'))
+}
+const positives = candidates.filter((c) => c.gold >= 0).length
+console.log(`${articles.length} train articles: rules ${baseTp} of ${goldTotal} gold matched by ${basePred} quotes; ${candidates.length} candidates, ${positives} positive (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+
+function fit(examples: readonly Candidate[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const e of examples) for (const f of e.features) counts.set(f, (counts.get(f) ?? 0) + 1)
+  const ids = new Map<string, number>()
+  for (const [f, n] of counts) if (n >= minCount || f === 'b') ids.set(f, ids.size)
+  const encoded = examples.map((e) => ({ x: Int32Array.from(e.features.flatMap((f) => (ids.has(f) ? [ids.get(f) as number] : []))), y: e.gold >= 0 && (!e.hasSource || e.sourceOk) ? 1 : 0 }))
+  const weights = new Float64Array(ids.size)
+  const squares = new Float64Array(ids.size).fill(1e-8)
+  let seed = 11
+  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+  const order = encoded.map((_, i) => i)
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1))
+      ;[order[i], order[j]] = [order[j] as number, order[i] as number]
+    }
+    for (const k of order) {
+      const { x, y } = encoded[k] as { x: Int32Array; y: number }
+      let z = 0
+      for (const f of x) z += weights[f] as number
+      const g = 1 / (1 + Math.exp(-z)) - y
+      for (const f of x) {
+        const grad = g + l2 * (weights[f] as number)
+        squares[f] = (squares[f] as number) + grad * grad
+        weights[f] = (weights[f] as number) - (0.2 * grad) / Math.sqrt(squares[f])
+      }
+    }
+  }
+  const out = new Map<string, number>()
+  for (const [f, id] of ids) out.set(f, weights[id] as number)
+  return out
+}
+const probability = (w: Map<string, number>, features: readonly string[]): number => {
+  let z = 0
+  for (const f of features) z += w.get(f) ?? 0
+  return 1 / (1 + Math.exp(-z))
+}
+
+// Out-of-fold probabilities, folds by article.
+const oof = new Float64Array(candidates.length)
+for (let k = 0; k < folds; k++) {
+  const w = fit(candidates.filter((c) => c.article % folds !== k))
+  candidates.forEach((c, i) => {
+    if (c.article % folds === k) oof[i] = probability(w, c.features)
+  })
+}
+// Content F1 on train at each threshold: the best candidate per cue word is kept when it reaches it.
+const best = new Map<number, number>()
+candidates.forEach((c, i) => {
+  const b = best.get(c.group)
+  if (b === undefined || (oof[i] as number) > (oof[b] as number)) best.set(c.group, i)
+})
+const f1At = (threshold: number): { f1: number; p: number; r: number; kept: number; source: number } => {
+  const hit = new Map<number, Candidate>()
+  let kept = 0
+  for (const i of best.values()) {
+    if ((oof[i] as number) < threshold) continue
+    kept++
+    const c = candidates[i] as Candidate
+    if (c.gold >= 0 && !hit.has(c.gold)) hit.set(c.gold, c)
+  }
+  let sourceTotal = baseSourceTotal
+  let sourceOk = baseSourceOk
+  for (const c of hit.values()) {
+    if (!c.hasSource) continue
+    sourceTotal++
+    if (c.sourceOk) sourceOk++
+  }
+  const p = (baseTp + hit.size) / (basePred + kept)
+  const r = (baseTp + hit.size) / goldTotal
+  return { f1: (2 * p * r) / (p + r), p, r, kept, source: sourceOk / sourceTotal }
+}
+// Source accuracy must stay at or above this on train (issue 4's floor is 88 % on dev).
+const minSource = Number(option('min-source') ?? 0.885)
+let chosen = 1
+let bestF1 = f1At(1).f1
+console.log(`train content F1, rules only: ${(100 * bestF1).toFixed(1)}, source ${(100 * baseSourceOk / baseSourceTotal).toFixed(1)} %`)
+for (let th = 0.2; th <= 0.901; th += 0.05) {
+  const m = f1At(th)
+  console.log(`threshold ${th.toFixed(2)}: F1 ${(100 * m.f1).toFixed(1)} (P ${(100 * m.p).toFixed(1)}, R ${(100 * m.r).toFixed(1)}), source ${(100 * m.source).toFixed(1)} %, ${m.kept} candidates kept`)
+  if (m.f1 > bestF1 && m.source >= minSource) {
+    bestF1 = m.f1
+    chosen = Math.round(th * 100) / 100
+  }
+}
+const threshold = Number(option('threshold') ?? chosen)
+const weights = fit(candidates)
+const stored: Record<string, number> = {}
+for (const [f, v] of weights) {
+  const value = Math.round(v * 100) / 100
+  if (Math.abs(value) >= 0.02) stored[f] = value
+}
+const model: CandidateModel = {
+  trainedOn: `PolNeAR train: ${articles.length} articles, ${candidates.length} candidates (${positives} positive); ${epochs} epochs; threshold ${threshold}: best content F1 (${(100 * bestF1).toFixed(1)}) of 5-fold cross-validation on train with source accuracy >= ${100 * minSource} %`,
+  threshold,
+  floor,
+  weights: stored,
+}
+const file = path.resolve(process.cwd(), 'models/quotes/candidate-model.json')
+writeFileSync(file, JSON.stringify(model) + '\n')
+console.log(`threshold ${threshold}; wrote ${Object.keys(stored).length} features to ${path.relative(process.cwd(), file)}`)
