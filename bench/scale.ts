@@ -112,6 +112,9 @@ export interface ScaleRow {
   readonly msPerArticle: number
   /** Mean ms per article over the last 10% of the run (the marginal cost at that size). */
   readonly msPerArticleLast10: number
+  /** CPU ms of this process per article over the whole run, and over the last 10% (less sensitive to a shared machine than wall-clock). */
+  readonly cpuPerArticle?: number
+  readonly cpuPerArticleLast10?: number
   readonly searchP50Ms?: number
   readonly searchP95Ms?: number
   /** Mean CPU ms of this process per search (all of SQLite's work; PostgreSQL's server side not included). */
@@ -134,37 +137,55 @@ async function openStore(backend: string): Promise<{ store: Store; cleanup: () =
   throw new Error(`unknown store ${backend}: use sqlite or postgres`)
 }
 
+/** Mean wall-clock and CPU ms per item, overall and over the last 10%. */
+interface Timing {
+  all: number
+  last: number
+  cpuAll: number
+  cpuLast: number
+}
+
 /** Time `n` calls of `step`, returning mean ms per call overall and over the last 10%. */
-async function timeLoop(n: number, step: (i: number) => unknown): Promise<{ all: number; last: number }> {
+async function timeLoop(n: number, step: (i: number) => unknown): Promise<Timing> {
   const tail = Math.max(1, Math.floor(n / 10))
+  const c0 = process.cpuUsage()
   const t0 = performance.now()
   let tailStart = t0
+  let tailCpu = c0
   for (let i = 0; i < n; i++) {
-    if (i === n - tail) tailStart = performance.now()
+    if (i === n - tail) {
+      tailStart = performance.now()
+      tailCpu = process.cpuUsage()
+    }
     const out = step(i)
     if (out instanceof Promise) await out
   }
   const t1 = performance.now()
-  return { all: (t1 - t0) / n, last: (t1 - tailStart) / tail }
+  return { all: (t1 - t0) / n, last: (t1 - tailStart) / tail, cpuAll: cpuMs(process.cpuUsage(c0)) / n, cpuLast: cpuMs(process.cpuUsage(tailCpu)) / tail }
 }
 
 /** Like {@link timeLoop} for `step(from, to)` over batches of `batch` items; the last 10% is counted in whole batches. */
-async function timeBatches(n: number, batch: number, step: (from: number, to: number) => Promise<unknown>): Promise<{ all: number; last: number }> {
+async function timeBatches(n: number, batch: number, step: (from: number, to: number) => Promise<unknown>): Promise<Timing> {
   const tailFrom = n - Math.max(1, Math.floor(n / 10))
+  const c0 = process.cpuUsage()
   const t0 = performance.now()
   let tailStart: number | undefined
+  let tailCpu: NodeJS.CpuUsage | undefined
   let tailCount = 0
   for (let from = 0; from < n; from += batch) {
     const to = Math.min(n, from + batch)
     const t = performance.now()
+    const c = process.cpuUsage()
     await step(from, to)
     if (to > tailFrom) {
       tailStart ??= t
+      tailCpu ??= c
       tailCount += to - from
     }
   }
   const t1 = performance.now()
-  return { all: (t1 - t0) / n, last: (t1 - (tailStart ?? t0)) / Math.max(1, tailCount) }
+  const count = Math.max(1, tailCount)
+  return { all: (t1 - t0) / n, last: (t1 - (tailStart ?? t0)) / count, cpuAll: cpuMs(process.cpuUsage(c0)) / n, cpuLast: cpuMs(process.cpuUsage(tailCpu ?? c0)) / count }
 }
 
 function cpuMs(usage: NodeJS.CpuUsage): number {
@@ -200,7 +221,7 @@ export async function runScale(args: ScaleArgs, log: (line: string) => void = ()
     if (args.cluster) {
       const index = createStoryIndex()
       const cluster = await timeLoop(size, (i) => index.add(syntheticDocument(base, i, args.perDay, () => true)))
-      rows.push({ backend: 'cluster', size, msPerArticle: cluster.all, msPerArticleLast10: cluster.last, stories: index.stories().length })
+      rows.push({ backend: 'cluster', size, msPerArticle: cluster.all, msPerArticleLast10: cluster.last, cpuPerArticle: cluster.cpuAll, cpuPerArticleLast10: cluster.cpuLast, stories: index.stories().length })
       onRow(rows)
       log(`scale: ${size} clustered, ${cluster.all.toFixed(2)} ms/article`)
     }
@@ -208,11 +229,9 @@ export async function runScale(args: ScaleArgs, log: (line: string) => void = ()
       const { store, cleanup } = await openStore(backend)
       try {
         const batch = args.batch
-        const insertCpu = process.cpuUsage()
         const insert = batch === 1
           ? await timeLoop(size, (i) => store.putDocument(stored(i)))
           : await timeBatches(size, batch, (from, to) => store.putDocuments(Array.from({ length: to - from }, (_, k) => stored(from + k))))
-        const insertCpuMs = cpuMs(process.cpuUsage(insertCpu)) / size
         for (const q of queries.slice(0, 5)) await store.search({ text: q, limit: 20 })
         const times: number[] = []
         const searchCpu = process.cpuUsage()
@@ -222,7 +241,7 @@ export async function runScale(args: ScaleArgs, log: (line: string) => void = ()
           times.push(performance.now() - t)
         }
         const searchCpuMs = cpuMs(process.cpuUsage(searchCpu)) / queries.length
-        rows.push({ backend, size, msPerArticle: insert.all, msPerArticleLast10: insert.last, searchP50Ms: median(times), searchP95Ms: quantile(times, 0.95), searchCpuMs, insertCpuMs })
+        rows.push({ backend, size, msPerArticle: insert.all, msPerArticleLast10: insert.last, searchP50Ms: median(times), searchP95Ms: quantile(times, 0.95), searchCpuMs, insertCpuMs: insert.cpuAll, cpuPerArticle: insert.cpuAll, cpuPerArticleLast10: insert.cpuLast })
         onRow(rows)
         log(`scale: ${size} inserted into ${backend}, ${insert.all.toFixed(2)} ms/article, search p95 ${quantile(times, 0.95).toFixed(1)} ms`)
       } finally {
@@ -242,10 +261,15 @@ export function formatScale(rows: readonly ScaleRow[], args: ScaleArgs): string 
     `${'size'.padStart(8)}  ${'backend'.padEnd(9)}${'cluster ms/art'.padStart(16)}${'insert ms/art'.padStart(15)}${'total ms/art'.padStart(14)}${'total last 10%'.padStart(16)}${'search p50 ms'.padStart(15)}${'search p95 ms'.padStart(15)}${'insert cpu'.padStart(12)}${'search cpu'.padStart(12)}`,
   ]
   const totals = new Map<string, Map<number, number>>()
+  const cpuTotals = new Map<string, Map<number, number>>()
   for (const row of rows) {
     if (row.backend === 'cluster') continue
     const cluster = rows.find((r) => r.backend === 'cluster' && r.size === row.size)
     const total = (cluster?.msPerArticle ?? 0) + row.msPerArticle
+    if (row.cpuPerArticle !== undefined) {
+      if (!cpuTotals.has(row.backend)) cpuTotals.set(row.backend, new Map())
+      cpuTotals.get(row.backend)?.set(row.size, (cluster?.cpuPerArticle ?? 0) + row.cpuPerArticle)
+    }
     const last = (cluster?.msPerArticleLast10 ?? 0) + row.msPerArticleLast10
     if (!totals.has(row.backend)) totals.set(row.backend, new Map())
     totals.get(row.backend)?.set(row.size, total)
@@ -253,12 +277,19 @@ export function formatScale(rows: readonly ScaleRow[], args: ScaleArgs): string 
       `${String(row.size).padStart(8)}  ${row.backend.padEnd(9)}${(cluster?.msPerArticle ?? NaN).toFixed(2).padStart(16)}${row.msPerArticle.toFixed(2).padStart(15)}${total.toFixed(2).padStart(14)}${last.toFixed(2).padStart(16)}${(row.searchP50Ms ?? NaN).toFixed(1).padStart(15)}${(row.searchP95Ms ?? NaN).toFixed(1).padStart(15)}${(row.insertCpuMs ?? NaN).toFixed(2).padStart(12)}${(row.searchCpuMs ?? NaN).toFixed(2).padStart(12)}`,
     )
   }
-  for (const row of rows.filter((r) => r.backend === 'cluster')) lines.push(`stories at ${row.size}: ${row.stories ?? 0}`)
+  for (const row of rows.filter((r) => r.backend === 'cluster')) lines.push(`stories at ${row.size}: ${row.stories ?? 0}; clustering cpu ${(row.cpuPerArticle ?? NaN).toFixed(2)} ms/article (last 10% ${(row.cpuPerArticleLast10 ?? NaN).toFixed(2)})`)
+  for (const row of rows.filter((r) => r.backend !== 'cluster')) lines.push(`insert cpu at ${row.size} on ${row.backend}: ${(row.cpuPerArticle ?? NaN).toFixed(2)} ms/article (last 10% ${(row.cpuPerArticleLast10 ?? NaN).toFixed(2)})`)
   for (const [backend, bySize] of totals) {
     const sizes = [...bySize.keys()].sort((a, b) => a - b)
     const small = sizes[0] as number
     const large = sizes[sizes.length - 1] as number
     if (large !== small) lines.push(`ratio ${backend}: cost per article at ${large} / at ${small} = ${((bySize.get(large) as number) / (bySize.get(small) as number)).toFixed(2)}× (target ≤ 1.5×)`)
+  }
+  for (const [backend, bySize] of cpuTotals) {
+    const sizes = [...bySize.keys()].sort((a, b) => a - b)
+    const small = sizes[0] as number
+    const large = sizes[sizes.length - 1] as number
+    if (large !== small) lines.push(`ratio ${backend} in this process's cpu (clustering + insert; PostgreSQL's server not included): ${((bySize.get(large) as number) / (bySize.get(small) as number)).toFixed(2)}×`)
   }
   return lines.join('\n')
 }

@@ -76,6 +76,47 @@ describe('createStoryIndex', () => {
   })
 })
 
+/** `n` dated articles on `events` recurring events (words drawn from each event's vocabulary), two a day, in a shuffled order with backfills. */
+function stream(n: number, events: number): ReturnType<typeof doc>[] {
+  let a = 7
+  const random = (): number => {
+    a = (a * 16807) % 2147483647
+    return a / 2147483647
+  }
+  const vocabulary = (e: number) => Array.from({ length: 12 }, (_, k) => `w${e}x${k}`)
+  const out = Array.from({ length: n }, (_, i) => {
+    const e = Math.floor(random() * events)
+    const words = vocabulary(e).filter(() => random() < 0.6)
+    const published = new Date(Date.UTC(2020, 0, 1) + Math.floor(i / 2) * 86_400_000).toISOString().slice(0, 10)
+    return doc(`d${i}`, `${words.join(' ')} common report ${i % 5 === 0 ? 'weekly' : 'daily'} update.`, { published })
+  })
+  // Every tenth article arrives weeks late (a backfill).
+  for (let i = 10; i < n; i += 10) [out[i - 9], out[i]] = [out[i] as ReturnType<typeof doc>, out[i - 9] as ReturnType<typeof doc>]
+  return out
+}
+
+describe('candidate retrieval at scale', () => {
+  test('packing dormant story vectors does not change the stories', () => {
+    const docs = stream(900, 40)
+    const packed = clusterStories(docs, { background: null, packAfter: 0 })
+    const unpacked = clusterStories(docs, { background: null, packAfter: 1e9 })
+    expect(packed.length).toBeGreaterThan(40)
+    expect(packed).toEqual(unpacked)
+  })
+
+  test('a backfilled article finds its old story after hundreds of newer stories on the same words', () => {
+    const index = createStoryIndex({ background: null, maxPostings: 8 })
+    const old = index.add(doc('old1', 'Volcano Etna erupted near Catania, lava reached the villages of Sicily.', { published: '2020-01-05' }))
+    // Months of later stories sharing the old story's words fill every recent posting list.
+    for (let i = 0; i < 300; i++) {
+      const published = new Date(Date.UTC(2020, 2, 1) + i * 3_600_000 * 6).toISOString().slice(0, 10)
+      index.add(doc(`n${i}`, `Volcano Etna erupted near Catania, lava reached the villages of Sicily, report ${i} on day ${i}, item k${i} z${i} q${i}.`, { published }))
+    }
+    const late = index.add(doc('old2', 'Lava from Etna reached villages near Catania in Sicily after the volcano erupted.', { published: '2020-01-06' }))
+    expect(late).toBe(old)
+  })
+})
+
 describe('calendar features', () => {
   test.each([
     ['2001-09-11T08:46', ['2001-09-11', '09-11']],

@@ -77,6 +77,12 @@ export interface StoryIndexOptions {
   readonly maxPostings?: number
   /** Features kept per story vector (default 400). */
   readonly maxStoryTerms?: number
+  /**
+   * Story and topic vectors that no article has changed for this many articles are packed into
+   * typed arrays until one does (default 2000); packed vectors are scored as they are. Results
+   * are the same; memory and garbage-collection time per article stay flat as the corpus grows.
+   */
+  readonly packAfter?: number
   /** Background document frequencies; default: the bundled `models/idf/en.json`, `null` for none. */
   readonly background?: BackgroundFrequencies | null
   /**
@@ -115,6 +121,8 @@ export interface StoryIndex {
 }
 
 const day = 86_400_000
+/** Posting bucket of undated articles (see `bucketOf` in `createLevel`). */
+const undatedBucket = Number.NEGATIVE_INFINITY
 
 function check(name: string, value: number | undefined, min: number, max: number): void {
   if (value !== undefined && !(Number.isFinite(value) && value >= min && value <= max)) {
@@ -124,8 +132,12 @@ function check(name: string, value: number | undefined, min: number, max: number
 
 interface Group {
   docs: string[]
-  /** Sum of member unit vectors. */
+  /** Sum of member unit vectors; empty while `packed`. */
   sum: IdVector
+  /** The sum of a dormant group, in the map's order (see `packAfter`); unpacked when the group is written again. */
+  packed: PackedSum | undefined
+  /** Value of the level's clock (articles assigned) when the group was last written. */
+  touched: number
   norm: number
   /** Sum of member dense vectors (empty when the level's dense weight is 0), and its norm. */
   dense: Float64Array
@@ -136,7 +148,14 @@ interface Group {
   years: Map<string, number>
 }
 
+/** A group's sum in two typed arrays: outside the garbage-collected heap, ~12 bytes a feature instead of a map entry and a boxed number. */
+interface PackedSum {
+  readonly ids: Int32Array
+  readonly values: Float64Array
+}
+
 interface LevelOptions {
+  packAfter: number
   threshold: number
   centroid: boolean
   windowMs: number
@@ -182,13 +201,102 @@ function createLevel(o: LevelOptions) {
     while (parent[root] !== root) root = parent[root] as number
     return root
   }
-  const postings = new Map<number, number[]>()
-  const candidates = (keys: readonly number[], except = -1): number[] => {
+  // Groups whose sum is a map: every 256 articles, those not written for `packAfter` articles are
+  // packed (their map entries and boxed numbers would otherwise keep every garbage collection
+  // walking the whole history).
+  const awake = new Set<number>()
+  let clock = 0
+  const none: IdVector = new Map()
+  /** Group `g`, its sum unpacked to be changed, marked as used now. */
+  const wake = (g: number): Group => {
+    const group = groups[g] as Group
+    if (group.packed !== undefined) {
+      const { ids, values } = group.packed
+      const sum: IdVector = new Map()
+      for (let i = 0; i < ids.length; i++) sum.set(ids[i] as number, values[i] as number)
+      group.sum = sum
+      group.packed = undefined
+    }
+    group.touched = clock
+    awake.add(g)
+    return group
+  }
+  const sweep = (): void => {
+    for (const g of awake) {
+      const group = groups[g] as Group
+      if (clock - group.touched <= o.packAfter) continue
+      awake.delete(g)
+      const n = group.sum.size
+      if (n === 0) continue
+      const buffer = new ArrayBuffer(n * 12)
+      const packed = { values: new Float64Array(buffer, 0, n), ids: new Int32Array(buffer, n * 8, n) }
+      let i = 0
+      for (const [key, v] of group.sum) {
+        packed.ids[i] = key
+        packed.values[i++] = v
+      }
+      group.packed = packed
+      group.sum = none
+    }
+  }
+  /** A group's sum as entries in the map's order, packed or not. */
+  const entriesOf = (group: Group): [number, number][] => {
+    if (group.packed === undefined) return [...group.sum.entries()]
+    const { ids, values } = group.packed
+    return Array.from(ids, (id, i) => [id, values[i] as number])
+  }
+  // Postings: feature id → time bucket → group indices, the most recently posted last. A group is
+  // posted in the bucket of each article that joins it, so a lookup reads only the buckets within
+  // the window of the incoming article: the work per article stays flat as the corpus grows, and an
+  // out-of-order (backfilled) article still finds the old stories of its own weeks. Each bucket
+  // list keeps at most `maxPostings` groups.
+  const postings = new Map<number, Map<number, number[]>>()
+  const timed = Number.isFinite(o.windowMs)
+  const bucketMs = Math.max(o.windowMs, day)
+  /** The bucket of a time; undated articles share one bucket, and a level without a window has one bucket. */
+  const bucketOf = (time: number): number => (!timed ? 0 : Number.isNaN(time) ? undatedBucket : Math.floor(time / bucketMs))
+  // Group → the lookup (one per query feature) that last counted it: a group posted in two scanned buckets counts once.
+  const seenBy: number[] = []
+  let lookup = 0
+  /**
+   * Candidate groups for `keys`, by how many of them they share (then newest first), reading the
+   * buckets of times `from`..`to` and the undated bucket; with `from` NaN (an undated article),
+   * the undated bucket and then the newest buckets, up to `maxPostings` postings a feature.
+   */
+  const candidates = (keys: readonly number[], from: number, to: number, except = -1): number[] => {
     const hits = new Map<number, number>()
-    for (const key of keys.slice(0, o.queryTerms)) {
-      for (const g of postings.get(key) ?? []) {
+    const count = (list: readonly number[] | undefined): void => {
+      if (list === undefined) return
+      for (const g of list) {
+        if (seenBy[g] === lookup) continue
+        seenBy[g] = lookup
         const root = find(g)
         if (root !== except) hits.set(root, (hits.get(root) ?? 0) + 1)
+      }
+    }
+    const dated = timed && !Number.isNaN(from)
+    const first = dated ? bucketOf(from) : 0
+    const last = dated ? bucketOf(to) : 0
+    for (const key of keys.slice(0, o.queryTerms)) {
+      const buckets = postings.get(key)
+      if (buckets === undefined) continue
+      lookup++
+      if (!timed) {
+        count(buckets.get(0))
+        continue
+      }
+      const undated = buckets.get(undatedBucket)
+      count(undated)
+      if (dated) {
+        for (let b = first; b <= last; b++) count(buckets.get(b))
+      } else {
+        let budget = o.maxPostings - (undated?.length ?? 0)
+        for (const b of [...buckets.keys()].filter((b) => b !== undatedBucket).sort((x, y) => y - x)) {
+          if (budget <= 0) break
+          const list = buckets.get(b) as number[]
+          count(list)
+          budget -= list.length
+        }
       }
     }
     return [...hits.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, o.maxCandidates).map(([g]) => g)
@@ -223,20 +331,53 @@ function createLevel(o: LevelOptions) {
   }
   const inWindow = (a: Group, b: Group): boolean =>
     a.first === undefined || b.first === undefined || a.last === undefined || b.last === undefined || (a.first <= b.last + o.windowMs && b.first <= a.last + o.windowMs)
+  // The grown group's sum by feature id while its merge candidates are scored: an array read
+  // instead of a map lookup per feature of each candidate (the same products, summed in the same order).
+  let scratch = new Float64Array(4096)
+  // Feature id → 1 + its position in the article being assigned (0: not in it).
+  let position = new Int32Array(4096)
+  const spread = (sum: IdVector, on: boolean): void => {
+    sum.forEach((v, key) => {
+      if (key >= scratch.length) {
+        const grown = new Float64Array(Math.max(key + 1, scratch.length * 2))
+        grown.set(scratch)
+        scratch = grown
+      }
+      scratch[key] = on ? v : 0
+    })
+  }
   /** Merge the groups that the grown group `g` now matches (average link between groups), as agglomerative clustering would. */
-  const mergeInto = (g: number): number => {
-    const group = groups[g] as Group
-    for (const h of candidates(topKeys(group.sum, o.queryTerms), g)) {
+  const mergeInto = (g: number, time: number): number => {
+    const group = wake(g)
+    // Groups that can merge overlap the group's range widened by the window; for a long story, only
+    // the part near the article that just joined it is read (bounded work).
+    const reach = 3 * o.windowMs
+    const from = group.first === undefined || Number.isNaN(time) ? Number.NaN : Math.max(group.first - o.windowMs, time - reach)
+    const to = group.last === undefined || Number.isNaN(time) ? Number.NaN : Math.min(group.last + o.windowMs, time + reach)
+    const found = candidates(topKeys(group.sum, o.queryTerms), from, to, g)
+    spread(group.sum, true)
+    let match = -1
+    for (const h of found) {
       const other = groups[h] as Group
       if (!inWindow(group, other)) continue
       let dot = 0
-      for (const [key, v] of other.sum) dot += v * (group.sum.get(key) ?? 0)
+      const packed = other.packed
+      if (packed === undefined) other.sum.forEach((v, key) => (dot += v * (scratch[key] ?? 0)))
+      else for (let i = 0; i < packed.ids.length; i++) dot += (packed.values[i] as number) * (scratch[packed.ids[i] as number] ?? 0)
       const lexical = o.centroid ? dot / ((group.norm || 1) * (other.norm || 1)) : dot / (group.docs.length * other.docs.length)
       const score = blend(lexical, group.dense, group.docs.length, group.denseNorm, other) * yearFactor(group.years, other.years)
-      if (score < (o.mergeThreshold ?? o.threshold)) continue
+      if (!(score < (o.mergeThreshold ?? o.threshold))) {
+        match = h
+        break
+      }
+    }
+    spread(group.sum, false)
+    if (match >= 0) {
+      const h = match
+      const other = groups[h] as Group
       const [keep, drop] = group.docs.length >= other.docs.length ? [g, h] : [h, g]
-      const kept = groups[keep] as Group
-      const dropped = groups[drop] as Group
+      const kept = wake(keep)
+      const dropped = wake(drop)
       kept.docs.push(...dropped.docs)
       for (const [key, v] of dropped.sum) kept.sum.set(key, (kept.sum.get(key) ?? 0) + v)
       for (let d = 0; d < o.dims; d++) kept.dense[d] = (kept.dense[d] as number) + (dropped.dense[d] as number)
@@ -249,40 +390,73 @@ function createLevel(o: LevelOptions) {
       dropped.sum = new Map()
       dropped.dense = new Float64Array(0)
       dropped.years = new Map()
-      return mergeInto(keep)
+      return mergeInto(keep, time)
     }
     return g
   }
-  const post = (g: number, keys: readonly number[]): void => {
+  const post = (g: number, keys: readonly number[], time: number): void => {
+    const bucket = bucketOf(time)
     for (const key of keys.slice(0, o.queryTerms)) {
-      const list = postings.get(key) ?? []
+      let buckets = postings.get(key)
+      if (buckets === undefined) postings.set(key, (buckets = new Map<number, number[]>()))
+      let list = buckets.get(bucket)
+      if (list === undefined) buckets.set(bucket, (list = []))
       if (list[list.length - 1] !== g) {
         const at = list.indexOf(g)
         if (at >= 0) list.splice(at, 1)
         list.push(g)
-        // Bounded posting lists keep retrieval cost flat; old stories fall out of reach.
+        // Bounded bucket lists keep retrieval cost flat when one week has many stories on a feature.
         if (list.length > o.maxPostings) list.shift()
       }
-      postings.set(key, list)
     }
   }
   return {
     groups,
     find,
     yearFactor,
+    entriesOf,
     /** Assign a vector to the best group (or `forced`), returning the group index and whether it is new. */
     assign(docId: string, vector: UnitVector, keys: readonly number[], time: number, years: ReadonlySet<string>, forced?: number): [number, boolean] {
+      if (++clock % 256 === 0) sweep()
       let best = forced ?? -1
       if (forced === undefined) {
         let bestScore = o.threshold
-        for (const g of candidates(keys)) {
+        // Each candidate's sum is walked once, putting its weight of each of the article's
+        // features at that feature's position; the dot product is then summed in the article's
+        // order, as a lookup per feature would (same result, no hashing).
+        const n = vector.ids.length
+        for (let i = 0; i < n; i++) {
+          const id = vector.ids[i] as number
+          if (id >= position.length) {
+            const grown = new Int32Array(Math.max(id + 1, position.length * 2))
+            grown.set(position)
+            position = grown
+          }
+          position[id] = i + 1
+        }
+        const weights = new Float64Array(n)
+        for (const g of candidates(keys, time - o.windowMs, time + o.windowMs)) {
           const group = groups[g] as Group
           if (!Number.isNaN(time) && group.first !== undefined && group.last !== undefined) {
             if (time < group.first - o.windowMs || time > group.last + o.windowMs) continue
           }
+          // A packed group is read as it is: only writes unpack it.
+          const packed = group.packed
+          if (packed === undefined) {
+            // forEach, not for…of: no [key, value] array per entry.
+            group.sum.forEach((v, key) => {
+              const at = position[key] ?? 0
+              if (at !== 0) weights[at - 1] = v
+            })
+          } else {
+            for (let i = 0; i < packed.ids.length; i++) {
+              const at = position[packed.ids[i] as number] ?? 0
+              if (at !== 0) weights[at - 1] = packed.values[i] as number
+            }
+          }
           let dot = 0
-          const sum = group.sum
-          for (let i = 0; i < vector.ids.length; i++) dot += (vector.values[i] as number) * (sum.get(vector.ids[i] as number) ?? 0)
+          for (let i = 0; i < n; i++) dot += (vector.values[i] as number) * (weights[i] as number)
+          weights.fill(0)
           const lexical = o.centroid ? dot / (group.norm || 1) : dot / group.docs.length
           const score = blend(lexical, vector.dense, 1, 1, group) * yearFactor(years, group.years)
           if (score > bestScore) {
@@ -290,15 +464,17 @@ function createLevel(o: LevelOptions) {
             best = g
           }
         }
+        for (let i = 0; i < n; i++) position[vector.ids[i] as number] = 0
       }
       const created = best < 0
       if (created) {
         best = groups.length
-        groups.push({ docs: [], sum: new Map(), norm: 0, dense: new Float64Array(o.dims), denseNorm: 0, first: undefined, last: undefined, years: new Map() })
+        groups.push({ docs: [], sum: new Map(), packed: undefined, touched: clock, norm: 0, dense: new Float64Array(o.dims), denseNorm: 0, first: undefined, last: undefined, years: new Map() })
         parent.push(best)
+        seenBy.push(0)
       }
       best = find(best)
-      const group = groups[best] as Group
+      const group = wake(best)
       group.docs.push(docId)
       for (let i = 0; i < vector.ids.length; i++) {
         const key = vector.ids[i] as number
@@ -311,8 +487,8 @@ function createLevel(o: LevelOptions) {
         group.first = group.first === undefined ? time : Math.min(group.first, time)
         group.last = group.last === undefined ? time : Math.max(group.last, time)
       }
-      post(best, keys)
-      if (o.merge && !created) best = mergeInto(best)
+      post(best, keys, time)
+      if (o.merge && !created) best = mergeInto(best, time)
       return [best, created]
     },
   }
@@ -341,6 +517,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   check('topicMergeThreshold', options.topicMergeThreshold, 0, 1)
   check('topicDenseWeight', options.topicDenseWeight, 0, 1)
   check('storyDenseWeight', options.storyDenseWeight, 0, 1)
+  check('packAfter', options.packAfter, 0, 1e12)
   const entityWeight = options.entityWeight ?? 1.5
   const timeWeight = options.timeWeight ?? 1
   const bigrams = options.bigrams ?? false
@@ -361,6 +538,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     maxCandidates: options.maxCandidates ?? 40,
     maxPostings: options.maxPostings ?? 256,
     maxTerms: options.maxStoryTerms ?? 400,
+    packAfter: options.packAfter ?? 2000,
   }
   const storyLevel = createLevel({ ...shared, threshold: options.threshold ?? 0.3, centroid: options.linkage === 'centroid', merge: options.merge ?? true, yearPenalty: options.yearPenalty ?? 0, denseWeight: storyDense, dims: storyDense > 0 ? dims : 0 })
   // Topics span weeks of coverage: no time window, and a wider candidate list.
@@ -427,7 +605,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return { vector: { ids: featureIds, values, map, dense }, keys: topKeys(map, shared.queryTerms), years: counts.years }
   }
 
-  const top = (sum: IdVector): string[] => [...sum.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k]) => names[k] as string)
+  const top = (group: Group): string[] => storyLevel.entriesOf(group).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k]) => names[k] as string)
 
   return {
     add(doc: Document): string {
@@ -445,7 +623,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       return `S${storyLevel.find(story) + 1}`
     },
     stories(): Story[] {
-      return storyLevel.groups.flatMap((g, i) => (storyLevel.find(i) === i ? [{ id: `S${i + 1}`, docs: [...g.docs], terms: top(g.sum), topic: `T${topicLevel.find(storyTopic[i] ?? 0) + 1}` }] : []))
+      return storyLevel.groups.flatMap((g, i) => (storyLevel.find(i) === i ? [{ id: `S${i + 1}`, docs: [...g.docs], terms: top(g), topic: `T${topicLevel.find(storyTopic[i] ?? 0) + 1}` }] : []))
     },
     topics(): Topic[] {
       // Read through the stories, so that a topic always holds whole stories.
