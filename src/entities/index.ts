@@ -6,7 +6,7 @@ import { gazetteerClasses, type Lexicon } from './lexicon.js'
 import { findMentions, roleHeads, type MentionToken } from './mentions.js'
 import { loadModel, type NerModel } from './model.js'
 import { normalizeName, personTitles, surname } from './normalize.js'
-import { decodeSpans, tagDocumentTwoPass, WordCache } from './tagger.js'
+import { decodeSpans, tagPrepared, WordCache } from './tagger.js'
 
 export { normalizeName } from './normalize.js'
 export { loadModel, type NerModel } from './model.js'
@@ -47,7 +47,7 @@ export function tagNames(doc: Document, model: NerModel, cache: WordCache): Enti
     }
     return out
   })
-  const tagged = tagDocumentTwoPass({ sentences: forms }, cache, model.lexicon, model.space, model.scorer)
+  const { labels: tagged, words } = tagPrepared({ sentences: forms }, cache, model.lexicon, model.space, model.scorer)
   const spans: { start: number; end: number; label: EntityLabel; first: number; last: number }[] = []
   sentences.forEach((s, si) => {
     const base = s.tokens.start
@@ -99,7 +99,10 @@ export function tagNames(doc: Document, model: NerModel, cache: WordCache): Enti
       const t = tokens[base + i]!
       if (t.kind !== 'word') continue
       let label: EntityLabel | undefined
-      const mask = model.lexicon.gazetteer.get(t.normal)
+      // The tagger already looked the word up: its lower-case form is the token's normal form
+      // unless the text has typographic characters to fold (then compare).
+      const word = words[si]![i]!
+      const mask = !fold || word.lower === t.normal ? (word.gazMask >= 0 ? word.gazMask : undefined) : model.lexicon.gazetteer.get(t.normal)
       if (mask !== undefined) label = looksLikeLowerPlace(t, mask, model.lexicon) ? 'location' : looksLikeKnownPerson(t, text, mask, model.lexicon) ? 'person' : undefined
       // Initialisms all begin with a capital A–Z.
       const first = text.charCodeAt(t.start)
@@ -276,7 +279,7 @@ export function entities(options: EntitiesOptions = {}): Annotator<'entities'> {
       const tokens = doc.layers.tokens ?? []
       const sentenceOf = new Int32Array(tokens.length)
       ;(doc.layers.sentences ?? []).forEach((s, si) => sentenceOf.fill(si, s.tokens.start, s.tokens.end))
-      const mentionTokens: MentionToken[] = tokens.map((t, i) => ({ start: t.start, end: t.end, normal: t.normal, text: doc.text.slice(t.start, t.end), sentence: sentenceOf[i]! }))
+      const mentionTokens: MentionToken[] = tokens.map((t, i) => ({ start: t.start, end: t.end, normal: t.normal, sentence: sentenceOf[i]! }))
       const extra = findMentions(mentionTokens, names, (i) => names[i]!.normal)
       return mergeLayer(names, extra)
     },

@@ -10,7 +10,7 @@ import { findMentions, type MentionToken } from './mentions.js'
 function run(text: string, names: [string, Entity['label']][]): [string, string, string | null][] {
   let sentence = 0
   const tokens: MentionToken[] = tokenize(text).map((t) => {
-    const tok = { start: t.start, end: t.end, normal: t.normal, text: text.slice(t.start, t.end), sentence }
+    const tok = { start: t.start, end: t.end, normal: t.normal, sentence }
     if (t.normal === '.') sentence++
     return tok
   })

@@ -7,7 +7,6 @@ export interface MentionToken {
   readonly end: number
   /** Lower-cased, quotes folded. */
   readonly normal: string
-  readonly text: string
   readonly sentence: number
 }
 

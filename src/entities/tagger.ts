@@ -177,6 +177,8 @@ class WordInfo {
     readonly gazMask: number,
     /** Token count of the longest gazetteer phrase starting with this word (1 if none). */
     readonly phraseLen: number,
+    /** With `phraseLen` ≥ 2: the second words of the gazetteer phrases this word begins (lower case). */
+    readonly seconds: ReadonlySet<string> | undefined,
     /** No capital letter, and never the first word of a name in the training data: see {@link forcedO}. */
     readonly plain: boolean,
     /** The lower-case form (shared with the other casings of the word). */
@@ -205,6 +207,31 @@ class WordInfo {
     this.ready = true
     return this
   }
+}
+
+const secondWordMaps = new WeakMap<Lexicon, Map<string, Set<string>>>()
+
+/**
+ * First word → the second words of the gazetteer phrases it begins, from the lexicon's two-word
+ * prefixes: a phrase is tried further only when its second word is one of them, so most
+ * phrase-starting words ("new", "the") build no phrase string.
+ */
+function secondWords(lexicon: Lexicon): Map<string, Set<string>> {
+  let map = secondWordMaps.get(lexicon)
+  if (map === undefined) {
+    map = new Map()
+    for (const prefix of lexicon.phrasePrefixes) {
+      const space = prefix.indexOf(' ')
+      // Two-word prefixes only: the first word has no space, and neither has the second.
+      if (space < 0 || prefix.indexOf(' ', space + 1) >= 0) continue
+      const first = prefix.slice(0, space)
+      let set = map.get(first)
+      if (set === undefined) map.set(first, (set = new Set()))
+      set.add(prefix.slice(space + 1))
+    }
+    secondWordMaps.set(lexicon, map)
+  }
+  return map
 }
 
 /**
@@ -249,7 +276,9 @@ export class WordCache {
       form = { stamp: -1, id: 0 }
       this.forms.set(lower, form)
     }
-    info = new WordInfo(word, lower, caseClassOf(word), this.lexicon.gazetteer.get(lower) ?? -1, this.lexicon.phraseStarts.get(lower) ?? 1, word === lower && !this.lexicon.lowerStarts.has(lower), form, this.lexicon)
+    const phraseLen = this.lexicon.phraseStarts.get(lower) ?? 1
+    const seconds = phraseLen >= 2 ? secondWords(this.lexicon).get(lower) : undefined
+    info = new WordInfo(word, lower, caseClassOf(word), this.lexicon.gazetteer.get(lower) ?? -1, phraseLen, seconds, word === lower && !this.lexicon.lowerStarts.has(lower), form, this.lexicon)
     this.map.set(word, info)
     return info
   }
@@ -614,10 +643,15 @@ function tagDocumentFast(cache: WordCache, space: FeatureSpace, scorer: RowScore
   const history = new Int32Array(prep.forms * 5)
   const hasHistory = new Uint8Array(prep.forms)
   const out: Uint8Array[] = []
+  // The labels of every sentence in one buffer, viewed per sentence.
+  let tokenCount = 0
+  for (const s of infos) tokenCount += s.length
+  const allLabels = new Uint8Array(tokenCount)
+  let at = 0
   for (let si = 0; si < infos.length; si++) {
     const s = infos[si]!
     const n = s.length
-    const labels = new Uint8Array(n)
+    const labels = allLabels.subarray(at, (at += n))
     const gaz = gazAll[si]!
     const caps = allCaps[si] ? 1 : 0
     const ids = prep.ids[si]!
@@ -781,8 +815,10 @@ function gazetteerOf(lexicon: Lexicon, s: readonly WordInfo[]): (readonly number
     const maxLen = Math.min(w.phraseLen, n - i)
     let phrase = w.lower
     for (let l = 2; l <= maxLen; l++) {
-      phrase += ` ${s[i + l - 1]!.lower}`
-      if (!lexicon.phrasePrefixes.has(phrase)) break
+      const next = s[i + l - 1]!.lower
+      // The two-word prefix is checked without building it (see secondWords).
+      if (l === 2 ? !w.seconds!.has(next) : !lexicon.phrasePrefixes.has(`${phrase} ${next}`)) break
+      phrase += ` ${next}`
       const m = lexicon.gazetteer.get(phrase)
       if (m !== undefined) {
         len = l
@@ -831,8 +867,13 @@ export function prepare(input: TagInput, cache: WordCache, lexicon: Lexicon): Pr
   })
   // Document-local ids of the lower-case forms, in order of first occurrence.
   let forms = 0
+  // One buffer for the document, viewed per sentence (a typed array of its own per sentence costs an allocation outside the heap).
+  let tokenCount = 0
+  for (const s of infos) tokenCount += s.length
+  const allIds = new Int32Array(tokenCount)
+  let at = 0
   const ids = infos.map((s) => {
-    const a = new Int32Array(s.length)
+    const a = allIds.subarray(at, (at += s.length))
     for (let i = 0; i < s.length; i++) {
       const form = s[i]!.form
       if (form.stamp !== stamp) {
@@ -1015,8 +1056,28 @@ export function decodeSpans(labels: Uint8Array): [number, number, number][] {
  * run twice, from per-word score vectors cached in `cache` (which this binds to `scorer`).
  */
 export function tagDocumentTwoPass(input: TagInput, cache: WordCache, lexicon: Lexicon, space: FeatureSpace, scorer: Scorer): Uint8Array[] {
+  return tagPrepared(input, cache, lexicon, space, scorer).labels
+}
+
+/**
+ * {@link tagDocumentTwoPass}, also returning each token's word attributes (per sentence), so a
+ * caller can read the lower-case form and gazetteer mask of a token without looking it up again.
+ */
+export function tagPrepared(input: TagInput, cache: WordCache, lexicon: Lexicon, space: FeatureSpace, scorer: Scorer): { labels: Uint8Array[]; words: readonly (readonly WordAttributes[])[] } {
   cache.bind(scorer, space)
   const prepared = prepare(input, cache, lexicon)
+  return { labels: twoPass(input, cache, lexicon, space, scorer, prepared), words: prepared.infos }
+}
+
+/** What {@link tagPrepared} tells of a token's word. */
+export interface WordAttributes {
+  /** The tagger form, lower-cased. */
+  readonly lower: string
+  /** Gazetteer mask of the word alone (−1: not in the gazetteer). */
+  readonly gazMask: number
+}
+
+function twoPass(input: TagInput, cache: WordCache, lexicon: Lexicon, space: FeatureSpace, scorer: Scorer, prepared: Prepared): Uint8Array[] {
   if (!isRowScorer(scorer)) {
     const first = tagDocument(input, cache, lexicon, space, scorer, undefined, undefined, prepared)
     return tagDocument(input, cache, lexicon, space, scorer, undefined, first, prepared)

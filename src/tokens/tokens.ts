@@ -63,10 +63,12 @@ function negationSplit(text: string, start: number): number {
 
 const foldMap: Record<string, string> = { '“': '"', '”': '"', '„': '"', '‘': "'", '’': "'", '–': '-', '—': '-', '…': '...' }
 
+const foldable = /[“”„‘’–—…]/
+
 /** Lower-case and fold typographic quotes and dashes. */
 export function normalizeToken(text: string): string {
   let out = text.toLowerCase()
-  if (/[“”„‘’–—…]/.test(out)) out = out.replace(/[“”„‘’–—…]/g, (c) => foldMap[c] ?? c)
+  if (foldable.test(out)) out = out.replace(/[“”„‘’–—…]/g, (c) => foldMap[c] ?? c)
   return out
 }
 
@@ -76,6 +78,8 @@ export function normalizeToken(text: string): string {
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = []
+  // Most texts have no typographic quote, dash or ellipsis: then lower-casing is all normalising does.
+  const fold = foldable.test(text)
   // Index of the next "n't"/"n’t" at or after the current token, or -1 when none is left.
   negation.lastIndex = 0
   let nextNegation = negation.exec(text)?.index ?? -1
@@ -112,7 +116,7 @@ export function tokenize(text: string): Token[] {
     else if (m[2] !== undefined || m[1] !== undefined || m[4] !== undefined) kind = 'word'
     else if (m[6] !== undefined) kind = 'punct'
     else kind = 'symbol'
-    tokens.push({ start, end, normal: normalizeToken(text.slice(start, end)), kind })
+    tokens.push({ start, end, normal: fold ? normalizeToken(text.slice(start, end)) : text.slice(start, end).toLowerCase(), kind })
   }
   return tokens
 }
