@@ -33,6 +33,23 @@ export const personTitles: ReadonlySet<string> = new Set(
  * "the" removed, person titles dropped, transliteration variants folded ("yy" → "y" at word end).
  */
 export function normalizeName(surface: string, label: string): string {
+  // Memoised per label (a name recurs across a document and a corpus; the key costs eight
+  // regular-expression passes); bounded, since a long-running process sees an open-ended set.
+  let memo = memos.get(label)
+  if (memo === undefined) memos.set(label, (memo = new Map<string, string>()))
+  let key = memo.get(surface)
+  if (key === undefined) {
+    if (memo.size >= maxMemo) memo.clear()
+    key = computeName(surface, label)
+    memo.set(surface, key)
+  }
+  return key
+}
+
+const memos = new Map<string, Map<string, string>>()
+const maxMemo = 20_000
+
+function computeName(surface: string, label: string): string {
   let s = surface.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
   s = s.replace(/[’‘`]/g, "'").replace(/[“”"]/g, '')
   s = s.replace(/'s$|'$/u, '')
