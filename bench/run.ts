@@ -11,6 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
 import { join } from 'node:path'
+import { parseArgs as parseArgv } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { corpusDigest, defaultCacheDir, loadBenchCorpus, loadExtractionPages } from './corpus.js'
 import { throughput, utf8Bytes, type Measurement } from './measure.js'
@@ -37,30 +38,55 @@ export interface BenchArgs {
   out: string | undefined
 }
 
-/** Parse `process.argv.slice(2)`. */
+/** A whole number ≥ `min` from option `--name`, or a clear error. */
+export function intOption(name: string, value: string | undefined, min = 1): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} ${JSON.stringify(value)}: give a whole number ≥ ${min}`)
+  return n
+}
+
+/** Parse `process.argv.slice(2)` (node:util parseArgs, strict: an unknown option is an error). */
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { size: 2000, pages: 61, repeats: 5, jsRepeats: 2, only: ['parallax', 'js-chain'], cpu: undefined, pin: true, json: undefined, part: undefined, out: undefined }
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]
-    const value = (): string => {
-      const v = argv[++i]
-      if (v === undefined) throw new Error(`${flag} needs a value`)
-      return v
-    }
-    if (flag === '--quick') Object.assign(args, { size: 200, pages: 10, repeats: 1, jsRepeats: 1 })
-    else if (flag === '--size') args.size = Number(value())
-    else if (flag === '--pages') args.pages = Number(value())
-    else if (flag === '--repeats') args.repeats = Number(value())
-    else if (flag === '--js-repeats') args.jsRepeats = Number(value())
-    else if (flag === '--only') args.only = [value() as 'parallax' | 'js-chain']
-    else if (flag === '--cpu') args.cpu = Number(value())
-    else if (flag === '--no-pin') args.pin = false
-    else if (flag === '--json') args.json = value()
-    else if (flag === '--part') args.part = value() as 'parallax' | 'js-chain'
-    else if (flag === '--out') args.out = value()
-    else throw new Error(`unknown option ${flag}; see the header of bench/run.ts`)
+  let values
+  try {
+    ;({ values } = parseArgv({
+      args: [...argv],
+      options: {
+        quick: { type: 'boolean' },
+        size: { type: 'string' },
+        pages: { type: 'string' },
+        repeats: { type: 'string' },
+        'js-repeats': { type: 'string' },
+        only: { type: 'string' },
+        cpu: { type: 'string' },
+        'no-pin': { type: 'boolean' },
+        json: { type: 'string' },
+        part: { type: 'string' },
+        out: { type: 'string' },
+      },
+    }))
+  } catch (cause) {
+    throw new Error(`${cause instanceof Error ? cause.message.replace(/^Unknown option/, 'unknown option') : String(cause)}; see the header of bench/run.ts`, { cause })
   }
-  return args
+  const system = (name: string, v: string | undefined): 'parallax' | 'js-chain' | undefined => {
+    if (v === undefined || v === 'parallax' || v === 'js-chain') return v
+    throw new Error(`--${name} ${JSON.stringify(v)}: give parallax or js-chain`)
+  }
+  const quick = values.quick === true
+  const only = system('only', values.only)
+  return {
+    size: intOption('size', values.size) ?? (quick ? 200 : 2000),
+    pages: intOption('pages', values.pages, 0) ?? (quick ? 10 : 61),
+    repeats: intOption('repeats', values.repeats) ?? (quick ? 1 : 5),
+    jsRepeats: intOption('js-repeats', values['js-repeats']) ?? (quick ? 1 : 2),
+    only: only ? [only] : ['parallax', 'js-chain'],
+    cpu: intOption('cpu', values.cpu, 0),
+    pin: values['no-pin'] !== true,
+    json: values.json,
+    part: system('part', values.part),
+    out: values.out,
+  }
 }
 
 const fmt = (n: number, digits = 1): string => (n >= 100 ? n.toFixed(0) : n.toFixed(digits))
