@@ -141,6 +141,10 @@ articles.forEach((article, ai) => {
     const gs = local >= 0 ? article.attributions[local]!.source : []
     const src = quote.source
     const sourceOk = gs.length > 0 && src !== undefined && gs.some((s) => s.start < src.end && src.start < s.end)
+    if (process.env.DIAG && gs.length > 0 && !sourceOk && local >= 0) {
+      const k = features.find((f) => f.startsWith('src=') && !f.slice(4).includes('|'))
+      console.log(`WRONG ${k} | ${src ? text.slice(src.start, src.end) : '-'} | gold ${gs.map((s) => text.slice(s.start, s.end)).join(' ')} | cue ${quote.cue ? text.slice(quote.cue.start, quote.cue.end) : '-'} | ${text.slice(Math.max(0, quote.start - 150), quote.start).replace(/\n/g, ' ')} [[${text.slice(quote.start, Math.min(quote.end, quote.start + 80)).replace(/\n/g, ' ')}]]`)
+    }
     candidates.push({ features, gold, group: groupId, article: ai, hasSource: gs.length > 0, sourceOk })
   }
 })
