@@ -63,6 +63,8 @@ const betweenWords = new Set(
 )
 // Determiners that can stand alone as a subject: "most said", "some saw", "many mention".
 const quantifiers = new Set('some many most all few several both each one two three four five any'.split(' '))
+// Sentence adverbs and prepositions that open a fronted adjunct ("Indeed, …", "Beyond the footage, …").
+const frontAdverbs = new Set('indeed overall even still thus therefore moreover besides instead beyond unlike like upon amid among outside inside meanwhile nevertheless nonetheless furthermore however ultimately finally first second third yet'.split(' '))
 // Light verbs: tagged as cues in PolNeAR only with their object ("made clear", "took issue with").
 const lightVerbs = new Set('make makes made making take takes took taken taking get gets got getting give gives gave given giving go goes went gone come came put set keep kept'.split(' '))
 // Function words that never belong to a source noun phrase.
@@ -434,6 +436,23 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
   }
 
   /**
+   * Where the subject of a clause opening at `s` starts: past a dateline ("WASHINGTON —") and a
+   * fronted adjunct up to its comma ("Indeed,", "Speaking Sunday on ABC,", "Beyond the footage,");
+   * `limit` (exclusive) when the adjunct runs into it.
+   */
+  const pastFronted = (s: number, limit: number): number => {
+    const tok = tokens[s]
+    if (tok && s + 1 < limit && norm(s + 1) === '-' && /^[A-Z][A-Z.' ]+$/.test(text.slice(tok.start, tok.end))) s += 2
+    const opener = norm(s)
+    if (adjunctOpeners.has(opener) || frontOpeners.has(opener) || timeWords.has(opener) || (/(ing|ly|ed)$/.test(opener) && opener.length > 4 && !(isWord(tokens[s + 1]) && isCapitalised(text, tokens[s + 1] as Token) && !timeWords.has(norm(s + 1)))) || (isBreaker(s) && !subjectPronouns.has(opener)) || frontAdverbs.has(opener)) {
+      let e = s
+      while (e < limit && norm(e) !== ',') e++
+      return e >= limit ? limit : e + 1
+    }
+    return s
+  }
+
+  /**
    * The subject of the clause whose verb is the cue at `t`, where `findSource` found none: past a
    * relative clause or apposition ("Sanders, who hadn't endorsed …, decided"), the antecedent of a
    * relative pronoun ("polls that show", "the Bank of Japan, which did not announce"), the subject
@@ -468,13 +487,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       while (c > unit.first && ![';', ':'].includes(norm(c)) && inPassage[c] === -1) c--
       let s = c > unit.first || [';', ':'].includes(norm(c)) ? c + 1 : c
       while (s < k && (['but', 'and', 'so', 'yet', 'still', 'however', 'meanwhile', 'now', 'instead'].includes(norm(s)) || !isWord(tokens[s]))) s++
-      const opener = norm(s)
-      if (adjunctOpeners.has(opener) || frontOpeners.has(opener) || timeWords.has(opener) || /(ing|ly)$/.test(opener) || (isBreaker(s) && !subjectPronouns.has(opener)) || ['beyond', 'moreover', 'besides', 'instead', 'indeed', 'unlike', 'like', 'upon', 'amid', 'among'].includes(opener)) {
-        let e = s
-        while (e < k && norm(e) !== ',') e++
-        if (e >= k) return null
-        s = e + 1
-      }
+      s = pastFronted(s, k)
       if (s >= k) return null
       if (subjectPronouns.has(norm(s))) return norm(s) === 'it' || norm(s) === 'who' ? null : { np: { first: s, last: s }, kind }
       let e = s
@@ -650,6 +663,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           // The unit's subject: a name or pronoun opening it ("But Trump on Friday urged …"), before the cue.
           let k = unit.first
           while (k < t && (['but', 'and', 'so', 'yet', 'still', 'however', 'meanwhile', 'now', 'instead'].includes(norm(k)) || !isWord(tokens[k]))) k++
+          k = pastFronted(k, t)
           if (k < t && subjectPronouns.has(norm(k)) && norm(k) !== 'it' && norm(k) !== 'who') {
             cue.source = { first: k, last: k }
             sourceKind = 'subject'
