@@ -141,6 +141,10 @@ articles.forEach((article, ai) => {
     const gs = local >= 0 ? article.attributions[local]!.source : []
     const src = quote.source
     const sourceOk = gs.length > 0 && src !== undefined && gs.some((s) => s.start < src.end && src.start < s.end)
+    if (process.env.DIAG && gs.length > 0 && !sourceOk && local >= 0) {
+      const k = features.find((f) => f.startsWith('src=') && !f.slice(4).includes('|'))
+      console.log(`WRONG ${k} | ${src ? text.slice(src.start, src.end) : '-'} | gold ${gs.map((s) => text.slice(s.start, s.end)).join(' ')} | cue ${quote.cue ? text.slice(quote.cue.start, quote.cue.end) : '-'} | ${text.slice(Math.max(0, quote.start - 150), quote.start).replace(/\n/g, ' ')} [[${text.slice(quote.start, Math.min(quote.end, quote.start + 80)).replace(/\n/g, ' ')}]]`)
+    }
     candidates.push({ features, gold, group: groupId, article: ai, hasSource: gs.length > 0, sourceOk })
   }
 })
@@ -237,12 +241,12 @@ const minSource = Number(option('min-source') ?? 0.885)
 let chosen = 1
 let bestF1 = f1At(1).f1
 console.log(`train content F1, rules only: ${(100 * bestF1).toFixed(1)}, source ${(100 * baseSourceOk / baseSourceTotal).toFixed(1)} %`)
-for (let th = 0.2; th <= 0.901; th += 0.05) {
+for (let th = 0.2; th <= 0.901; th += 0.025) {
   const m = f1At(th)
-  console.log(`threshold ${th.toFixed(2)}: F1 ${(100 * m.f1).toFixed(1)} (P ${(100 * m.p).toFixed(1)}, R ${(100 * m.r).toFixed(1)}), source ${(100 * m.source).toFixed(1)} %, ${m.kept} candidates kept`)
+  console.log(`threshold ${th.toFixed(3)}: F1 ${(100 * m.f1).toFixed(1)} (P ${(100 * m.p).toFixed(1)}, R ${(100 * m.r).toFixed(1)}), source ${(100 * m.source).toFixed(1)} %, ${m.kept} candidates kept`)
   if (m.f1 > bestF1 && m.source >= minSource) {
     bestF1 = m.f1
-    chosen = Math.round(th * 100) / 100
+    chosen = Math.round(th * 1000) / 1000
   }
 }
 const threshold = Number(option('threshold') ?? chosen)

@@ -31,6 +31,14 @@ describe('quotes: the candidate pass', () => {
     ['a nominal cue after a possessive takes the possessor (a noun phrase)', 'Many voters welcomed the senator’s call for a higher minimum wage in every state.', 'call', ['for a higher minimum wage in every state', 'the senator’s', 'call']],
     ['a nominal cue after a possessive pronoun takes the pronoun', 'Many voters welcomed his call for a higher minimum wage in every state.', 'call', ['for a higher minimum wage in every state', 'his', 'call']],
     ['"it seems" has no source', 'It seems to lead to reflection in Washington about the talks.', 'seems', ['to lead to reflection in Washington about the talks', null, 'seems']],
+    ['a verb after "The report" takes it for its subject (a cue word as head)', 'The report found it was part of a long-standing problem at the agency.', 'found', ['it was part of a long-standing problem at the agency', 'The report', 'found']],
+    ['past a relative clause between commas, the noun phrase before it', 'The lawsuit, which will be filed on Friday, focuses on Maricopa County and its polling places.', 'focuses', ['on Maricopa County and its polling places', 'The lawsuit', 'focuses']],
+    ['a relative pronoun is the source, with its antecedent', 'Sanders and his supporters cite recent polls that show him leading Trump by a wide margin.', 'show', ['him leading Trump by a wide margin', 'recent polls that', 'show']],
+    ['the second verb of a coordination takes the subject of the first', 'The judge rubbed his chin, and then said something very strange to the lawyers.', 'said', ['something very strange to the lawyers', 'The judge', 'said']],
+    ['an infinitive takes the subject opening its clause, past a fronted adjunct', 'On Monday, Rubio again tried to rebuke the front-runner over his remarks.', 'rebuke', ['the front-runner over his remarks', 'Rubio', 'rebuke']],
+    ['a quantifier opening the clause is a subject, not a determiner', 'Most voters were worried about the economy; most said they were very worried.', 'said', ['they were very worried', 'most', 'said']],
+    ['a modifier before a nominal cue is no source; the possessive before it is', 'Trump cruised to the nomination on the strength of his hard-line stance on immigration and trade.', 'stance', ['on immigration and trade', 'his', 'stance']],
+    ['a passive subject is no source', 'Clinton has been attacked on the speeches by her rivals in the primary.', 'attacked', ['on the speeches by her rivals in the primary', null, 'attacked']],
     ['a cue with no subject of its own takes the name opening the sentence; an addressee verb, the that-clause after its addressees', 'Trump met Putin before informing Zelensky and his allies that the war was now their problem.', 'informing', ['that the war was now their problem', 'Trump', 'informing']],
   ])('%s', (_name, text, word, expected) => {
     const doc = build(text)

@@ -61,6 +61,10 @@ const determiners = new Set(
 const betweenWords = new Set(
   'also cannot has have had would will did does do not never later then previously again once repeatedly reportedly already even still just is was were are been be could might may should must can n\'t first recently often always now further yet too'.split(' '),
 )
+// Determiners that can stand alone as a subject: "most said", "some saw", "many mention".
+const quantifiers = new Set('some many most all few several both each one two three four five any'.split(' '))
+// Sentence adverbs and prepositions that open a fronted adjunct ("Indeed, …", "Beyond the footage, …").
+const frontAdverbs = new Set('indeed overall even still thus therefore moreover besides instead beyond unlike like upon amid among outside inside meanwhile nevertheless nonetheless furthermore however ultimately finally first second third yet'.split(' '))
 // Light verbs: tagged as cues in PolNeAR only with their object ("made clear", "took issue with").
 const lightVerbs = new Set('make makes made making take takes took taken taking get gets got getting give gives gave given giving go goes went gone come came put set keep kept'.split(' '))
 // Function words that never belong to a source noun phrase.
@@ -399,6 +403,125 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     return { start: passage.start, end: passage.end }
   }
 
+  /** A word that reads as a finite or participle verb form ("found", "focuses", "show" after a plural is not caught). */
+  const verbForm = (w: string): boolean => /(ed|es)$/.test(w) || invertingVerbs.has(w) || /^(found|felt|knew|saw|thought|told|wrote|said|says|show|shows)$/.test(w)
+
+  /**
+   * A loose noun phrase ending at `end`: a pronoun, a name, or up to four words back to a determiner
+   * ("The government watchdog group", "many", "lawmakers"), cue words allowed ("The report").
+   */
+  const looseNounPhraseBefore = (end: number, floor: number): { first: number; last: number } | null => {
+    const head = tokens[end]
+    if (!isWord(head) || inPassage[end] !== -1 || head.kind === 'number' || timeWords.has(head.normal) || head.normal.startsWith("'")) return null
+    if (subjectPronouns.has(head.normal)) return head.normal === 'it' || head.normal === 'who' ? null : { first: end, last: end }
+    if (isBreaker(end) || betweenWords.has(head.normal) || (/(ed|ing)$/.test(head.normal) && !isCapitalised(text, head))) return null
+    let first = end
+    for (let t = end - 1; t >= floor && end - t <= 4; t--) {
+      const n = norm(t)
+      if (inPassage[t] !== -1) break
+      if (n === "'s" || n === '-' || n === '.' || n === '&') {
+        first = t
+        continue
+      }
+      if (!isWord(tokens[t])) break
+      if (determiners.has(n)) {
+        first = t
+        break
+      }
+      if (isBreaker(t) || subjectPronouns.has(n) || betweenWords.has(n) || (!isCapitalised(text, tokens[t] as Token) && (/(ed|ing)$/.test(n) || options.cues.has(n)))) break
+      first = t
+    }
+    while (first < end && !isWord(tokens[first])) first++
+    return { first, last: end }
+  }
+
+  /**
+   * Where the subject of a clause opening at `s` starts: past a dateline ("WASHINGTON —") and a
+   * fronted adjunct up to its comma ("Indeed,", "Speaking Sunday on ABC,", "Beyond the footage,");
+   * `limit` (exclusive) when the adjunct runs into it.
+   */
+  const pastFronted = (s: number, limit: number): number => {
+    const tok = tokens[s]
+    if (tok && s + 1 < limit && norm(s + 1) === '-' && /^[A-Z][A-Z.' ]+$/.test(text.slice(tok.start, tok.end))) s += 2
+    const opener = norm(s)
+    if (adjunctOpeners.has(opener) || frontOpeners.has(opener) || timeWords.has(opener) || (/(ing|ly|ed)$/.test(opener) && opener.length > 4 && !(isWord(tokens[s + 1]) && isCapitalised(text, tokens[s + 1] as Token) && !timeWords.has(norm(s + 1)))) || (isBreaker(s) && !subjectPronouns.has(opener)) || frontAdverbs.has(opener)) {
+      let e = s
+      while (e < limit && norm(e) !== ',') e++
+      return e >= limit ? limit : e + 1
+    }
+    return s
+  }
+
+  /**
+   * The subject of the clause whose verb is the cue at `t`, where `findSource` found none: past a
+   * relative clause or apposition ("Sanders, who hadn't endorsed …, decided"), the antecedent of a
+   * relative pronoun ("polls that show", "the Bank of Japan, which did not announce"), the subject
+   * of the first verb of a coordination ("The judge rubbed his chin, and then said"), or a loose noun
+   * phrase ("The lawsuit … focuses", "many fear", "lawmakers this week passed").
+   */
+  const clauseSubject = (t: number, unit: Unit): { np: { first: number; last: number }; kind: string } | 'passive' | null => {
+    let k = t - 1
+    let passive = false
+    const skippable = (i: number): boolean => {
+      const n = norm(i)
+      return betweenWords.has(n) || n === "n't" || n === 'then' || (n.endsWith('ly') && n !== 'only' && isWord(tokens[i]) && !isCapitalised(text, tokens[i]))
+    }
+    for (;;) {
+      if (k < unit.first || inPassage[k] !== -1) return null
+      if (skippable(k)) {
+        if (['was', 'were', 'is', 'are', 'been', 'be', 'being'].includes(norm(k))) passive = true
+        k--
+      }
+      // "this week", "last year", "on Friday"
+      else if (timeWords.has(norm(k)) && k - 1 >= unit.first && ['this', 'last', 'next', 'on', 'that', 'each', 'every'].includes(norm(k - 1))) k -= 2
+      else break
+    }
+    if (k < unit.first) return null
+    const n = norm(k)
+    // A coordination ("The judge rubbed his chin, and then said") or an infinitive ("Rubio again tried
+    // to rebuke"): the subject opening the clause (after a fronted adjunct up to its comma).
+    const coordination = n === 'and' || n === 'or' || (n === ',' && norm(k - 1) !== ',' && (norm(k + 1) === 'and' || norm(k + 1) === 'then'))
+    if (coordination || (n === 'to' && k === t - 1)) {
+      const kind = coordination ? 'coord' : 'to'
+      let c = k - 1
+      while (c > unit.first && ![';', ':'].includes(norm(c)) && inPassage[c] === -1) c--
+      let s = c > unit.first || [';', ':'].includes(norm(c)) ? c + 1 : c
+      while (s < k && (['but', 'and', 'so', 'yet', 'still', 'however', 'meanwhile', 'now', 'instead'].includes(norm(s)) || !isWord(tokens[s]))) s++
+      s = pastFronted(s, k)
+      if (s >= k) return null
+      if (subjectPronouns.has(norm(s))) return norm(s) === 'it' || norm(s) === 'who' ? null : { np: { first: s, last: s }, kind }
+      let e = s
+      if (determiners.has(norm(e)) && e + 1 < k) e++
+      if (!isWord(tokens[e]) || isBreaker(e)) return null
+      if (isCapitalised(text, tokens[e] as Token)) {
+        while (e + 1 < k && isWord(tokens[e + 1]) && (isCapitalised(text, tokens[e + 1] as Token) || norm(e + 1) === "'s") && !isBreaker(e + 1)) e++
+      } else {
+        while (e + 1 < k && e - s < 3 && isWord(tokens[e + 1]) && !isBreaker(e + 1) && !betweenWords.has(norm(e + 1)) && !/(ed|es)$/.test(norm(e + 1)) && !options.cues.has(norm(e + 1))) e++
+      }
+      return { np: { first: s, last: e }, kind }
+    }
+    if (n === ',') {
+      // ", who …," / ", which …,": the noun phrase before the relative clause.
+      let c = k - 1
+      while (c > unit.first && norm(c) !== ',' && inPassage[c] === -1 && k - c < 30) c--
+      if (norm(c) !== ',' || !['who', 'which', 'whose', 'whom', 'where'].includes(norm(c + 1))) return null
+      const np = looseNounPhraseBefore(c - 1, unit.first)
+      return np ? { np, kind: 'relative' } : null
+    }
+    // PolNeAR marks the relative pronoun itself as the source ("Monsanto, which opposed"); the antecedent comes along for the speaker.
+    if (n === 'who' || n === 'which' || n === 'that') {
+      if (passive) return 'passive'
+      const j = norm(k - 1) === ',' ? k - 2 : k - 1
+      const np = j >= unit.first ? looseNounPhraseBefore(j, unit.first) : null
+      return { np: { first: np ? np.first : k, last: k }, kind: 'relative' }
+    }
+    // A passive's subject is not its source ("Clinton has been attacked"); "a thunderous chant": modifiers of a nominal cue.
+    if (passive) return 'passive'
+    const np = looseNounPhraseBefore(k, unit.first)
+    if (np && k === t - 1 && !verbForm(norm(t)) && ['a', 'an', 'the'].includes(norm(np.first))) return null
+    return np ? { np, kind: 'loose' } : null
+  }
+
   /**
    * The candidate pass (issue 4): attributions the rules above did not make — subjectless cues
    * ("…, citing the figure"), nominal cues ("his call for", "support for"), beliefs and findings
@@ -432,6 +555,26 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       const u = unitOf[tokenAt(q.start)] ?? -1
       if (u >= 0) coveredUnit[u] = 1
     }
+    const { entities } = input
+    /** The label of the first person or organisation mention overlapping [start, end), else of any mention, else 'none'. */
+    const entityLabelIn = (start: number, end: number): string => {
+      let lo = 0
+      let hi = entities.length
+      // Entities are sorted by start (the entities stage's order); look back a little for mentions starting earlier.
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if ((entities[mid] as Entity).start < end) lo = mid + 1
+        else hi = mid
+      }
+      let label = 'none'
+      for (let i = lo - 1; i >= 0 && lo - i <= 8; i--) {
+        const e = entities[i] as Entity
+        if (e.end <= start) continue
+        if (e.label === 'person' || e.label === 'organization') return e.label
+        label = e.label
+      }
+      return label
+    }
     const bucketOf = (n: number): string => (n <= 2 ? String(n) : n <= 5 ? '3-5' : n <= 10 ? '6-10' : n <= 20 ? '11-20' : '21+')
     const extra: FoundQuote[] = []
     units.forEach((unit, u) => {
@@ -447,7 +590,9 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         let last = t
         while (last < unit.last && last - t < 3 && inPassage[last + 1] === -1 && isWord(tokens[last + 1]) && norm(last + 1) !== 'that' && probability(last + 1) >= 0.5) last++
         const prev = norm(t - 1)
-        const nominal = t > unit.first && (determiners.has(prev) || prev === "'s")
+        // "most said", "some saw", "all but two said": a quantifier opening the clause is the subject, not a determiner.
+        const quantifier = quantifiers.has(prev) && (verbForm(w) || t - 1 === unit.first || [',', 'but', 'and', ';', ':', 'however'].includes(norm(t - 2)))
+        const nominal = t > unit.first && !quantifier && (determiners.has(prev) || prev === "'s")
         const cue: Cue = { first: t, last, kind: 'verb', tagged: true }
         let sourceKind = 'none'
         if (nominal) {
@@ -467,8 +612,33 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         } else {
           findSource(cue, unit)
           // "an existential question of …": the words before are the cue's own noun phrase, not its source.
-          if (cue.source && cue.sourceSide === 'before' && cue.source.last === t - 1 && ['a', 'an', 'the'].includes(norm(cue.source.first)) && startsLower(text, tokens[t - 1] as Token)) cue.source = undefined
-          if (cue.source) sourceKind = cue.sourceSide ?? 'before'
+          // But "The report found", "The judge … said": after a verb form the words before are its subject (the model weighs the kind).
+          let det = false
+          if (cue.source && cue.sourceSide === 'before' && cue.source.last === t - 1 && ['a', 'an', 'the'].includes(norm(cue.source.first)) && startsLower(text, tokens[t - 1] as Token)) {
+            if (verbForm(w)) det = true
+            else cue.source = undefined
+          }
+          if (cue.source) sourceKind = det ? 'det' : (cue.sourceSide ?? 'before')
+          // "his hard-line stance", "cautious optimism": words right before a noun cue are its modifiers; a possessive among them is the source.
+          if (cue.source && sourceKind === 'before' && cue.source.last === t - 1 && startsLower(text, tokens[t - 1] as Token) && !verbForm(w) && !subjectPronouns.has(norm(t - 1)) && !quantifier) {
+            sourceKind = 'mod'
+            for (let k = cue.source.first; k < t; k++) {
+              if (['his', 'her', 'their', 'its', 'our', 'my', 'your'].includes(norm(k)) || norm(k + 1) === "'s") {
+                cue.source = { first: cue.source.first, last: k }
+                sourceKind = 'poss'
+                break
+              }
+            }
+          }
+          if (!cue.source) {
+            const subject = clauseSubject(t, unit)
+            if (subject === 'passive') sourceKind = 'passive'
+            else if (subject) {
+              cue.source = subject.np
+              cue.sourceSide = 'before'
+              sourceKind = subject.kind
+            }
+          }
         }
         // "it seems", "it appears": an expletive, not a source.
         if (cue.source && cue.source.first === cue.source.last && norm(cue.source.first) === 'it' && /^(seem|appear)/.test(w)) {
@@ -489,10 +659,11 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
             }
           }
         }
-        if (!cue.source) {
+        if (!cue.source && sourceKind !== 'passive') {
           // The unit's subject: a name or pronoun opening it ("But Trump on Friday urged …"), before the cue.
           let k = unit.first
           while (k < t && (['but', 'and', 'so', 'yet', 'still', 'however', 'meanwhile', 'now', 'instead'].includes(norm(k)) || !isWord(tokens[k]))) k++
+          k = pastFronted(k, t)
           if (k < t && subjectPronouns.has(norm(k)) && norm(k) !== 'it' && norm(k) !== 'who') {
             cue.source = { first: k, last: k }
             sourceKind = 'subject'
@@ -506,6 +677,9 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         }
         const srcFirst = cue.source ? norm(cue.source.first) : ''
         const srcShape = !cue.source ? 'none' : subjectPronouns.has(srcFirst) ? 'pron' : isCapitalised(text, tokens[cue.source.first] as Token) ? 'cap' : 'low'
+        // What the entity layer says of the source (a person or organisation mention is likelier a speaker) and how far it is from the cue.
+        const srcEntity = cue.source ? entityLabelIn((tokens[cue.source.first] as Token).start, (tokens[cue.source.last] as Token).end) : 'none'
+        const srcGap = !cue.source ? 'none' : cue.sourceSide === 'after' ? 'after' : t - cue.source.last <= 1 ? '1' : t - cue.source.last <= 3 ? '2-3' : t - cue.source.last <= 8 ? '4-8' : '9+'
         const pb = String(Math.min(9, Math.floor(p * 10)))
         // The features known before the content is built; the bound on the rest ends hopeless candidates early.
         const known = [
@@ -520,6 +694,8 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           `w|n1=${w}|${norm(last + 1)}`,
           `src=${sourceKind}`,
           `src=${sourceKind}|${srcShape}`,
+          `src=${sourceKind}|ent=${srcEntity}`,
+          `src=${sourceKind}|gap=${srcGap}`,
           `unitq=${coveredUnit[u] ? 1 : 0}`,
           `nominal=${nominal ? 1 : 0}`,
           `pb|src=${pb}|${sourceKind}`,
