@@ -9,7 +9,7 @@
  * statement whose cost grows with the store stands out. `commit` includes the WAL
  * auto-checkpoints SQLite runs when a commit finds the WAL over `wal_autocheckpoint` pages.
  *
- * `node --import tsx bench/sqlite-statements.ts --size 100000 [--batch 500] [--base 2000] [--per-day 150] [--keep PATH] [--exec SQL]…`
+ * `node --import tsx bench/sqlite-statements.ts --size 100000 [--batch 500] [--base 2000] [--per-day 150] [--keep PATH] [--exec SQL]… [--after-batch SQL]…`
  *
  * The annotated base articles are cached in `.bench-cache/scale-base-<base>.json` (the
  * standard pipeline over 2 000 articles takes a minute here).
@@ -35,10 +35,12 @@ interface Args {
   keep: string | undefined
   /** SQL run on the fresh store before the run (experiments: `--exec 'drop index …'`). */
   exec: string[]
+  /** SQL run (and timed) after each batch (`--after-batch 'pragma wal_checkpoint(PASSIVE)'` with `--exec 'pragma wal_autocheckpoint = 0'` times checkpoints apart from commits). */
+  afterBatch: string[]
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { size: 100_000, batch: 500, base: 2000, perDay: 150, keep: undefined, exec: [] }
+  const args: Args = { size: 100_000, batch: 500, base: 2000, perDay: 150, keep: undefined, exec: [], afterBatch: [] }
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]
     const value = (): string => {
@@ -52,6 +54,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (flag === '--per-day') args.perDay = Number(value())
     else if (flag === '--keep') args.keep = value()
     else if (flag === '--exec') args.exec.push(value())
+    else if (flag === '--after-batch') args.afterBatch.push(value())
     else throw new Error(`unknown option ${flag}; see the header of bench/sqlite-statements.ts`)
   }
   return args
@@ -152,6 +155,7 @@ async function main(): Promise<void> {
     await store.putDocuments(docs)
     const c = process.cpuUsage(c0)
     charge('(putDocuments total)', (c.user + c.system) / 1000, performance.now() - t0)
+    for (const statement of args.afterBatch) await sql.raw(statement).execute((store as KyselyStore).db)
     instrumenting = false
     windows.forEach(([a, b], w) => {
       const overlap = Math.max(0, Math.min(b, to) - Math.max(a, from))
