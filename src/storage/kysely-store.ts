@@ -11,6 +11,7 @@ import * as m0001 from './migrations/0001-documents.js'
 import * as m0002 from './migrations/0002-stories.js'
 import * as m0003 from './migrations/0003-search-table.js'
 import * as m0004 from './migrations/0004-published-inferred.js'
+import * as m0005 from './migrations/0005-drop-entity-name-index.js'
 import { fromJson, type StoreSchema } from './schema.js'
 import type {
   DocumentSummary,
@@ -32,6 +33,7 @@ const migrations: readonly [string, { up: typeof m0001.up; down: typeof m0001.do
   ['0002-stories', m0002],
   ['0003-search-table', m0003],
   ['0004-published-inferred', m0004],
+  ['0005-drop-entity-name-index', m0005],
 ]
 
 /**
