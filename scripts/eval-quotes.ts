@@ -15,8 +15,7 @@ import type { Span } from '../src/document/span.js'
 import { pipeline } from '../src/pipeline/pipeline.js'
 import { quotes } from '../src/quotes/index.js'
 import { standardAnnotators } from '../src/standard.js'
-import { tokenize } from '../src/tokens/tokens.js'
-import { loadSplit, type GoldAttribution } from './polnear.js'
+import { loadSplit, matchByOverlap, wordSets, type GoldAttribution } from './polnear.js'
 
 const args = process.argv.slice(2)
 const option = (name: string): string | undefined => {
@@ -68,38 +67,15 @@ const overlaps = (a: readonly Span[], b: readonly Span[]): boolean => a.some((x)
 for (const article of articles) {
   const text = article.text
   chars += text.length
-  const words = tokenize(text).filter((t) => t.kind !== 'punct' && t.kind !== 'symbol')
-  const wordSet = (spans: readonly Span[]): Set<number> => {
-    const out = new Set<number>()
-    words.forEach((w, i) => {
-      if (spans.some((s) => w.start >= s.start && w.end <= s.end)) out.add(i)
-    })
-    return out
-  }
+  const wordSet = wordSets(text)
   const doc = run.runSync(createDocument({ id: article.name, text }))
   const predicted = doc.layers.quotes ?? []
   const gold: GoldAttribution[] = [...article.attributions]
   const goldWords = gold.map((g) => wordSet(g.content))
   const predWords = predicted.map((q) => wordSet(q.parts ?? [q]))
-  const pairs: [number, number, number][] = []
-  predWords.forEach((pw, p) => {
-    goldWords.forEach((gw, g) => {
-      let shared = 0
-      for (const w of pw) if (gw.has(w)) shared++
-      const score = shared / Math.max(pw.size, gw.size, 1)
-      if (score >= 0.3) pairs.push([score, p, g])
-    })
-  })
-  pairs.sort((a, b) => b[0] - a[0])
-  const usedP = new Set<number>()
-  const usedG = new Set<number>()
-  const matchOf = new Map<number, number>()
-  for (const [, p, g] of pairs) {
-    if (usedP.has(p) || usedG.has(g)) continue
-    usedP.add(p)
-    usedG.add(g)
-    matchOf.set(p, g)
-  }
+  const matches = matchByOverlap(predWords, goldWords)
+  const matchOf = new Map([...matches].map(([p, m]) => [p, m.gold]))
+  const usedG = new Set(matchOf.values())
   // Unmatched gold attributions: was their cue found (then the content span was wrong) or not?
   gold.forEach((g, i) => {
     if (usedG.has(i)) return

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Span } from '../src/document/span.js'
+import { tokenize } from '../src/tokens/tokens.js'
 
 /** One gold attribution: content fragments, cue fragments and (optional) source fragments. */
 export interface GoldAttribution {
@@ -76,4 +77,47 @@ export function loadSplit(split: 'train' | 'dev', limit = Infinity): GoldArticle
     articles.push({ name: stem, text, annotator, attributions: parseAnn(readFileSync(path.join(dir, 'attributions', file), 'utf8')) })
   }
   return articles
+}
+
+/**
+ * The word sets of eval:quotes' overlap measure over one text: `tokenize()` tokens less
+ * punctuation and symbols (quote marks), by index; a span set's words are those inside it.
+ */
+export function wordSets(text: string): (spans: readonly Span[]) => Set<number> {
+  const words = tokenize(text).filter((t) => t.kind !== 'punct' && t.kind !== 'symbol')
+  return (spans) => {
+    const out = new Set<number>()
+    words.forEach((w, i) => {
+      if (spans.some((s) => w.start >= s.start && w.end <= s.end)) out.add(i)
+    })
+    return out
+  }
+}
+
+/** Shared words over the larger of the two sets (0–1). */
+export function overlapScore(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+  let shared = 0
+  for (const w of a) if (b.has(w)) shared++
+  return shared / Math.max(a.size, b.size, 1)
+}
+
+/**
+ * One-to-one matching of predicted to gold word sets, greedily from the best overlap down,
+ * pairs under `min` never matched: predicted index → its gold index and score.
+ */
+export function matchByOverlap(predicted: readonly ReadonlySet<number>[], gold: readonly ReadonlySet<number>[], min = 0.3): Map<number, { gold: number; score: number }> {
+  const pairs: [number, number, number][] = []
+  predicted.forEach((pw, p) => gold.forEach((gw, g) => {
+    const score = overlapScore(pw, gw)
+    if (score >= min) pairs.push([score, p, g])
+  }))
+  pairs.sort((a, b) => b[0] - a[0])
+  const usedG = new Set<number>()
+  const out = new Map<number, { gold: number; score: number }>()
+  for (const [score, p, g] of pairs) {
+    if (out.has(p) || usedG.has(g)) continue
+    usedG.add(g)
+    out.set(p, { gold: g, score })
+  }
+  return out
 }

@@ -13,13 +13,11 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { createDocument } from '../src/document/document.js'
-import type { Span } from '../src/document/span.js'
 import { pipeline } from '../src/pipeline/pipeline.js'
 import type { CandidateModel } from '../src/quotes/candidate-model.js'
 import { quotes, type FoundQuote } from '../src/quotes/index.js'
 import { standardAnnotators } from '../src/standard.js'
-import { tokenize } from '../src/tokens/tokens.js'
-import { loadSplit } from './polnear.js'
+import { loadSplit, matchByOverlap, overlapScore, wordSets } from './polnear.js'
 
 const args = process.argv.slice(2)
 const option = (name: string): string | undefined => {
@@ -60,42 +58,18 @@ let groupId = 0
 const started = Date.now()
 articles.forEach((article, ai) => {
   const text = article.text
-  const words = tokenize(text).filter((t) => t.kind !== 'punct' && t.kind !== 'symbol')
-  const wordSet = (spans: readonly Span[]): Set<number> => {
-    const out = new Set<number>()
-    words.forEach((w, i) => {
-      if (spans.some((s) => w.start >= s.start && w.end <= s.end)) out.add(i)
-    })
-    return out
-  }
-  const score = (a: Set<number>, b: Set<number>): number => {
-    let shared = 0
-    for (const w of a) if (b.has(w)) shared++
-    return shared / Math.max(a.size, b.size, 1)
-  }
+  const wordSet = wordSets(text)
+  const score = overlapScore
   recorded = []
   const doc = run.runSync(createDocument({ id: article.name, text }))
   const predicted = doc.layers.quotes ?? []
   const goldWords = article.attributions.map((g) => wordSet(g.content))
   const predWords = predicted.map((q) => wordSet(q.parts ?? [q]))
-  const pairs: [number, number, number][] = []
-  predWords.forEach((pw, p) => goldWords.forEach((gw, g) => {
-    const s = score(pw, gw)
-    if (s >= 0.3) pairs.push([s, p, g])
-  }))
-  pairs.sort((a, b) => b[0] - a[0])
-  const usedP = new Set<number>()
-  const usedG = new Set<number>()
-  const matchOf = new Map<number, number>()
+  const matches = matchByOverlap(predWords, goldWords)
+  const matchOf = new Map([...matches].map(([p, m]) => [p, m.gold]))
+  const usedG = new Set(matchOf.values())
   // Gold index → the rules' quote matched to it and their score.
-  const heldBy = new Map<number, [number, number]>()
-  for (const [sc, p, g] of pairs) {
-    if (usedP.has(p) || usedG.has(g)) continue
-    usedP.add(p)
-    usedG.add(g)
-    matchOf.set(p, g)
-    heldBy.set(g, [p, sc])
-  }
+  const heldBy = new Map([...matches].map(([p, m]) => [m.gold, [p, m.score] as [number, number]]))
   // Source accuracy of the rules' quotes, as the eval counts it.
   for (const [p, g] of matchOf) {
     const gs = article.attributions[g]!.source
