@@ -11,8 +11,8 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
 import { join } from 'node:path'
-import { parseArgs as parseArgv } from 'node:util'
 import { fileURLToPath } from 'node:url'
+import { intOption, parseOptions } from './args.js'
 import { corpusDigest, defaultCacheDir, loadBenchCorpus, loadExtractionPages } from './corpus.js'
 import { throughput, utf8Bytes, type Measurement } from './measure.js'
 import { runJsChain, runParallax, type PartResult } from './parts.js'
@@ -38,37 +38,25 @@ export interface BenchArgs {
   out: string | undefined
 }
 
-/** A whole number ≥ `min` from option `--name`, or a clear error. */
-export function intOption(name: string, value: string | undefined, min = 1): number | undefined {
-  if (value === undefined) return undefined
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} ${JSON.stringify(value)}: give a whole number ≥ ${min}`)
-  return n
-}
-
 /** Parse `process.argv.slice(2)` (node:util parseArgs, strict: an unknown option is an error). */
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  let values
-  try {
-    ;({ values } = parseArgv({
-      args: [...argv],
-      options: {
-        quick: { type: 'boolean' },
-        size: { type: 'string' },
-        pages: { type: 'string' },
-        repeats: { type: 'string' },
-        'js-repeats': { type: 'string' },
-        only: { type: 'string' },
-        cpu: { type: 'string' },
-        'no-pin': { type: 'boolean' },
-        json: { type: 'string' },
-        part: { type: 'string' },
-        out: { type: 'string' },
-      },
-    }))
-  } catch (cause) {
-    throw new Error(`${cause instanceof Error ? cause.message.replace(/^Unknown option/, 'unknown option') : String(cause)}; see the header of bench/run.ts`, { cause })
-  }
+  const values = parseOptions(
+    argv,
+    {
+      quick: { type: 'boolean' },
+      size: { type: 'string' },
+      pages: { type: 'string' },
+      repeats: { type: 'string' },
+      'js-repeats': { type: 'string' },
+      only: { type: 'string' },
+      cpu: { type: 'string' },
+      'no-pin': { type: 'boolean' },
+      json: { type: 'string' },
+      part: { type: 'string' },
+      out: { type: 'string' },
+    },
+    'bench/run.ts',
+  )
   const system = (name: string, v: string | undefined): 'parallax' | 'js-chain' | undefined => {
     if (v === undefined || v === 'parallax' || v === 'js-chain') return v
     throw new Error(`--${name} ${JSON.stringify(v)}: give parallax or js-chain`)

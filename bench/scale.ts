@@ -26,6 +26,7 @@ import { createDocument, type Document, type LayerMap } from '../src/document/do
 import { standardPipeline } from '../src/standard.js'
 import { createStore } from '../src/storage/create-store.js'
 import type { Store } from '../src/storage/store.js'
+import { intListOption, intOption, parseOptions } from './args.js'
 import { loadBenchCorpus } from './corpus.js'
 import { median } from './measure.js'
 import { articleToDocument } from './parts.js'
@@ -50,30 +51,37 @@ export interface ScaleArgs {
   batch: number
 }
 
-/** Parse `process.argv.slice(2)`. */
+/** Parse `process.argv.slice(2)` (strict: an unknown option is an error). */
 export function parseScaleArgs(argv: readonly string[]): ScaleArgs {
-  const args: ScaleArgs = { sizes: [1000, 10_000, 100_000], stores: ['sqlite', 'postgres'], queries: 200, perDay: 150, base: 2000, cluster: true, warmup: 300, json: undefined, merge: [], batch: 500 }
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]
-    const value = (): string => {
-      const v = argv[++i]
-      if (v === undefined) throw new Error(`${flag} needs a value`)
-      return v
-    }
-    if (flag === '--quick') args.sizes = [1000, 5000]
-    else if (flag === '--sizes') args.sizes = value().split(',').map(Number)
-    else if (flag === '--stores') args.stores = value().split(',').filter((x) => x !== '')
-    else if (flag === '--queries') args.queries = Number(value())
-    else if (flag === '--per-day') args.perDay = Number(value())
-    else if (flag === '--base') args.base = Number(value())
-    else if (flag === '--no-cluster') args.cluster = false
-    else if (flag === '--warmup') args.warmup = Number(value())
-    else if (flag === '--json') args.json = value()
-    else if (flag === '--merge') args.merge = value().split(',')
-    else if (flag === '--batch') args.batch = Math.max(1, Number(value()))
-    else throw new Error(`unknown option ${flag}; see the header of bench/scale.ts`)
+  const v = parseOptions(
+    argv,
+    {
+      quick: { type: 'boolean' },
+      sizes: { type: 'string' },
+      stores: { type: 'string' },
+      queries: { type: 'string' },
+      'per-day': { type: 'string' },
+      base: { type: 'string' },
+      'no-cluster': { type: 'boolean' },
+      warmup: { type: 'string' },
+      json: { type: 'string' },
+      merge: { type: 'string' },
+      batch: { type: 'string' },
+    },
+    'bench/scale.ts',
+  )
+  return {
+    sizes: intListOption('sizes', v.sizes) ?? (v.quick ? [1000, 5000] : [1000, 10_000, 100_000]),
+    stores: v.stores === undefined ? ['sqlite', 'postgres'] : v.stores.split(',').filter((x) => x !== ''),
+    queries: intOption('queries', v.queries, 0) ?? 200,
+    perDay: intOption('per-day', v['per-day']) ?? 150,
+    base: intOption('base', v.base) ?? 2000,
+    cluster: v['no-cluster'] !== true,
+    warmup: intOption('warmup', v.warmup, 0) ?? 300,
+    json: v.json,
+    merge: v.merge === undefined ? [] : v.merge.split(','),
+    batch: intOption('batch', v.batch) ?? 500,
   }
-  return args
 }
 
 /** The `q`-quantile (0..1) of a list, nearest rank. */

@@ -23,6 +23,7 @@ import { createDocument, type Document } from '../src/document/document.js'
 import { standardPipeline } from '../src/standard.js'
 import { createStore } from '../src/storage/create-store.js'
 import type { KyselyStore } from '../src/storage/kysely-store.js'
+import { intOption, parseOptions } from './args.js'
 import { defaultCacheDir, loadBenchCorpus } from './corpus.js'
 import { articleToDocument } from './parts.js'
 import { syntheticDocument } from './scale.js'
@@ -40,24 +41,28 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { size: 100_000, batch: 500, base: 2000, perDay: 150, keep: undefined, exec: [], afterBatch: [] }
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]
-    const value = (): string => {
-      const v = argv[++i]
-      if (v === undefined) throw new Error(`${flag} needs a value`)
-      return v
-    }
-    if (flag === '--size') args.size = Number(value())
-    else if (flag === '--batch') args.batch = Math.max(1, Number(value()))
-    else if (flag === '--base') args.base = Number(value())
-    else if (flag === '--per-day') args.perDay = Number(value())
-    else if (flag === '--keep') args.keep = value()
-    else if (flag === '--exec') args.exec.push(value())
-    else if (flag === '--after-batch') args.afterBatch.push(value())
-    else throw new Error(`unknown option ${flag}; see the header of bench/sqlite-statements.ts`)
+  const v = parseOptions(
+    argv,
+    {
+      size: { type: 'string' },
+      batch: { type: 'string' },
+      base: { type: 'string' },
+      'per-day': { type: 'string' },
+      keep: { type: 'string' },
+      exec: { type: 'string', multiple: true },
+      'after-batch': { type: 'string', multiple: true },
+    },
+    'bench/sqlite-statements.ts',
+  )
+  return {
+    size: intOption('size', v.size) ?? 100_000,
+    batch: intOption('batch', v.batch) ?? 500,
+    base: intOption('base', v.base) ?? 2000,
+    perDay: intOption('per-day', v['per-day']) ?? 150,
+    keep: v.keep,
+    exec: v.exec ?? [],
+    afterBatch: v['after-batch'] ?? [],
   }
-  return args
 }
 
 /** The standard pipeline's output for the first `size` bench articles, cached as JSON. */
