@@ -15,6 +15,10 @@
  * `--batch 500`, `--merge a.json,b.json` (print runs made separately, e.g. clustering and each store in
  * parallel processes, as one table), `--queries 200`, `--per-day 150`, `--base 2000` (real articles drawn from), `--json PATH`. PostgreSQL: `PARALLAX_TEST_POSTGRES` or
  * `DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/test` (a fresh schema, dropped after).
+ *
+ * `npm run bench:scale` runs Node with `--max-semi-space-size=32`, as `parallax` (bin/parallax)
+ * and `npm start` do: with V8's default young generation the clustering pass at 100 k articles
+ * measured 1.60 ms/article against 1.24 (scavenges over a heap holding ~56 k stories).
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
