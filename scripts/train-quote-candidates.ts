@@ -59,7 +59,6 @@ const started = Date.now()
 articles.forEach((article, ai) => {
   const text = article.text
   const wordSet = wordSets(text)
-  const score = overlapScore
   recorded = []
   const doc = run.runSync(createDocument({ id: article.name, text }))
   const predicted = doc.layers.quotes ?? []
@@ -95,7 +94,7 @@ articles.forEach((article, ai) => {
     let local = -1
     let bestScore = 0.3
     goldWords.forEach((gw, g) => {
-      const s = score(cw, gw)
+      const s = overlapScore(cw, gw)
       if (s < bestScore) return
       if (!usedG.has(g)) {
         bestScore = s
@@ -105,7 +104,7 @@ articles.forEach((article, ai) => {
       }
       const holder = heldBy.get(g)
       if (holder === undefined || s <= holder[1]) return
-      const other = goldWords.findIndex((ow, o) => !usedG.has(o) && score(predWords[holder[0]] as Set<number>, ow) >= 0.3)
+      const other = goldWords.findIndex((ow, o) => !usedG.has(o) && overlapScore(predWords[holder[0]] as Set<number>, ow) >= 0.3)
       if (other >= 0) {
         bestScore = s
         gold = offset + other

@@ -1,5 +1,6 @@
 /** @module cli/search — `parallax search QUERY [--entity --source --from --to]`. */
 import { parseArgs } from 'node:util'
+import { publicationLabel } from '../analysis/publication-date.js'
 import { searchParams } from '../api/params.js'
 import type { CliIo } from './main.js'
 import { dbOption, withStore } from './open-store.js'
@@ -32,7 +33,7 @@ export async function searchCommand(args: string[], io: CliIo): Promise<number> 
     else {
       for (const h of hits) {
         const d = h.document
-        io.stdout.write(`${d.id}  ${d.published ? d.published.slice(0, 10) : d.publishedInferred ? `${d.publishedInferred.date.slice(0, 10)} (inferred)` : '—'.padEnd(10)}  ${d.source ?? '—'}  ${d.title ?? ''}${h.storyIds.length > 0 ? `  (story ${h.storyIds.join(', ')})` : ''}\n`)
+        io.stdout.write(`${d.id}  ${publicationLabel(d, true) ?? '—'.padEnd(10)}  ${d.source ?? '—'}  ${d.title ?? ''}${h.storyIds.length > 0 ? `  (story ${h.storyIds.join(', ')})` : ''}\n`)
       }
       if (hits.length === 0) io.stderr.write('parallax: no article matches.\n')
     }

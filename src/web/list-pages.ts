@@ -1,4 +1,5 @@
 /** @module web/list-pages — the story list and the search page. */
+import { publicationLabel } from '../analysis/publication-date.js'
 import type { SearchHit, SearchQuery, StorySummary } from '../storage/store.js'
 import { displayTitle } from './generic.js'
 import { documentHref, html, storyHref } from './html.js'
@@ -34,7 +35,7 @@ export function searchPage(query: SearchQuery, hits: readonly SearchHit[] | unde
     : hits.length === 0
       ? html`<p class="empty">No article matches.</p>`
       : html`<section class="card"><ul class="plain hits">${hits.map(
-          (h) => html`<li class="hit"><a href="${documentHref(h.document.id)}">${displayTitle({ title: h.document.title, text: snippets.get(h.document.id) ?? '', id: h.document.id })}</a> <span class="muted">${[h.document.source, h.document.published?.slice(0, 10) ?? (h.document.publishedInferred ? `${h.document.publishedInferred.date.slice(0, 10)} (inferred)` : undefined)].filter(Boolean).join(' · ')}</span>${h.storyIds.map((id) => html` <a class="pill" href="${storyHref(id)}">story</a>`)}<div class="snippet">${snippets.get(h.document.id) ?? ''}</div></li>`,
+          (h) => html`<li class="hit"><a href="${documentHref(h.document.id)}">${displayTitle({ title: h.document.title, text: snippets.get(h.document.id) ?? '', id: h.document.id })}</a> <span class="muted">${[h.document.source, publicationLabel(h.document, true)].filter(Boolean).join(' · ')}</span>${h.storyIds.map((id) => html` <a class="pill" href="${storyHref(id)}">story</a>`)}<div class="snippet">${snippets.get(h.document.id) ?? ''}</div></li>`,
         )}</ul></section>`
   return page(query.text ? `Search: ${query.text}` : 'Search', html`<h1>Search</h1>${form}${results}`, { query: query.text ?? '' })
 }

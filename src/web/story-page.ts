@@ -1,5 +1,6 @@
 /** @module web/story-page — one story: brief, timeline, actors, quotes by speaker, claims with the omission matrix, framing. */
 import type { Analysis, AnalysisDocument, AnalysisQuote } from '../analysis/analysis.js'
+import { publicationLabel } from '../analysis/publication-date.js'
 import type { StoryRecord } from '../storage/store.js'
 import { displayTitle, documentLabel, evidenceLinks, isItem, itemEvidence, renderValue } from './generic.js'
 import { documentHref, html, type SafeHtml } from './html.js'
@@ -119,7 +120,7 @@ function framingSection(analysis: Analysis, docs: Docs): SafeHtml {
   const rows = analysis.documents.map((d) => {
     const quotes = analysis.quotes.filter((q) => q.doc === d.id).length
     const actors = analysis.entities.filter((e) => e.mentions.some((m) => m.doc === d.id)).length
-    return html`<tr><td><a href="${documentHref(d.id)}">${documentLabel(d, d.id)}</a></td><td>${displayTitle(d)}</td><td>${d.published ?? (d.publishedInferred ? `${d.publishedInferred.date} (inferred)` : '—')}</td><td>${d.text.split(/\s+/).filter(Boolean).length}</td><td>${quotes}</td><td>${actors}</td></tr>`
+    return html`<tr><td><a href="${documentHref(d.id)}">${documentLabel(d, d.id)}</a></td><td>${displayTitle(d)}</td><td>${publicationLabel(d) ?? '—'}</td><td>${d.text.split(/\s+/).filter(Boolean).length}</td><td>${quotes}</td><td>${actors}</td></tr>`
   })
   return section('framing', 'Framing by outlet', html`<div class="table-wrap"><table><thead><tr><th>Outlet</th><th>Headline</th><th>Published</th><th>Words</th><th>Quotes</th><th>Actors</th></tr></thead><tbody>${rows}</tbody></table></div>`, 'No framing analysis yet; how much each outlet wrote, quoted and named.')
 }
@@ -145,7 +146,7 @@ ${briefSection(analysis, docs)}
 ${quotesSection(analysis, docs)}
 ${claimsSection(analysis, docs)}
 ${framingSection(analysis, docs)}
-${section('articles', 'Articles', html`<ul class="plain">${analysis.documents.map((d) => html`<li><a href="${documentHref(d.id)}">${displayTitle(d)}</a> <span class="muted">${[d.source, d.published ?? (d.publishedInferred ? `${d.publishedInferred.date} (inferred)` : 'date unknown'), d.id].filter(Boolean).join(' · ')}</span></li>`)}</ul>`)}
+${section('articles', 'Articles', html`<ul class="plain">${analysis.documents.map((d) => html`<li><a href="${documentHref(d.id)}">${displayTitle(d)}</a> <span class="muted">${[d.source, publicationLabel(d) ?? 'date unknown', d.id].filter(Boolean).join(' · ')}</span></li>`)}</ul>`)}
 ${otherSections(analysis, docs)}
 ${analysis.messages.length > 0 ? html`<section class="card" id="messages"><details><summary>${analysis.messages.length} note(s) on the input</summary><ul>${analysis.messages.map((m) => html`<li>${m.reason} <span class="muted">${m.rule}</span></li>`)}</ul></details></section>` : ''}`
   return page(story.title, body)
