@@ -64,7 +64,40 @@ describe('createStoryIndex', () => {
     expect(none1).not.toBe(none2)
   })
 
-  test.each([{ threshold: 2 }, { windowDays: -1 }, { topicThreshold: Number.NaN }, { topicDenseWeight: 1.5 }, { storyDenseWeight: -0.1 }])('rejects bad option %j', (options) => {
+  describe('established stories accept an article below the threshold when it is clearly closest', () => {
+    const etna = [
+      'Lava from Mount Etna reached villages near Catania after the volcano erupted on Sunday night.',
+      'Etna erupted again, sending lava toward Catania; villagers near the volcano left their homes.',
+      'The eruption of Etna closed Catania airport as ash from the volcano covered the villages.',
+      'Civil protection officers in Catania said the Etna eruption forced villagers to leave as lava advanced.',
+      'Ash and lava from the Etna volcano: Catania airport shut, villages evacuated after the eruption.',
+    ].map((text, i) => doc(`m${i}`, text))
+    // A follow-up that shares little with the eruption reports (average cosine ≈ 0.25).
+    const farmers = doc('late', 'Farmers on the slopes of Etna counted the damage to vineyards and orchards, and insurers said claims would take months.')
+    const joins = (members: number, options: Parameters<typeof createStoryIndex>[0] = {}, before: ReturnType<typeof doc>[] = []): boolean => {
+      const index = createStoryIndex(options)
+      const story = etna.slice(0, members).map((d) => index.add(d))
+      expect(new Set(story).size).toBe(1)
+      for (const d of before) index.add(d)
+      return index.add(farmers) === story[0]
+    }
+
+    test('five articles: the follow-up joins; with the rule off it opens its own story', () => {
+      expect(joins(5)).toBe(true)
+      expect(joins(5, { establishedThreshold: 0.3 })).toBe(false)
+      expect(joins(5, { establishedSize: 6 })).toBe(false)
+    })
+
+    test('a story of four is not established', () => {
+      expect(joins(4)).toBe(false)
+    })
+
+    test('another story almost as close (hail on vineyards) leaves the follow-up on its own', () => {
+      expect(joins(5, {}, [doc('hail', 'Hail hit vineyards and orchards in Tuscany.')])).toBe(false)
+    })
+  })
+
+  test.each([{ establishedSize: 0 }, { establishedThreshold: 2 }, { establishedMargin: 0.5 }, { threshold: 2 }, { windowDays: -1 }, { topicThreshold: Number.NaN }, { topicDenseWeight: 1.5 }, { storyDenseWeight: -0.1 }])('rejects bad option %j', (options) => {
     expect(() => createStoryIndex(options)).toThrow(/createStoryIndex/)
   })
 

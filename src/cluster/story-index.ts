@@ -67,6 +67,18 @@ export interface StoryIndexOptions {
    * recall for precision at equal F1, 0.3 and more lose F1 (see docs/bench/stories.md).
    */
   readonly yearPenalty?: number
+  /**
+   * Stories with at least this many articles are established (default 5): an article whose best
+   * story is established, below `threshold` but at least `establishedThreshold`, and `establishedMargin`
+   * times closer to it than to any other candidate, joins it. A story's members grow apart as it
+   * grows (follow-ups, other angles), so its average similarity to a new report of the same
+   * event falls; a small story gives no such evidence. See docs/bench/stories.md.
+   */
+  readonly establishedSize?: number
+  /** Lower average similarity at which an established story accepts an article (default 0.2; equal to `threshold` turns the rule off). */
+  readonly establishedThreshold?: number
+  /** How many times closer to the established story than to the runner-up candidate (default 1.5). */
+  readonly establishedMargin?: number
   /** Articles more than this many days from a story's time range do not join it (default 7). Ignored when dates are missing. */
   readonly windowDays?: number
   /** How many salient features of an article query the inverted index (default 24). */
@@ -165,6 +177,8 @@ interface LevelOptions {
   maxTerms: number
   merge: boolean
   yearPenalty: number
+  /** See `establishedSize`, `establishedThreshold`, `establishedMargin` in {@link StoryIndexOptions}. */
+  established: { size: number; threshold: number; margin: number }
   /** Weight of the dense cosine in the score (0: lexical only). */
   denseWeight: number
   /** Dimensions of the dense vectors (0 when `denseWeight` is 0). */
@@ -435,6 +449,10 @@ function createLevel(o: LevelOptions) {
           position[id] = i + 1
         }
         const weights = new Float64Array(n)
+        // The best and second-best scores of all candidates, for the established-story rule.
+        let first = 0
+        let second = 0
+        let firstGroup = -1
         for (const g of candidates(keys, time - o.windowMs, time + o.windowMs)) {
           const group = groups[g] as Group
           if (!Number.isNaN(time) && group.first !== undefined && group.last !== undefined) {
@@ -459,12 +477,19 @@ function createLevel(o: LevelOptions) {
           weights.fill(0)
           const lexical = o.centroid ? dot / (group.norm || 1) : dot / group.docs.length
           const score = blend(lexical, vector.dense, 1, 1, group) * yearFactor(years, group.years)
+          if (score > first) {
+            second = first
+            first = score
+            firstGroup = g
+          } else if (score > second) second = score
           if (score > bestScore) {
             bestScore = score
             best = g
           }
         }
         for (let i = 0; i < n; i++) position[vector.ids[i] as number] = 0
+        const e = o.established
+        if (best < 0 && firstGroup >= 0 && first >= e.threshold && first >= e.margin * second && (groups[firstGroup] as Group).docs.length >= e.size) best = firstGroup
       }
       const created = best < 0
       if (created) {
@@ -518,6 +543,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   check('topicDenseWeight', options.topicDenseWeight, 0, 1)
   check('storyDenseWeight', options.storyDenseWeight, 0, 1)
   check('packAfter', options.packAfter, 0, 1e12)
+  check('establishedSize', options.establishedSize, 1, 1e12)
+  check('establishedThreshold', options.establishedThreshold, 0, 1)
+  check('establishedMargin', options.establishedMargin, 1, 1e12)
   const entityWeight = options.entityWeight ?? 1.5
   const timeWeight = options.timeWeight ?? 1
   const bigrams = options.bigrams ?? false
@@ -540,9 +568,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     maxTerms: options.maxStoryTerms ?? 400,
     packAfter: options.packAfter ?? 2000,
   }
-  const storyLevel = createLevel({ ...shared, threshold: options.threshold ?? 0.3, centroid: options.linkage === 'centroid', merge: options.merge ?? true, yearPenalty: options.yearPenalty ?? 0, denseWeight: storyDense, dims: storyDense > 0 ? dims : 0 })
+  const storyLevel = createLevel({ ...shared, threshold: options.threshold ?? 0.3, centroid: options.linkage === 'centroid', merge: options.merge ?? true, yearPenalty: options.yearPenalty ?? 0, established: { size: options.establishedSize ?? 5, threshold: Math.min(options.establishedThreshold ?? 0.2, options.threshold ?? 0.3), margin: options.establishedMargin ?? 1.5 }, denseWeight: storyDense, dims: storyDense > 0 ? dims : 0 })
   // Topics span weeks of coverage: no time window, and a wider candidate list.
-  const topicLevel = createLevel({ ...shared, windowMs: Number.POSITIVE_INFINITY, threshold: options.topicThreshold ?? (topicDense > 0 ? 0.32 : 0.15), centroid: true, merge: options.merge ?? true, yearPenalty: 0, denseWeight: topicDense, dims: topicDense > 0 ? dims : 0, mergeThreshold: options.topicMergeThreshold })
+  const topicLevel = createLevel({ ...shared, windowMs: Number.POSITIVE_INFINITY, threshold: options.topicThreshold ?? (topicDense > 0 ? 0.32 : 0.15), centroid: true, merge: options.merge ?? true, yearPenalty: 0, established: { size: Number.POSITIVE_INFINITY, threshold: 1, margin: 1 }, denseWeight: topicDense, dims: topicDense > 0 ? dims : 0, mergeThreshold: options.topicMergeThreshold })
   const storyTopic: number[] = []
   let seen = 0
   const storyOfDoc = new Map<string, number>()
