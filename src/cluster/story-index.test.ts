@@ -58,10 +58,14 @@ describe('createStoryIndex', () => {
     const [dense1, dense2, denseQuake] = topicsOf({ topicDenseWeight: 0.5 })
     expect(dense1).toBe(dense2)
     expect(denseQuake).not.toBe(dense1)
-    const [lexical1, lexical2] = topicsOf({})
+    const [lexical1, lexical2] = topicsOf({ topicDenseWeight: 0 })
     expect(lexical1).not.toBe(lexical2)
     const [none1, none2] = topicsOf({ topicDenseWeight: 0.5, embeddings: null })
     expect(none1).not.toBe(none2)
+    // By default the dense weight follows length: these two-sentence articles (about 20 stems) weigh it about 0.2, enough here.
+    const [default1, default2, defaultQuake] = topicsOf({})
+    expect(default1).toBe(default2)
+    expect(defaultQuake).not.toBe(default1)
   })
 
   describe('established stories accept an article below the threshold when it is clearly closest', () => {
@@ -97,7 +101,29 @@ describe('createStoryIndex', () => {
     })
   })
 
-  test.each([{ establishedSize: 0 }, { establishedThreshold: 2 }, { establishedMargin: 0.5 }, { threshold: 2 }, { windowDays: -1 }, { topicThreshold: Number.NaN }, { topicDenseWeight: 1.5 }, { storyDenseWeight: -0.1 }])('rejects bad option %j', (options) => {
+  test('by default headlines join a topic on meaning: a short article weighs the dense cosine more', () => {
+    const headline = (id: string, title: string) => createDocument({ id, text: '', meta: { title } })
+    const dow = headline('h1', 'Dow falls 340 points amid unemployment news')
+    const quake = headline('q1', 'Strong earthquake shakes Haiti capital')
+    const markets = headline('h2', 'Stock markets worldwide fall dramatically')
+    const topicsOf = (options: Parameters<typeof createStoryIndex>[0]) => {
+      const index = createStoryIndex(options)
+      for (const d of [dow, quake, markets]) index.add(d)
+      // One shared word ("fall") makes the topic a candidate; the lexical cosine alone is below the threshold.
+      expect(index.storyOf('h1')).not.toBe(index.storyOf('h2'))
+      return [index.topicOf('h1'), index.topicOf('h2'), index.topicOf('q1')]
+    }
+    const [dow1, markets1, quake1] = topicsOf({})
+    expect(dow1).toBe(markets1)
+    expect(quake1).not.toBe(dow1)
+    const [dow2, markets2] = topicsOf({ topicDenseHalfTerms: 0 })
+    expect(dow2).not.toBe(markets2)
+    // A strict dense threshold keeps them apart again: each cosine counts by its margin over its own threshold.
+    const [dow3, markets3] = topicsOf({ topicDenseThreshold: 0.95 })
+    expect(dow3).not.toBe(markets3)
+  })
+
+  test.each([{ establishedSize: 0 }, { establishedThreshold: 2 }, { establishedMargin: 0.5 }, { threshold: 2 }, { windowDays: -1 }, { topicThreshold: Number.NaN }, { topicDenseWeight: 1.5 }, { storyDenseWeight: -0.1 }, { topicDenseHalfTerms: -1 }, { topicDenseThreshold: 2 }])('rejects bad option %j', (options) => {
     expect(() => createStoryIndex(options)).toThrow(/createStoryIndex/)
   })
 

@@ -15,6 +15,8 @@ interface UnitVector {
   readonly map: IdVector
   /** Dense unit vector (idf-weighted mean of stem embeddings), empty when the level does not use it. */
   readonly dense: Float32Array
+  /** This article's weight of the dense similarity at the topic level (see `topicDenseHalfTerms`). */
+  readonly denseWeight: number
 }
 
 /** A group of documents about one real-world event. */
@@ -44,8 +46,9 @@ export interface StoryIndexOptions {
   readonly linkage?: 'average' | 'centroid'
   /**
    * Minimum score for a new story to join a topic: the centroid cosine blended with the dense
-   * one (see `topicDenseWeight`); default 0.15 when the topic level is lexical only, 0.32 with dense vectors
-   * (with the NER entities 0.1 over-merges MEANTIME topics, B³ P 0.74): see docs/bench/stories.md.
+   * one (see `topicDenseHalfTerms`); default 0.15 (the lexical cosine's threshold), 0.32 with a
+   * fixed `topicDenseWeight` (with the NER entities 0.1 over-merges MEANTIME topics, B³ P 0.74):
+   * see docs/bench/stories.md.
    */
   readonly topicThreshold?: number
   /** Minimum centroid cosine between two topics to merge them once they have grown (default: `topicThreshold`). Looser values join more of a broad topic but are unstable: see docs/bench/stories.md. */
@@ -98,15 +101,31 @@ export interface StoryIndexOptions {
   /** Background document frequencies; default: the bundled `models/idf/en.json`, `null` for none. */
   readonly background?: BackgroundFrequencies | null
   /**
-   * Weight in [0, 1] of the dense similarity at the topic level (default 0, off; 0.5 is the
-   * value tuned on MEANTIME): the topic score is
-   * `(1 - w) · lexical cosine + w · dense cosine`, the dense vector being the IDF-weighted mean
-   * of stem embeddings without their genre directions (see `embeddings`). Topics are broad: their articles share few words but
-   * write about the same things ("sales", "carmaker", "plant"). Off by default: it joins
-   * MEANTIME's broad topics (B³ F1 0.845 → 0.931) but also joins different topics of one genre
-   * on ECB+ (crime stories, sports stories: topic B³ F1 0.930 → 0.873); see docs/bench/stories.md.
+   * A fixed weight in [0, 1] of the dense similarity at the topic level, for every article
+   * (default: unset, the weight follows each article's length, see `topicDenseHalfTerms`; 0:
+   * lexical only): the topic score is `(1 - w) · lexical cosine + w · dense cosine`, the dense
+   * vector being the IDF-weighted mean of stem embeddings without their genre directions (see
+   * `embeddings`), and `topicThreshold` defaults to 0.32. Not the default: at 0.5 it joins
+   * MEANTIME's broad topics (B³ F1 0.877 → 0.975) but also different topics of one genre on ECB+
+   * (crime stories, sports stories: topic B³ F1 0.930 → 0.873); see docs/bench/stories.md.
    */
   readonly topicDenseWeight?: number
+  /**
+   * Length, in distinct content stems, at which an article's topic score leans equally on words
+   * and on meaning (default 4; 0: lexical only). An article with `n` stems weighs the dense
+   * cosine `k / (k + n)`: a five-stem headline 0.44, a 100-stem article 0.04. A headline shares
+   * few words with anything, so its lexical cosine says little ("Dow falls 340 points" and
+   * "Stock markets worldwide fall"), while a full article's words are reliable and its dense
+   * vector mostly says its genre (two crime stories). Story and topic weigh their members'
+   * mean; two sides are blended with the larger weight. Each cosine counts by its margin over
+   * its own threshold (`topicThreshold`, `topicDenseThreshold`). Ignored when
+   * `topicDenseWeight` is set. Defaults from the flat region of a grid on ECB+ and MEANTIME; the
+   * selection, leave-topics-out cross-validated, scores MEANTIME topic B³ F1 0.989 and keeps ECB+
+   * topic F1 (0.925 vs 0.926 lexical); see docs/bench/stories.md.
+   */
+  readonly topicDenseHalfTerms?: number
+  /** Dense cosine that counts as much as a lexical cosine of `topicThreshold`, with `topicDenseHalfTerms` (default 0.45). */
+  readonly topicDenseThreshold?: number
   /** Weight in [0, 1] of the dense similarity at the story level (default 0: on ECB+ events of one kind in different years are close in meaning). */
   readonly storyDenseWeight?: number
   /** Stem vectors for the dense similarity; default: the bundled `models/embeddings/en-stems-100d.bin.gz` (`npm run train:embeddings`), `null` for none. */
@@ -154,6 +173,8 @@ interface Group {
   /** Sum of member dense vectors (empty when the level's dense weight is 0), and its norm. */
   dense: Float64Array
   denseNorm: number
+  /** Sum of the members' dense weights. */
+  weightSum: number
   first: number | undefined
   last: number | undefined
   /** Written years of the members, with the number of members that write each. */
@@ -183,6 +204,13 @@ interface LevelOptions {
   denseWeight: number
   /** Dimensions of the dense vectors (0 when `denseWeight` is 0). */
   dims: number
+  /**
+   * Per-article dense weights (`UnitVector.denseWeight`, a group's being its members' mean)
+   * instead of `denseWeight`: two sides are blended with the larger of their weights.
+   */
+  adaptive: boolean
+  /** Subtracted from the dense cosine before blending: its own threshold minus the level's (lexical) one. */
+  denseOffset: number
   /** Minimum group-to-group score to merge (default: `threshold`). */
   mergeThreshold?: number | undefined
 }
@@ -326,14 +354,19 @@ function createLevel(o: LevelOptions) {
   }
   /**
    * Blend a lexical score with the dense one, under the level's linkage: `dense` is an article's
-   * unit vector (`size` 1, `norm` 1) or a group's sum of them.
+   * unit vector (`size` 1, `norm` 1) or a group's sum of them, `weight` its dense weight (an
+   * article's, or a group's mean). With per-article weights the result is
+   * `(1 - w) · lexical + w · (dense - denseOffset)`: each cosine counts by its margin over its own
+   * threshold, so one threshold serves every weight.
    */
-  const blend = (lexical: number, dense: ArrayLike<number>, size: number, norm: number, group: Group): number => {
+  const blend = (lexical: number, dense: ArrayLike<number>, size: number, norm: number, group: Group, weight: number): number => {
     if (o.denseWeight === 0) return lexical
     let dot = 0
     for (let d = 0; d < o.dims; d++) dot += (dense[d] as number) * (group.dense[d] as number)
     const score = o.centroid ? dot / ((norm || 1) * (group.denseNorm || 1)) : dot / (size * group.docs.length)
-    return (1 - o.denseWeight) * lexical + o.denseWeight * score
+    // The sparser side decides: a headline's lexical cosine is low against anything.
+    const w = o.adaptive ? Math.max(weight, group.weightSum / (group.docs.length || 1)) : o.denseWeight
+    return (1 - w) * lexical + w * (score - o.denseOffset)
   }
   /** Similarity factor for written years: penalised when both sides write years and neither's latest year is written by the other. */
   const yearFactor = (a: ReadonlyMap<string, number> | ReadonlySet<string>, b: ReadonlyMap<string, number>): number => {
@@ -379,7 +412,7 @@ function createLevel(o: LevelOptions) {
       if (packed === undefined) other.sum.forEach((v, key) => (dot += v * (scratch[key] ?? 0)))
       else for (let i = 0; i < packed.ids.length; i++) dot += (packed.values[i] as number) * (scratch[packed.ids[i] as number] ?? 0)
       const lexical = o.centroid ? dot / ((group.norm || 1) * (other.norm || 1)) : dot / (group.docs.length * other.docs.length)
-      const score = blend(lexical, group.dense, group.docs.length, group.denseNorm, other) * yearFactor(group.years, other.years)
+      const score = blend(lexical, group.dense, group.docs.length, group.denseNorm, other, group.weightSum / (group.docs.length || 1)) * yearFactor(group.years, other.years)
       if (!(score < (o.mergeThreshold ?? o.threshold))) {
         match = h
         break
@@ -395,6 +428,7 @@ function createLevel(o: LevelOptions) {
       kept.docs.push(...dropped.docs)
       for (const [key, v] of dropped.sum) kept.sum.set(key, (kept.sum.get(key) ?? 0) + v)
       for (let d = 0; d < o.dims; d++) kept.dense[d] = (kept.dense[d] as number) + (dropped.dense[d] as number)
+      kept.weightSum += dropped.weightSum
       if (dropped.first !== undefined) kept.first = kept.first === undefined ? dropped.first : Math.min(kept.first, dropped.first)
       for (const [y, c] of dropped.years) kept.years.set(y, (kept.years.get(y) ?? 0) + c)
       if (dropped.last !== undefined) kept.last = kept.last === undefined ? dropped.last : Math.max(kept.last, dropped.last)
@@ -476,7 +510,7 @@ function createLevel(o: LevelOptions) {
           for (let i = 0; i < n; i++) dot += (vector.values[i] as number) * (weights[i] as number)
           weights.fill(0)
           const lexical = o.centroid ? dot / (group.norm || 1) : dot / group.docs.length
-          const score = blend(lexical, vector.dense, 1, 1, group) * yearFactor(years, group.years)
+          const score = blend(lexical, vector.dense, 1, 1, group, vector.denseWeight) * yearFactor(years, group.years)
           if (score > first) {
             second = first
             first = score
@@ -494,7 +528,7 @@ function createLevel(o: LevelOptions) {
       const created = best < 0
       if (created) {
         best = groups.length
-        groups.push({ docs: [], sum: new Map(), packed: undefined, touched: clock, norm: 0, dense: new Float64Array(o.dims), denseNorm: 0, first: undefined, last: undefined, years: new Map() })
+        groups.push({ docs: [], sum: new Map(), packed: undefined, touched: clock, norm: 0, dense: new Float64Array(o.dims), denseNorm: 0, weightSum: 0, first: undefined, last: undefined, years: new Map() })
         parent.push(best)
         seenBy.push(0)
       }
@@ -506,6 +540,7 @@ function createLevel(o: LevelOptions) {
         group.sum.set(key, (group.sum.get(key) ?? 0) + (vector.values[i] as number))
       }
       for (let d = 0; d < o.dims; d++) group.dense[d] = (group.dense[d] as number) + (vector.dense[d] as number)
+      group.weightSum += vector.denseWeight
       refresh(group)
       for (const y of years) group.years.set(y, (group.years.get(y) ?? 0) + 1)
       if (!Number.isNaN(time)) {
@@ -524,7 +559,8 @@ function createLevel(o: LevelOptions) {
  * IDF (background plus the documents seen so far), retrieves candidate stories through an
  * inverted index over its most salient features (bounded lists), filters them by time window,
  * and joins the story whose members are most similar on average, or opens a new one. A new
- * story joins the closest topic (a looser second level) or opens one.
+ * story joins the closest topic (a looser second level, where short articles lean on the
+ * meaning of their words: see `topicDenseHalfTerms`) or opens one.
  *
  * @example
  * const index = createStoryIndex()
@@ -542,6 +578,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   check('topicMergeThreshold', options.topicMergeThreshold, 0, 1)
   check('topicDenseWeight', options.topicDenseWeight, 0, 1)
   check('storyDenseWeight', options.storyDenseWeight, 0, 1)
+  check('topicDenseHalfTerms', options.topicDenseHalfTerms, 0, 1e6)
+  check('topicDenseThreshold', options.topicDenseThreshold, -1, 1)
   check('packAfter', options.packAfter, 0, 1e12)
   check('establishedSize', options.establishedSize, 1, 1e12)
   check('establishedThreshold', options.establishedThreshold, 0, 1)
@@ -551,10 +589,14 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const bigrams = options.bigrams ?? false
   const numberWeight = options.numberWeight ?? 1
   const background = options.background === undefined ? loadBackground() : (options.background ?? { docs: 0, df: {} })
+  // A fixed `topicDenseWeight` replaces the per-article weights of `topicDenseHalfTerms`.
+  const halfTerms = options.topicDenseWeight === undefined ? (options.topicDenseHalfTerms ?? 4) : 0
   // The stem vectors are read only when a level uses them; without them both levels are lexical.
-  const wantsDense = (options.topicDenseWeight ?? 0) > 0 || (options.storyDenseWeight ?? 0) > 0
+  const wantsDense = (options.topicDenseWeight ?? 0) > 0 || halfTerms > 0 || (options.storyDenseWeight ?? 0) > 0
   const embeddings = !wantsDense ? null : options.embeddings === undefined ? loadStemVectors() : options.embeddings
-  const topicDense = embeddings ? (options.topicDenseWeight ?? 0) : 0
+  const topicAdaptive = embeddings !== null && halfTerms > 0
+  // With per-article weights (`topicAdaptive`) the level's weight only marks the dense part as on.
+  const topicDense = !embeddings ? 0 : topicAdaptive ? 1 : (options.topicDenseWeight ?? 0)
   const storyDense = embeddings ? (options.storyDenseWeight ?? 0) : 0
   const dims = embeddings && (topicDense > 0 || storyDense > 0) ? embeddings.dims : 0
   // The mean vector of a typical article (background stems weighted by document frequency times
@@ -568,9 +610,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     maxTerms: options.maxStoryTerms ?? 400,
     packAfter: options.packAfter ?? 2000,
   }
-  const storyLevel = createLevel({ ...shared, threshold: options.threshold ?? 0.3, centroid: options.linkage === 'centroid', merge: options.merge ?? true, yearPenalty: options.yearPenalty ?? 0, established: { size: options.establishedSize ?? 5, threshold: Math.min(options.establishedThreshold ?? 0.2, options.threshold ?? 0.3), margin: options.establishedMargin ?? 1.5 }, denseWeight: storyDense, dims: storyDense > 0 ? dims : 0 })
+  const storyLevel = createLevel({ ...shared, threshold: options.threshold ?? 0.3, centroid: options.linkage === 'centroid', merge: options.merge ?? true, yearPenalty: options.yearPenalty ?? 0, established: { size: options.establishedSize ?? 5, threshold: Math.min(options.establishedThreshold ?? 0.2, options.threshold ?? 0.3), margin: options.establishedMargin ?? 1.5 }, denseWeight: storyDense, dims: storyDense > 0 ? dims : 0, adaptive: false, denseOffset: 0 })
   // Topics span weeks of coverage: no time window, and a wider candidate list.
-  const topicLevel = createLevel({ ...shared, windowMs: Number.POSITIVE_INFINITY, threshold: options.topicThreshold ?? (topicDense > 0 ? 0.32 : 0.15), centroid: true, merge: options.merge ?? true, yearPenalty: 0, established: { size: Number.POSITIVE_INFINITY, threshold: 1, margin: 1 }, denseWeight: topicDense, dims: topicDense > 0 ? dims : 0, mergeThreshold: options.topicMergeThreshold })
+  const topicLevel = createLevel({ ...shared, windowMs: Number.POSITIVE_INFINITY, threshold: options.topicThreshold ?? (topicDense > 0 && !topicAdaptive ? 0.32 : 0.15), centroid: true, merge: options.merge ?? true, yearPenalty: 0, established: { size: Number.POSITIVE_INFINITY, threshold: 1, margin: 1 }, denseWeight: topicDense, dims: topicDense > 0 ? dims : 0, mergeThreshold: options.topicMergeThreshold, adaptive: topicAdaptive, denseOffset: topicAdaptive ? (options.topicDenseThreshold ?? 0.45) - (options.topicThreshold ?? 0.15) : 0 })
   const storyTopic: number[] = []
   let seen = 0
   const storyOfDoc = new Map<string, number>()
@@ -630,7 +672,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     // Without the genre directions (`components`), two crime stories are not one topic.
     const dense = embeddings && dims > 0 ? removeComponents(denseVector(embeddings, [...counts.stems].map(([stem, c]) => [stem, (1 + Math.log(c)) * idf(intern(stem))] as const), center), embeddings.components) : new Float32Array(0)
     // Only the most salient features query and feed the inverted index.
-    return { vector: { ids: featureIds, values, map, dense }, keys: topKeys(map, shared.queryTerms), years: counts.years }
+    const denseWeight = topicAdaptive ? halfTerms / (halfTerms + counts.stems.size) : topicDense
+    return { vector: { ids: featureIds, values, map, dense, denseWeight }, keys: topKeys(map, shared.queryTerms), years: counts.years }
   }
 
   const top = (group: Group): string[] => storyLevel.entriesOf(group).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k]) => names[k] as string)
