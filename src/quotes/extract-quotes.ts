@@ -46,6 +46,11 @@ export interface ExtractOptions {
   readonly candidateThreshold?: number
   /** Tagger probability from which a word outside the lexicon yields candidates; default 0.15. */
   readonly candidateFloor?: number
+  /**
+   * The keep/drop stage for the rules' quotes (see `rule-filter.ts`): gets them all and the candidate
+   * pass's quotes, returns the rules' quotes to keep. It runs after the candidate pass, before transcript turns.
+   */
+  readonly ruleFilter?: (rules: readonly FoundQuote[], candidates: readonly FoundQuote[]) => readonly FoundQuote[]
 }
 
 /** A quote found, before speaker linking. `speakers` lists every entity mention in the source. */
@@ -1091,8 +1096,14 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       lastDirect = { unit: u, index: found.length - 1 }
     }
   })
+  const ruleCount = found.length
   if (options.candidateScore && options.modelCues?.probability) {
     addCandidates(options.candidateScore, options.modelCues.probability.bind(options.modelCues))
+  }
+  if (options.ruleFilter) {
+    // After the candidate pass, so that it sees the rules' output unchanged (a dropped quote's cue
+    // is not offered again) and the filter sees the candidates' content for its overlap feature.
+    found.splice(0, ruleCount, ...options.ruleFilter(found.slice(0, ruleCount), found.slice(ruleCount)))
   }
   // Transcripts ("WALLACE: …", "\"PENCE: …"): each turn is one quote of its labelled speaker; passages
   // the rules took from the same paragraphs give way to it.

@@ -8,12 +8,14 @@ import { chooseContentEnd, loadContentModel } from './content-model.js'
 import { CueScorer, loadCueModel } from './cue-model.js'
 import { extractQuotes, type FoundQuote } from './extract-quotes.js'
 import { findMarkedPassages, passageOfTokens } from './quote-marks.js'
+import { exemptFromFilter, loadRuleFilterModel, RuleFilterScorer, ruleQuoteFeatures, type RuleFilterInput } from './rule-filter.js'
 
 export { findMarkedPassages, type MarkedPassage } from './quote-marks.js'
 export { extractQuotes, type QuoteInput, type ExtractOptions, type FoundQuote } from './extract-quotes.js'
 export { cueLexicon, type CueLexiconOptions } from './cues.js'
 export { chooseContentEnd, contentEndCandidates, contentEndFeatures, loadContentModel, type ContentModel, type ContentInput } from './content-model.js'
 export { CandidateScorer, loadCandidateModel, type CandidateModel } from './candidate-model.js'
+export { exemptFromFilter, loadRuleFilterModel, RuleFilterScorer, ruleQuoteFeatures, type RuleFilterModel, type RuleFilterInput } from './rule-filter.js'
 export { cueFeatures, cueProbability, loadCueModel, CueScorer, type CueModel, type CueFeatureInput } from './cue-model.js'
 
 /** Options of {@link quotes}. */
@@ -44,6 +46,12 @@ export interface QuotesOptions {
    * probability (training records the candidates this way).
    */
   readonly candidateScore?: (features: readonly string[], quote: FoundQuote) => number
+  /** `false` turns off the trained keep/drop scorer of the rules' quotes (`models/quotes/rule-filter.json`): all the rules' quotes are kept. */
+  readonly ruleFilter?: boolean
+  /** Probability (0–1) under which a scored rules' quote is dropped; default: the threshold stored with the rule-filter model. */
+  readonly ruleThreshold?: number
+  /** Replaces the rule-filter model's scorer: gets each scored rules' quote's features, returns its probability (training records them this way). */
+  readonly ruleScore?: (features: readonly string[], quote: FoundQuote) => number
 }
 
 /**
@@ -84,6 +92,13 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
   const candidateScorer = candidateModel && !options.candidateScore ? new CandidateScorer(candidateModel) : undefined
   const candidateScore = options.candidateScore ?? (candidateScorer ? (features: readonly string[]) => candidateScorer.probability(features) : undefined)
   const candidateCeiling = candidateScorer ? (known: readonly string[], open: readonly string[]) => candidateScorer.ceiling(known, open) : undefined
+  const ruleModel = options.ruleFilter === false ? undefined : loadRuleFilterModel()
+  const ruleThreshold = options.ruleThreshold ?? ruleModel?.threshold ?? 0.5
+  if (!(ruleThreshold >= 0 && ruleThreshold <= 1)) {
+    throw new PipelineError('invalid-option', `quotes({ ruleThreshold }) must be between 0 and 1, got ${String(ruleThreshold)}.`)
+  }
+  const ruleScorer = ruleModel && !options.ruleScore ? new RuleFilterScorer(ruleModel) : undefined
+  const ruleScore = options.ruleFilter === false ? undefined : options.ruleScore
   return defineAnnotator({
     name: 'quotes',
     requires: ['tokens', 'sentences', 'entities'],
@@ -96,6 +111,19 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
       const inPassage = passageOfTokens(tokens, passages)
       // The tagger scores a token only when the rules ask about it (a word outside quotes that could head a cue).
       const modelCues = scorer?.tagger({ text: doc.text, tokens, sentences, inPassage }, cueThreshold)
+      // The keep/drop stage for the rules' quotes: score each one the filter does not exempt.
+      const ruleInput: RuleFilterInput = { text: doc.text, tokens, sentences, entities: doc.layers.entities ?? [], inPassage, cues, ...(modelCues ? { probability: (t: number) => modelCues.probability(t) } : {}) }
+      const ruleFilter = ruleScore
+        ? (rules: readonly FoundQuote[], others: readonly FoundQuote[]): readonly FoundQuote[] => {
+            const features = ruleQuoteFeatures(ruleInput, rules, others)
+            return rules.filter((q, i) => exemptFromFilter(q) || ruleScore(features[i] as string[], q) >= ruleThreshold)
+          }
+        : ruleScorer
+          ? (rules: readonly FoundQuote[], others: readonly FoundQuote[]): readonly FoundQuote[] => {
+              const p = ruleScorer.probabilities(ruleInput, rules, others)
+              return rules.filter((q, i) => exemptFromFilter(q) || (p[i] as number) >= ruleThreshold)
+            }
+          : undefined
       const found = extractQuotes(
         { text: doc.text, tokens, sentences, entities: doc.layers.entities ?? [], passages, inPassage },
         {
@@ -104,6 +132,7 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
           minIndirectWords,
           ...(modelCues ? { modelCues } : {}),
           ...(candidateScore && options.candidateModel !== false ? { candidateScore, candidateThreshold, ...(candidateCeiling ? { candidateCeiling } : {}), ...(options.candidateFloor !== undefined ? { candidateFloor: options.candidateFloor } : candidateModel ? { candidateFloor: candidateModel.floor } : {}) } : {}),
+          ...(ruleFilter ? { ruleFilter } : {}),
           ...(contentModel ? { contentEnd: (start: number, stop: number, cue: number) => chooseContentEnd(contentModel, { text: doc.text, tokens, inPassage }, start, stop, cue) } : {}),
         },
       )
