@@ -523,6 +523,61 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
   }
 
   /**
+   * A quoted passage that ends in a comma, question or exclamation mark inside its marks runs on into
+   * its attribution, whatever the verb: "“…,” the judge exclaimed", "“…?” he asked", "“…,” Toomey fumed",
+   * inverted "“…,” opined Cleveland's Plain Dealer", "“…,” read the email". The speaker's noun phrase and
+   * the verb's token; null when the words after the passage are not that.
+   */
+  const runOnAttribution = (p: number, unit: Unit): { source: { first: number; last: number }; cue: number } | null => {
+    let k = lastTokenOf[p] as number
+    while (k > (firstTokenOf[p] as number) && isQuoteMark(tokens[k])) k--
+    if (![',', '?', '!'].includes(norm(k))) return null
+    const s = (lastTokenOf[p] as number) + 1
+    if (s + 1 > unit.last || inPassage[s] !== -1 || !isWord(tokens[s])) return null
+    const tok = tokens[s] as Token
+    if (startsLower(text, tok) && !subjectPronouns.has(tok.normal) && !determiners.has(tok.normal)) {
+      // Inverted: a verb, then its subject.
+      if (isBreaker(s) || betweenWords.has(tok.normal) || tok.normal.endsWith('ing') || tok.normal.endsWith('ly')) return null
+      const np = nounPhraseAfter(s + 1, unit.last)
+      if (!np || !(subjectPronouns.has(norm(np.first)) ? norm(np.first) !== 'it' || np.first === np.last : opensName(np.first, np.last) || determiners.has(norm(np.first)))) return null
+      return { source: np, cue: s }
+    }
+    // Subject first: a pronoun, or a noun phrase up to the first verb-like word ("the judge exclaimed", "a reporter can be heard").
+    let e = s
+    if (subjectPronouns.has(tok.normal)) {
+      if (tok.normal === 'who') return null
+    } else {
+      if (!(isCapitalised(text, tok) || determiners.has(tok.normal)) || isBreaker(s)) return null
+      for (let t = s + 1; t <= unit.last && t - s < 12; t++) {
+        const n = norm(t)
+        if (inPassage[t] !== -1 || !(isWord(tokens[t]) || ["'s", '.', '-', '&'].includes(n))) break
+        if (isWord(tokens[t]) && startsLower(text, tokens[t] as Token) && (isBreaker(t) || betweenWords.has(n) || options.cues.has(n) || invertingVerbs.has(n) || /(ed|[^s]s)$/.test(n))) break
+        e = t
+      }
+    }
+    const v = e + 1
+    if (v > unit.last || inPassage[v] !== -1 || !isWord(tokens[v]) || !startsLower(text, tokens[v] as Token) || ['and', 'or', 'but', 'that', 'which', 'who', 'of'].includes(norm(v))) return null
+    return { source: { first: s, last: e }, cue: v }
+  }
+
+  /**
+   * The speaker of a passage at token `before` that no cue claimed, from the clause it ends: the name or
+   * pronoun opening the unit (past connectives, a dateline and a fronted adjunct), when at least one word
+   * lies between it and the passage. Null when the unit opens otherwise.
+   */
+  const unitSubject = (unit: Unit, before: number): { first: number; last: number } | null => {
+    let k = unit.first
+    while (k < before && (['but', 'and', 'so', 'yet', 'still', 'however', 'meanwhile', 'now', 'instead'].includes(norm(k)) || !isWord(tokens[k]))) k++
+    k = pastFronted(k, before)
+    if (k >= before - 1 || inPassage[k] !== -1) return null
+    if (subjectPronouns.has(norm(k))) return norm(k) === 'it' || norm(k) === 'who' ? null : { first: k, last: k }
+    if (!opensName(k, before - 1)) return null
+    let last = determiners.has(norm(k)) ? k + 1 : k
+    while (last + 1 < before && isWord(tokens[last + 1]) && isCapitalised(text, tokens[last + 1] as Token) && !isBreaker(last + 1)) last++
+    return last < before - 1 ? { first: k, last } : null
+  }
+
+  /**
    * The candidate pass (issue 4): attributions the rules above did not make — subjectless cues
    * ("…, citing the figure"), nominal cues ("his call for", "support for"), beliefs and findings
    * ("seems", "found", "wants"), the inner quote of "X said [Y felt [Z]]" — are built for every
@@ -1035,6 +1090,11 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         emitDirect(p, u, cueSpan(adjacent), sourceSpan(adjacent), false)
         continue
       }
+      const runOn = runOnAttribution(p, unit)
+      if (runOn) {
+        emitDirect(p, u, spanOf(runOn.cue, runOn.cue), spanOf(runOn.source.first, runOn.source.last), false)
+        continue
+      }
       if (words < options.minDirectWords) continue // scare quote or title
       // "Kaine has adopted the stance …: “I’m pro-life …”" — a colon introduces the passage and
       // the clause's subject (a name or pronoun opening the unit) is the speaker.
@@ -1084,6 +1144,13 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           emit({ ...passageSpan(p), kind: 'direct', source: ld.source })
           lastDirect = { unit: u, source: ld.source, index: found.length - 1 }
         }
+        continue
+      }
+      // "Bryne went on to say, “…”", "Trump reportedly yelling: “…”": no cue the rules know before the
+      // passage, but the clause it ends opens with its speaker (a name or pronoun).
+      const subject = fillsUnit ? null : unitSubject(unit, first)
+      if (subject) {
+        emitDirect(p, u, undefined, spanOf(subject.first, subject.last), false)
         continue
       }
       claimed.add(p)
