@@ -8,7 +8,7 @@
  * sentence-long nor one-word guesses get credit); matching is one-to-one, best score first.
  * Exact: the same set of words. Cue F1: cue spans overlapping (one-to-one). Source accuracy:
  * over matched pairs whose gold has a source, the predicted source overlaps it (and, exact, has
- * the same words). Run: `npm run eval:quotes [-- --split train --from 200 --limit 50 --errors --min-cue-rate 0.6 --cue-threshold 0.4 --candidate-threshold 0.5 --no-candidate-model]`.
+ * the same words). Run: `npm run eval:quotes [-- --split train --from 200 --limit 50 --errors --min-cue-rate 0.6 --cue-threshold 0.4 --candidate-threshold 0.5 --candidate-sourceless-threshold 0.6 --no-candidate-model]`.
  */
 import { createDocument } from '../src/document/document.js'
 import type { Span } from '../src/document/span.js'
@@ -37,6 +37,7 @@ const tuned = {
   ...(args.includes('--no-content-model') ? { contentModel: false } : {}),
   ...(args.includes('--no-candidate-model') ? { candidateModel: false } : {}),
   ...(option('candidate-threshold') !== undefined ? { candidateThreshold: Number(option('candidate-threshold')) } : {}),
+  ...(option('candidate-sourceless-threshold') !== undefined ? { candidateSourcelessThreshold: Number(option('candidate-sourceless-threshold')) } : {}),
 }
 const run = pipeline(standardAnnotators().map((a) => (a.name === 'quotes' && Object.keys(tuned).length > 0 ? quotes(tuned) : a)))
 

@@ -44,6 +44,8 @@ export interface ExtractOptions {
   readonly candidateCeiling?: (known: readonly string[], open: readonly string[]) => number
   /** Probability from which a candidate quote is kept; default 0.5. */
   readonly candidateThreshold?: number
+  /** Probability from which a candidate quote with no source is kept; default {@link ExtractOptions.candidateThreshold}. */
+  readonly candidateSourcelessThreshold?: number
   /** Tagger probability from which a word outside the lexicon yields candidates; default 0.15. */
   readonly candidateFloor?: number
 }
@@ -98,6 +100,9 @@ const invertingVerbs = new Set(
 const contentGroups = ['len', 'quoted', 'ov', 'ov|dir', 'first']
 // Words that never open a run of tagged cue words (so the tagger is not asked about them there).
 const runBreakers = new Set('of and or but in on at for with from by as if than because while when where which who whom whose , . ; :'.split(' '))
+const numberWords = new Set('one two three four five six seven eight nine ten'.split(' '))
+// Connectives set off by commas between a subject and its verb ("The two lawmakers, however, argue").
+const commaConnectives = new Set('however though too meanwhile instead moreover therefore nevertheless nonetheless also still in turn'.split(' '))
 // Labels that open a line with a colon but are not speakers.
 const notSpeakers = new Set('note update watch photos photo video related editor read more correction sources source exclusive breaking live'.split(' '))
 
@@ -184,6 +189,17 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     const head = tokens[end]
     if (!head || (head.normal !== '%' && !isWord(head)) || inPassage[end] !== -1) return null
     if (subjectPronouns.has(head.normal)) return { first: end, last: end }
+    // A counted group is: "about three in 10 said", "at least 21,000 said", "most of them said".
+    if (head.kind === 'number' && end - 1 >= floor && ['least', 'than', 'in'].includes(norm(end - 1))) {
+      let first = end - 1
+      if (norm(first) === 'in' && first - 1 >= floor && (tokens[first - 1]?.kind === 'number' || numberWords.has(norm(first - 1)))) first--
+      else if (norm(first) === 'least' && norm(first - 1) === 'at' && first - 1 >= floor) first--
+      else if (norm(first) === 'than' && ['more', 'fewer', 'less'].includes(norm(first - 1)) && first - 1 >= floor) first--
+      else return null
+      if (first - 1 >= floor && ['about', 'nearly', 'almost', 'roughly', 'some', 'only', 'just'].includes(norm(first - 1))) first--
+      return { first, last: end }
+    }
+    if (['them', 'us', 'those'].includes(head.normal) && end - 2 >= floor && norm(end - 1) === 'of' && quantifiers.has(norm(end - 2))) return { first: end - 2, last: end }
     // "on May 19 indicate": a bare number is no speaker (a percentage is: "42% say"); nor is a clitic ("'ve").
     if (head.kind === 'number' || timeWords.has(head.normal) || head.normal.startsWith("'")) return null
     if (isBreaker(end) || (options.cues.has(head.normal) && !isCapitalised(text, head))) return null
@@ -272,7 +288,9 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     let t = cue.first - 1
     let skipped = 0
     const clitic = (k: number): boolean => ["'ve", "'re", "'ll", "'d", "'m"].includes(norm(k)) || (norm(k) === "'s" && subjectPronouns.has(norm(k - 1)))
-    while (t >= unit.first && (clitic(t) || (isWord(tokens[t]) && (betweenWords.has(norm(t)) || (/ly$/.test(norm(t)) && norm(t) !== 'only' && !isCapitalised(text, tokens[t] as Token)))))) {
+    // "The party today agrees", "Her campaign workers here said": a time or place adverb after the subject.
+    const placeOrTime = (k: number): boolean => k > unit.first && ['today', 'yesterday', 'tonight', 'here'].includes(norm(k)) && !isCapitalised(text, tokens[k] as Token) && isWord(tokens[k - 1])
+    while (t >= unit.first && (clitic(t) || placeOrTime(t) || (isWord(tokens[t]) && (betweenWords.has(norm(t)) || (/ly$/.test(norm(t)) && norm(t) !== 'only' && !isCapitalised(text, tokens[t] as Token)))))) {
       t--
       skipped++
     }
@@ -309,6 +327,8 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     }
     // "vice-president JD Vance, explicitly told": a comma before an adverb.
     if (skipped > 0 && norm(t) === ',' && t > unit.first) t--
+    // "The two lawmakers, however, argue": a connective between commas is no apposition.
+    if (norm(t) === ',' && t - 3 >= unit.first && norm(t - 2) === ',' && commaConnectives.has(norm(t - 1))) t -= 3
     if (t >= unit.first && norm(t) === ',' && t > unit.first) {
       // Apposition: "Karoline Leavitt, the White House press secretary, said", "Lance Beebe, 49,
       // a Navy veteran who …, said": the closest comma segment that opens with a name starts it.
@@ -534,7 +554,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     if (![',', '?', '!'].includes(norm(k))) return null
     const s = (lastTokenOf[p] as number) + 1
     if (s + 1 > unit.last || inPassage[s] !== -1 || !isWord(tokens[s])) return null
-    const tok = tokens[s] as Token
+    const tok = tokens[s]
     if (startsLower(text, tok) && !subjectPronouns.has(tok.normal) && !determiners.has(tok.normal)) {
       // Inverted: a verb, then its subject.
       if (isBreaker(s) || betweenWords.has(tok.normal) || tok.normal.endsWith('ing') || tok.normal.endsWith('ly')) return null
@@ -556,7 +576,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       }
     }
     const v = e + 1
-    if (v > unit.last || inPassage[v] !== -1 || !isWord(tokens[v]) || !startsLower(text, tokens[v] as Token) || ['and', 'or', 'but', 'that', 'which', 'who', 'of'].includes(norm(v))) return null
+    if (v > unit.last || inPassage[v] !== -1 || !isWord(tokens[v]) || !startsLower(text, tokens[v]) || ['and', 'or', 'but', 'that', 'which', 'who', 'of'].includes(norm(v))) return null
     return { source: { first: s, last: e }, cue: v }
   }
 
@@ -584,7 +604,8 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
    * word the rules left that could be a cue and kept when the trained scorer says so.
    */
   const addCandidates = (score: (features: readonly string[], quote: FoundQuote) => number, probability: (t: number) => number): void => {
-    const threshold = options.candidateThreshold ?? 0.5
+    const sourcedThreshold = options.candidateThreshold ?? 0.5
+    const sourcelessThreshold = options.candidateSourcelessThreshold ?? sourcedThreshold
     const floor = options.candidateFloor ?? 0.15
     const taken = new Uint8Array(tokens.length) // tokens inside a cue already used
     const covered = new Uint8Array(tokens.length) // tokens inside content already emitted
@@ -670,7 +691,8 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           // But "The report found", "The judge … said": after a verb form the words before are its subject (the model weighs the kind).
           let det = false
           if (cue.source && cue.sourceSide === 'before' && cue.source.last === t - 1 && ['a', 'an', 'the'].includes(norm(cue.source.first)) && startsLower(text, tokens[t - 1] as Token)) {
-            if (verbForm(w)) det = true
+            // "The companies expect": a plural noun before a word with no -s is its subject.
+            if (verbForm(w) || (/[^s]s$/.test(norm(t - 1)) && !w.endsWith('s'))) det = true
             else cue.source = undefined
           }
           if (cue.source) sourceKind = det ? 'det' : (cue.sourceSide ?? 'before')
@@ -761,6 +783,8 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         ]
         if (u === 0) known.push('headline')
         if (t === unit.first) known.push('opens')
+        // A candidate with no source counts as a wrong source wherever one is due: it needs more.
+        const threshold = cue.source ? sourcedThreshold : sourcelessThreshold
         const ceiling = options.candidateCeiling
         const possible = (dir: string): boolean => !ceiling || ceiling([...known, `w|dir=${w}|${dir}`, `src|dir=${sourceKind}|${dir}`, `dir=${dir}`], contentGroups) >= threshold
         const after = possible('after')
