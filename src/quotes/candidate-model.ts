@@ -12,6 +12,8 @@ export interface CandidateModel {
   readonly trainedOn: string
   /** Probability (0–1) from which a candidate is kept. */
   readonly threshold: number
+  /** Probability (0–1) from which a candidate with no source is kept; default {@link CandidateModel.threshold}. */
+  readonly sourcelessThreshold?: number
   /** Tagger probability from which a word outside the cue lexicon yields candidates. */
   readonly floor: number
   readonly weights: Readonly<Record<string, number>>

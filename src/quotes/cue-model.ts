@@ -67,7 +67,7 @@ function sentenceBounds(count: number, sentences: CueFeatureInput['sentences']):
  * The feature names of every token (an empty list for punctuation and symbols).
  * Shared by training and tagging so both see exactly the same features.
  */
-export function cueFeatures(input: CueFeatureInput): string[][] {
+export function cueFeatures(input: CueFeatureInput, rates: Readonly<Record<string, number>> = learnedCues): string[][] {
   const { text, tokens, sentences, inPassage } = input
   const [sentenceFirst, sentenceLast] = sentenceBounds(tokens.length, sentences)
   const w = (t: number): string => {
@@ -99,7 +99,7 @@ export function cueFeatures(input: CueFeatureInput): string[][] {
     f.push(`pos=${Math.min(position, 6)}`, `rest=${Math.min(last - i, 6)}`)
     if (inPassage[i] !== -1) f.push('inq', `inq|w=${word}`)
     // Own properties only: "constructor" or "toString" in the text must not hit Object.prototype.
-    const rate = Object.hasOwn(learnedCues, word) ? learnedCues[word] : undefined
+    const rate = Object.hasOwn(rates, word) ? rates[word] : undefined
     f.push(`lex=${rate === undefined ? 'none' : Math.round(rate * 5)}`)
     let soon = ''
     for (let t = i + 1; t <= Math.min(last, i + 5); t++) {
@@ -205,7 +205,11 @@ export class CueScorer {
   private readonly sentenceStart: WordType
   private readonly sentenceEnd: WordType
 
-  constructor(readonly model: CueModel) {
+  /** `rates`: the learned cue rates of the `lex` feature (default: the stored lexicon's). */
+  constructor(
+    readonly model: CueModel,
+    private readonly rates: Readonly<Record<string, number>> = learnedCues,
+  ) {
     this.weights = weightMap(model)
     const g = (name: string): number => this.weights.get(name) ?? 0
     this.bias = g('b')
@@ -257,7 +261,7 @@ export class CueScorer {
     // Per-group maps (built once from the model keys): no feature strings are put together here.
     const g = (group: string, value: string): number => this.groups.get(group)?.get(value) ?? 0
     const s3 = word.slice(-3)
-    const rate = Object.hasOwn(learnedCues, word) ? learnedCues[word] : undefined
+    const rate = Object.hasOwn(this.rates, word) ? this.rates[word] : undefined
     const soon = new Float64Array(soonValues.length)
     for (let k = 0; k < soonValues.length; k++) {
       const v = soonValues[k] as string

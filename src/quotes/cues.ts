@@ -34,13 +34,15 @@ export interface CueLexiconOptions {
   readonly verbs?: readonly string[]
   /** Minimum learned cue rate (0–1) for a PolNeAR-derived word to count as a cue. */
   readonly minRate?: number
+  /** Learned cue rates (word → rate); default: the stored lexicon's (`cue-lexicon.ts`). */
+  readonly rates?: Readonly<Record<string, number>>
 }
 
 /** Build the set of single-word cues: the core verbs, the learned words above `minRate`, and extras. */
 export function cueLexicon(options: CueLexiconOptions = {}): Set<string> {
   const minRate = options.minRate ?? 0.45
   const words = new Set(coreVerbs.split(' '))
-  for (const [word, rate] of Object.entries(learnedCues)) {
+  for (const [word, rate] of Object.entries(options.rates ?? learnedCues)) {
     if (rate >= minRate && !notHeads.has(word) && !word.endsWith('ly') && word !== 'according') words.add(word)
   }
   for (const word of options.verbs ?? []) words.add(word.toLowerCase())

@@ -44,6 +44,8 @@ export interface ExtractOptions {
   readonly candidateCeiling?: (known: readonly string[], open: readonly string[]) => number
   /** Probability from which a candidate quote is kept; default 0.5. */
   readonly candidateThreshold?: number
+  /** Probability from which a candidate quote with no source is kept; default {@link ExtractOptions.candidateThreshold}. */
+  readonly candidateSourcelessThreshold?: number
   /** Tagger probability from which a word outside the lexicon yields candidates; default 0.15. */
   readonly candidateFloor?: number
   /**
@@ -103,6 +105,9 @@ const invertingVerbs = new Set(
 const contentGroups = ['len', 'quoted', 'ov', 'ov|dir', 'first']
 // Words that never open a run of tagged cue words (so the tagger is not asked about them there).
 const runBreakers = new Set('of and or but in on at for with from by as if than because while when where which who whom whose , . ; :'.split(' '))
+const numberWords = new Set('one two three four five six seven eight nine ten'.split(' '))
+// Connectives set off by commas between a subject and its verb ("The two lawmakers, however, argue").
+const commaConnectives = new Set('however though too meanwhile instead moreover therefore nevertheless nonetheless also still in turn'.split(' '))
 // Labels that open a line with a colon but are not speakers.
 const notSpeakers = new Set('note update watch photos photo video related editor read more correction sources source exclusive breaking live'.split(' '))
 
@@ -189,6 +194,17 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     const head = tokens[end]
     if (!head || (head.normal !== '%' && !isWord(head)) || inPassage[end] !== -1) return null
     if (subjectPronouns.has(head.normal)) return { first: end, last: end }
+    // A counted group is: "about three in 10 said", "at least 21,000 said", "most of them said".
+    if (head.kind === 'number' && end - 1 >= floor && ['least', 'than', 'in'].includes(norm(end - 1))) {
+      let first = end - 1
+      if (norm(first) === 'in' && first - 1 >= floor && (tokens[first - 1]?.kind === 'number' || numberWords.has(norm(first - 1)))) first--
+      else if (norm(first) === 'least' && norm(first - 1) === 'at' && first - 1 >= floor) first--
+      else if (norm(first) === 'than' && ['more', 'fewer', 'less'].includes(norm(first - 1)) && first - 1 >= floor) first--
+      else return null
+      if (first - 1 >= floor && ['about', 'nearly', 'almost', 'roughly', 'some', 'only', 'just'].includes(norm(first - 1))) first--
+      return { first, last: end }
+    }
+    if (['them', 'us', 'those'].includes(head.normal) && end - 2 >= floor && norm(end - 1) === 'of' && quantifiers.has(norm(end - 2))) return { first: end - 2, last: end }
     // "on May 19 indicate": a bare number is no speaker (a percentage is: "42% say"); nor is a clitic ("'ve").
     if (head.kind === 'number' || timeWords.has(head.normal) || head.normal.startsWith("'")) return null
     if (isBreaker(end) || (options.cues.has(head.normal) && !isCapitalised(text, head))) return null
@@ -277,7 +293,9 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     let t = cue.first - 1
     let skipped = 0
     const clitic = (k: number): boolean => ["'ve", "'re", "'ll", "'d", "'m"].includes(norm(k)) || (norm(k) === "'s" && subjectPronouns.has(norm(k - 1)))
-    while (t >= unit.first && (clitic(t) || (isWord(tokens[t]) && (betweenWords.has(norm(t)) || (/ly$/.test(norm(t)) && norm(t) !== 'only' && !isCapitalised(text, tokens[t] as Token)))))) {
+    // "The party today agrees", "Her campaign workers here said": a time or place adverb after the subject.
+    const placeOrTime = (k: number): boolean => k > unit.first && ['today', 'yesterday', 'tonight', 'here'].includes(norm(k)) && !isCapitalised(text, tokens[k] as Token) && isWord(tokens[k - 1])
+    while (t >= unit.first && (clitic(t) || placeOrTime(t) || (isWord(tokens[t]) && (betweenWords.has(norm(t)) || (/ly$/.test(norm(t)) && norm(t) !== 'only' && !isCapitalised(text, tokens[t] as Token)))))) {
       t--
       skipped++
     }
@@ -314,6 +332,8 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     }
     // "vice-president JD Vance, explicitly told": a comma before an adverb.
     if (skipped > 0 && norm(t) === ',' && t > unit.first) t--
+    // "The two lawmakers, however, argue": a connective between commas is no apposition.
+    if (norm(t) === ',' && t - 3 >= unit.first && norm(t - 2) === ',' && commaConnectives.has(norm(t - 1))) t -= 3
     if (t >= unit.first && norm(t) === ',' && t > unit.first) {
       // Apposition: "Karoline Leavitt, the White House press secretary, said", "Lance Beebe, 49,
       // a Navy veteran who …, said": the closest comma segment that opens with a name starts it.
@@ -528,13 +548,69 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
   }
 
   /**
+   * A quoted passage that ends in a comma, question or exclamation mark inside its marks runs on into
+   * its attribution, whatever the verb: "“…,” the judge exclaimed", "“…?” he asked", "“…,” Toomey fumed",
+   * inverted "“…,” opined Cleveland's Plain Dealer", "“…,” read the email". The speaker's noun phrase and
+   * the verb's token; null when the words after the passage are not that.
+   */
+  const runOnAttribution = (p: number, unit: Unit): { source: { first: number; last: number }; cue: number } | null => {
+    let k = lastTokenOf[p] as number
+    while (k > (firstTokenOf[p] as number) && isQuoteMark(tokens[k])) k--
+    if (![',', '?', '!'].includes(norm(k))) return null
+    const s = (lastTokenOf[p] as number) + 1
+    if (s + 1 > unit.last || inPassage[s] !== -1 || !isWord(tokens[s])) return null
+    const tok = tokens[s]
+    if (startsLower(text, tok) && !subjectPronouns.has(tok.normal) && !determiners.has(tok.normal)) {
+      // Inverted: a verb, then its subject.
+      if (isBreaker(s) || betweenWords.has(tok.normal) || tok.normal.endsWith('ing') || tok.normal.endsWith('ly')) return null
+      const np = nounPhraseAfter(s + 1, unit.last)
+      if (!np || !(subjectPronouns.has(norm(np.first)) ? norm(np.first) !== 'it' || np.first === np.last : opensName(np.first, np.last) || determiners.has(norm(np.first)))) return null
+      return { source: np, cue: s }
+    }
+    // Subject first: a pronoun, or a noun phrase up to the first verb-like word ("the judge exclaimed", "a reporter can be heard").
+    let e = s
+    if (subjectPronouns.has(tok.normal)) {
+      if (tok.normal === 'who') return null
+    } else {
+      if (!(isCapitalised(text, tok) || determiners.has(tok.normal)) || isBreaker(s)) return null
+      for (let t = s + 1; t <= unit.last && t - s < 12; t++) {
+        const n = norm(t)
+        if (inPassage[t] !== -1 || !(isWord(tokens[t]) || ["'s", '.', '-', '&'].includes(n))) break
+        if (isWord(tokens[t]) && startsLower(text, tokens[t] as Token) && (isBreaker(t) || betweenWords.has(n) || options.cues.has(n) || invertingVerbs.has(n) || /(ed|[^s]s)$/.test(n))) break
+        e = t
+      }
+    }
+    const v = e + 1
+    if (v > unit.last || inPassage[v] !== -1 || !isWord(tokens[v]) || !startsLower(text, tokens[v]) || ['and', 'or', 'but', 'that', 'which', 'who', 'of'].includes(norm(v))) return null
+    return { source: { first: s, last: e }, cue: v }
+  }
+
+  /**
+   * The speaker of a passage at token `before` that no cue claimed, from the clause it ends: the name or
+   * pronoun opening the unit (past connectives, a dateline and a fronted adjunct), when at least one word
+   * lies between it and the passage. Null when the unit opens otherwise.
+   */
+  const unitSubject = (unit: Unit, before: number): { first: number; last: number } | null => {
+    let k = unit.first
+    while (k < before && (['but', 'and', 'so', 'yet', 'still', 'however', 'meanwhile', 'now', 'instead'].includes(norm(k)) || !isWord(tokens[k]))) k++
+    k = pastFronted(k, before)
+    if (k >= before - 1 || inPassage[k] !== -1) return null
+    if (subjectPronouns.has(norm(k))) return norm(k) === 'it' || norm(k) === 'who' ? null : { first: k, last: k }
+    if (!opensName(k, before - 1)) return null
+    let last = determiners.has(norm(k)) ? k + 1 : k
+    while (last + 1 < before && isWord(tokens[last + 1]) && isCapitalised(text, tokens[last + 1] as Token) && !isBreaker(last + 1)) last++
+    return last < before - 1 ? { first: k, last } : null
+  }
+
+  /**
    * The candidate pass (issue 4): attributions the rules above did not make — subjectless cues
    * ("…, citing the figure"), nominal cues ("his call for", "support for"), beliefs and findings
    * ("seems", "found", "wants"), the inner quote of "X said [Y felt [Z]]" — are built for every
    * word the rules left that could be a cue and kept when the trained scorer says so.
    */
   const addCandidates = (score: (features: readonly string[], quote: FoundQuote) => number, probability: (t: number) => number): void => {
-    const threshold = options.candidateThreshold ?? 0.5
+    const sourcedThreshold = options.candidateThreshold ?? 0.5
+    const sourcelessThreshold = options.candidateSourcelessThreshold ?? sourcedThreshold
     const floor = options.candidateFloor ?? 0.15
     const taken = new Uint8Array(tokens.length) // tokens inside a cue already used
     const covered = new Uint8Array(tokens.length) // tokens inside content already emitted
@@ -620,7 +696,8 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           // But "The report found", "The judge … said": after a verb form the words before are its subject (the model weighs the kind).
           let det = false
           if (cue.source && cue.sourceSide === 'before' && cue.source.last === t - 1 && ['a', 'an', 'the'].includes(norm(cue.source.first)) && startsLower(text, tokens[t - 1] as Token)) {
-            if (verbForm(w)) det = true
+            // "The companies expect": a plural noun before a word with no -s is its subject.
+            if (verbForm(w) || (/[^s]s$/.test(norm(t - 1)) && !w.endsWith('s'))) det = true
             else cue.source = undefined
           }
           if (cue.source) sourceKind = det ? 'det' : (cue.sourceSide ?? 'before')
@@ -711,6 +788,8 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         ]
         if (u === 0) known.push('headline')
         if (t === unit.first) known.push('opens')
+        // A candidate with no source counts as a wrong source wherever one is due: it needs more.
+        const threshold = cue.source ? sourcedThreshold : sourcelessThreshold
         const ceiling = options.candidateCeiling
         const possible = (dir: string): boolean => !ceiling || ceiling([...known, `w|dir=${w}|${dir}`, `src|dir=${sourceKind}|${dir}`, `dir=${dir}`], contentGroups) >= threshold
         const after = possible('after')
@@ -1040,6 +1119,11 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         emitDirect(p, u, cueSpan(adjacent), sourceSpan(adjacent), false)
         continue
       }
+      const runOn = runOnAttribution(p, unit)
+      if (runOn) {
+        emitDirect(p, u, spanOf(runOn.cue, runOn.cue), spanOf(runOn.source.first, runOn.source.last), false)
+        continue
+      }
       if (words < options.minDirectWords) continue // scare quote or title
       // "Kaine has adopted the stance …: “I’m pro-life …”" — a colon introduces the passage and
       // the clause's subject (a name or pronoun opening the unit) is the speaker.
@@ -1089,6 +1173,13 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           emit({ ...passageSpan(p), kind: 'direct', source: ld.source })
           lastDirect = { unit: u, source: ld.source, index: found.length - 1 }
         }
+        continue
+      }
+      // "Bryne went on to say, “…”", "Trump reportedly yelling: “…”": no cue the rules know before the
+      // passage, but the clause it ends opens with its speaker (a name or pronoun).
+      const subject = fillsUnit ? null : unitSubject(unit, first)
+      if (subject) {
+        emitDirect(p, u, undefined, spanOf(subject.first, subject.last), false)
         continue
       }
       claimed.add(p)

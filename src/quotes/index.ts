@@ -4,8 +4,8 @@ import { defineAnnotator, type Annotator } from '../pipeline/define-annotator.js
 import { PipelineError } from '../pipeline/errors.js'
 import { cueLexicon } from './cues.js'
 import { CandidateScorer, loadCandidateModel } from './candidate-model.js'
-import { chooseContentEnd, loadContentModel } from './content-model.js'
-import { CueScorer, loadCueModel } from './cue-model.js'
+import { chooseContentEnd, loadContentModel, type ContentModel } from './content-model.js'
+import { CueScorer, loadCueModel, type CueModel } from './cue-model.js'
 import { extractQuotes, type FoundQuote } from './extract-quotes.js'
 import { findMarkedPassages, passageOfTokens } from './quote-marks.js'
 import { exemptFromFilter, loadRuleFilterModel, RuleFilterScorer, ruleQuoteFeatures, type RuleFilterInput } from './rule-filter.js'
@@ -39,6 +39,8 @@ export interface QuotesOptions {
   readonly candidateModel?: boolean
   /** Probability (0–1) from which a scored candidate quote is kept; default: the threshold stored with the candidate model. */
   readonly candidateThreshold?: number
+  /** Probability (0–1) from which a scored candidate quote with no source is kept; default: the candidate model's (or `candidateThreshold` when that is given). */
+  readonly candidateSourcelessThreshold?: number
   /** Cue-tagger probability (0–1) from which a word outside the cue lexicon yields candidate quotes; default: the candidate model's. */
   readonly candidateFloor?: number
   /**
@@ -52,6 +54,12 @@ export interface QuotesOptions {
   readonly ruleThreshold?: number
   /** Replaces the rule-filter model's scorer: gets each scored rules' quote's features, returns its probability (training records them this way). */
   readonly ruleScore?: (features: readonly string[], quote: FoundQuote) => number
+  /**
+   * Trained parts to use instead of the stored ones: the learned cue rates (word → rate, for the
+   * lexicon and the tagger), the cue tagger and the content-end chooser. Training the candidate
+   * scorer passes parts fitted without the article at hand (cross-fitting).
+   */
+  readonly trained?: { readonly cueRates?: Readonly<Record<string, number>>; readonly cueModel?: CueModel; readonly contentModel?: ContentModel }
 }
 
 /**
@@ -76,18 +84,22 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
   if (!(minRate >= 0 && minRate <= 1)) {
     throw new PipelineError('invalid-option', `quotes({ minCueRate }) must be between 0 and 1, got ${String(minRate)}.`)
   }
-  const model = loadCueModel()
+  const model = options.trained?.cueModel ?? loadCueModel()
   const cueThreshold = options.cueThreshold ?? model.threshold
   if (!(cueThreshold >= 0 && cueThreshold <= 1)) {
     throw new PipelineError('invalid-option', `quotes({ cueThreshold }) must be between 0 and 1, got ${String(cueThreshold)}.`)
   }
-  const cues = cueLexicon({ minRate, ...(options.verbs ? { verbs: options.verbs } : {}) })
-  const scorer = cueThreshold < 1 ? new CueScorer(model) : undefined
-  const contentModel = options.contentModel === false ? undefined : loadContentModel()
+  const rates = options.trained?.cueRates
+  const cues = cueLexicon({ minRate, ...(options.verbs ? { verbs: options.verbs } : {}), ...(rates ? { rates } : {}) })
+  const scorer = cueThreshold < 1 ? new CueScorer(model, rates) : undefined
+  const contentModel = options.contentModel === false ? undefined : (options.trained?.contentModel ?? loadContentModel())
   const candidateModel = options.candidateModel === false ? undefined : loadCandidateModel()
   const candidateThreshold = options.candidateThreshold ?? candidateModel?.threshold ?? 0.5
-  if (!(candidateThreshold >= 0 && candidateThreshold <= 1)) {
-    throw new PipelineError('invalid-option', `quotes({ candidateThreshold }) must be between 0 and 1, got ${String(candidateThreshold)}.`)
+  const candidateSourcelessThreshold = options.candidateSourcelessThreshold ?? (options.candidateThreshold !== undefined ? candidateThreshold : (candidateModel?.sourcelessThreshold ?? candidateThreshold))
+  for (const [name, value] of [['candidateThreshold', candidateThreshold], ['candidateSourcelessThreshold', candidateSourcelessThreshold]] as const) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new PipelineError('invalid-option', `quotes({ ${name} }) must be between 0 and 1, got ${String(value)}.`)
+    }
   }
   const candidateScorer = candidateModel && !options.candidateScore ? new CandidateScorer(candidateModel) : undefined
   const candidateScore = options.candidateScore ?? (candidateScorer ? (features: readonly string[]) => candidateScorer.probability(features) : undefined)
@@ -116,12 +128,12 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
       const ruleFilter = ruleScore
         ? (rules: readonly FoundQuote[], others: readonly FoundQuote[]): readonly FoundQuote[] => {
             const features = ruleQuoteFeatures(ruleInput, rules, others)
-            return rules.filter((q, i) => exemptFromFilter(q) || ruleScore(features[i] as string[], q) >= ruleThreshold)
+            return rules.filter((q, i) => exemptFromFilter(q, doc.text) || ruleScore(features[i] as string[], q) >= ruleThreshold)
           }
         : ruleScorer
           ? (rules: readonly FoundQuote[], others: readonly FoundQuote[]): readonly FoundQuote[] => {
               const p = ruleScorer.probabilities(ruleInput, rules, others)
-              return rules.filter((q, i) => exemptFromFilter(q) || (p[i] as number) >= ruleThreshold)
+              return rules.filter((q, i) => exemptFromFilter(q, doc.text) || (p[i] as number) >= ruleThreshold)
             }
           : undefined
       const found = extractQuotes(
@@ -131,7 +143,7 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
           minDirectWords,
           minIndirectWords,
           ...(modelCues ? { modelCues } : {}),
-          ...(candidateScore && options.candidateModel !== false ? { candidateScore, candidateThreshold, ...(candidateCeiling ? { candidateCeiling } : {}), ...(options.candidateFloor !== undefined ? { candidateFloor: options.candidateFloor } : candidateModel ? { candidateFloor: candidateModel.floor } : {}) } : {}),
+          ...(candidateScore && options.candidateModel !== false ? { candidateScore, candidateThreshold, candidateSourcelessThreshold, ...(candidateCeiling ? { candidateCeiling } : {}), ...(options.candidateFloor !== undefined ? { candidateFloor: options.candidateFloor } : candidateModel ? { candidateFloor: candidateModel.floor } : {}) } : {}),
           ...(ruleFilter ? { ruleFilter } : {}),
           ...(contentModel ? { contentEnd: (start: number, stop: number, cue: number) => chooseContentEnd(contentModel, { text: doc.text, tokens, inPassage }, start, stop, cue) } : {}),
         },

@@ -36,9 +36,17 @@ export interface RuleFilterInput {
   readonly probability?: (t: number) => number
 }
 
-/** True for the quotes the filter never touches: direct quotes with a cue ("“…,” Trump said"). */
-export function exemptFromFilter(quote: FoundQuote): boolean {
-  return quote.kind === 'direct' && quote.cue !== undefined
+// Plain speech cues: a quote on one of them with a speaker is what the rules are surest of.
+const speechCues = new Set(['say', 'says', 'said', 'tell', 'tells', 'told', 'according to'])
+
+/**
+ * True for the quotes the filter never touches: direct quotes with a cue ("“…,” Trump said") and
+ * reported speech with a speaker on a plain speech cue ("…, Obama said after meeting Putin").
+ */
+export function exemptFromFilter(quote: FoundQuote, text: string): boolean {
+  if (quote.cue === undefined) return false
+  if (quote.kind === 'direct') return true
+  return quote.source !== undefined && speechCues.has(text.slice(quote.cue.start, quote.cue.end).toLowerCase())
 }
 
 // Words that make the content a clause rather than a noun phrase ("said he was", "discuss | his new book").
@@ -119,7 +127,7 @@ function describeQuotes(input: RuleFilterInput, quotes: readonly FoundQuote[], o
   const coverCount = new Uint8Array(tokens.length)
   for (const ws of [...wordsOf, ...others.map(contentWords)]) for (const t of ws) if ((coverCount[t] as number) < 255) coverCount[t]!++
   quotes.forEach((q, i) => {
-    if (exemptFromFilter(q)) return
+    if (exemptFromFilter(q, input.text)) return
     const add = (group: string, value: string): void => emit(i, group, value)
     const words = wordsOf[i] as number[]
     const first = tokenAt(q.start)
@@ -229,7 +237,7 @@ export class RuleFilterScorer {
 
   /** The probability of each of the rules' `quotes` (NaN for exempt ones); same arguments as {@link ruleQuoteFeatures}. */
   probabilities(input: RuleFilterInput, quotes: readonly FoundQuote[], others: readonly FoundQuote[] = []): number[] {
-    const z = quotes.map((q) => (exemptFromFilter(q) ? Number.NaN : 0))
+    const z = quotes.map((q) => (exemptFromFilter(q, input.text) ? Number.NaN : 0))
     describeQuotes(input, quotes, others, (i, group, value) => {
       z[i] = (z[i] as number) + (this.groups.get(group)?.get(value) ?? 0)
     })
