@@ -13,6 +13,7 @@
  * positive only when its source is right too (or gold has none). Writes `models/quotes/candidate-model.json`.
  * Run: `npm run train:quote-candidates [-- --epochs 6 --floor 0.3 --min-count 3 --min-source 0.885 --one-threshold --no-cross-fit --cache FILE]`.
  */
+import { fitLogistic, outOfFold } from './logistic.js'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { createDocument } from '../src/document/document.js'
@@ -192,55 +193,11 @@ console.log(
   `${articles.length} train articles: rules ${baseTp} of ${goldTotal} gold matched by ${basePred} quotes; ${candidates.length} candidates, ${positives} positive (${((Date.now() - started) / 1000).toFixed(0)} s)`,
 )
 
-function fit(examples: readonly Candidate[]): Map<string, number> {
-  const counts = new Map<string, number>()
-  for (const e of examples) for (const f of e.features) counts.set(f, (counts.get(f) ?? 0) + 1)
-  const ids = new Map<string, number>()
-  for (const [f, n] of counts) if (n >= minCount || f === 'b') ids.set(f, ids.size)
-  const encoded = examples.map((e) => ({
-    x: Int32Array.from(e.features.flatMap((f) => (ids.has(f) ? [ids.get(f) as number] : []))),
-    y: e.gold >= 0 && (!e.hasSource || e.sourceOk) ? 1 : 0,
-  }))
-  const weights = new Float64Array(ids.size)
-  const squares = new Float64Array(ids.size).fill(1e-8)
-  let seed = 11
-  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
-  const order = encoded.map((_, i) => i)
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1))
-      ;[order[i], order[j]] = [order[j] as number, order[i] as number]
-    }
-    for (const k of order) {
-      const { x, y } = encoded[k] as { x: Int32Array; y: number }
-      let z = 0
-      for (const f of x) z += weights[f] as number
-      const g = 1 / (1 + Math.exp(-z)) - y
-      for (const f of x) {
-        const grad = g + l2 * (weights[f] as number)
-        squares[f] = (squares[f] as number) + grad * grad
-        weights[f] = (weights[f] as number) - (0.2 * grad) / Math.sqrt(squares[f])
-      }
-    }
-  }
-  const out = new Map<string, number>()
-  for (const [f, id] of ids) out.set(f, weights[id] as number)
-  return out
-}
-const probability = (w: Map<string, number>, features: readonly string[]): number => {
-  let z = 0
-  for (const f of features) z += w.get(f) ?? 0
-  return 1 / (1 + Math.exp(-z))
-}
+const label = (c: Candidate): number => (c.gold >= 0 && (!c.hasSource || c.sourceOk) ? 1 : 0)
+const fitOptions = { epochs, minCount, l2 }
 
 // Out-of-fold probabilities, folds by article.
-const oof = new Float64Array(candidates.length)
-for (let k = 0; k < folds; k++) {
-  const w = fit(candidates.filter((c) => c.article % folds !== k))
-  candidates.forEach((c, i) => {
-    if (c.article % folds === k) oof[i] = probability(w, c.features)
-  })
-}
+const oof = outOfFold(candidates, folds, label, fitOptions)
 // Content F1 on train at each threshold: the best candidate per cue word is kept when it reaches it.
 const best = new Map<number, number>()
 candidates.forEach((c, i) => {
@@ -297,7 +254,7 @@ const picked = f1At(threshold, sourcelessThreshold)
 console.log(
   `picked: threshold ${threshold}, without a source ${sourcelessThreshold}: F1 ${(100 * picked.f1).toFixed(1)} (P ${(100 * picked.p).toFixed(1)}, R ${(100 * picked.r).toFixed(1)}), source ${(100 * picked.source).toFixed(1)} %, ${picked.kept} candidates kept`,
 )
-const weights = fit(candidates)
+const weights = fitLogistic(candidates, label, fitOptions)
 const stored: Record<string, number> = {}
 for (const [f, v] of weights) {
   const value = Math.round(v * 100) / 100

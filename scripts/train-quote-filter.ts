@@ -11,6 +11,7 @@
  * `models/quotes/rule-filter.json`. Run after `train:quotes` and `train:quote-candidates`:
  * `npm run train:quote-filter [-- --epochs 6 --min-count 3 --min-source 0.885]`.
  */
+import { fitLogistic, outOfFold } from './logistic.js'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { createDocument } from '../src/document/document.js'
@@ -87,52 +88,11 @@ articles.forEach((article, ai) => {
 const positives = examples.filter((e) => e.matched).length
 console.log(`${articles.length} train articles, ${goldTotal} gold: ${examples.length} scored rules' quotes (${positives} matched), ${otherPred} other quotes (${otherTp} matched) (${((Date.now() - started) / 1000).toFixed(0)} s)`)
 
-function fit(train: readonly Example[]): Map<string, number> {
-  const counts = new Map<string, number>()
-  for (const e of train) for (const f of e.features) counts.set(f, (counts.get(f) ?? 0) + 1)
-  const ids = new Map<string, number>()
-  for (const [f, n] of counts) if (n >= minCount || f === 'b') ids.set(f, ids.size)
-  const encoded = train.map((e) => ({ x: Int32Array.from(e.features.flatMap((f) => (ids.has(f) ? [ids.get(f) as number] : []))), y: e.matched ? 1 : 0 }))
-  const weights = new Float64Array(ids.size)
-  const squares = new Float64Array(ids.size).fill(1e-8)
-  let seed = 11
-  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
-  const order = encoded.map((_, i) => i)
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1))
-      ;[order[i], order[j]] = [order[j] as number, order[i] as number]
-    }
-    for (const k of order) {
-      const { x, y } = encoded[k] as { x: Int32Array; y: number }
-      let z = 0
-      for (const f of x) z += weights[f] as number
-      const g = 1 / (1 + Math.exp(-z)) - y
-      for (const f of x) {
-        const grad = g + l2 * (weights[f] as number)
-        squares[f] = (squares[f] as number) + grad * grad
-        weights[f] = (weights[f] as number) - (0.2 * grad) / Math.sqrt(squares[f])
-      }
-    }
-  }
-  const out = new Map<string, number>()
-  for (const [f, id] of ids) out.set(f, weights[id] as number)
-  return out
-}
-const probability = (w: Map<string, number>, features: readonly string[]): number => {
-  let z = 0
-  for (const f of features) z += w.get(f) ?? 0
-  return 1 / (1 + Math.exp(-z))
-}
+const label = (e: Example): number => (e.matched ? 1 : 0)
+const fitOptions = { epochs, minCount, l2 }
 
 // Out-of-fold probabilities, folds by article.
-const oof = new Float64Array(examples.length)
-for (let k = 0; k < folds; k++) {
-  const w = fit(examples.filter((e) => e.article % folds !== k))
-  examples.forEach((e, i) => {
-    if (e.article % folds === k) oof[i] = probability(w, e.features)
-  })
-}
+const oof = outOfFold(examples, folds, label, fitOptions)
 const at = (threshold: number): { f1: number; p: number; r: number; dropped: number; droppedTp: number; source: number } => {
   let tp = otherTp
   let pred = otherPred
@@ -177,7 +137,7 @@ if (process.env.DIAG) {
   })
 }
 if (!args.includes('--dry-run')) {
-  const weights = fit(examples)
+  const weights = fitLogistic(examples, label, fitOptions)
   const stored: Record<string, number> = {}
   for (const [f, v] of [...weights].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const value = Math.round(v * 100) / 100

@@ -617,16 +617,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     const coveredUnit = new Uint8Array(units.length)
     const unitOf = new Int32Array(tokens.length).fill(-1)
     units.forEach((unit, u) => unitOf.fill(u, unit.first, unit.last + 1))
-    const tokenAt = (offset: number): number => {
-      let lo = 0
-      let hi = tokens.length
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1
-        if ((tokens[mid] as Token).end <= offset) lo = mid + 1
-        else hi = mid
-      }
-      return lo
-    }
+    const tokenAt = (offset: number): number => tokenAtOffset(tokens, offset)
     const mark = (into: Uint8Array, span: Span): void => {
       for (let t = tokenAt(span.start); t < tokens.length && (tokens[t] as Token).start < span.end; t++) into[t] = 1
     }
@@ -637,25 +628,6 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       if (u >= 0) coveredUnit[u] = 1
     }
     const { entities } = input
-    /** The label of the first person or organisation mention overlapping [start, end), else of any mention, else 'none'. */
-    const entityLabelIn = (start: number, end: number): string => {
-      let lo = 0
-      let hi = entities.length
-      // Entities are sorted by start (the entities stage's order); look back a little for mentions starting earlier.
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1
-        if ((entities[mid] as Entity).start < end) lo = mid + 1
-        else hi = mid
-      }
-      let label = 'none'
-      for (let i = lo - 1; i >= 0 && lo - i <= 8; i--) {
-        const e = entities[i] as Entity
-        if (e.end <= start) continue
-        if (e.label === 'person' || e.label === 'organization') return e.label
-        label = e.label
-      }
-      return label
-    }
     const bucketOf = (n: number): string => (n <= 2 ? String(n) : n <= 5 ? '3-5' : n <= 10 ? '6-10' : n <= 20 ? '11-20' : '21+')
     const extra: FoundQuote[] = []
     units.forEach((unit, u) => {
@@ -760,7 +732,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         const srcFirst = cue.source ? norm(cue.source.first) : ''
         const srcShape = !cue.source ? 'none' : subjectPronouns.has(srcFirst) ? 'pron' : isCapitalised(text, tokens[cue.source.first] as Token) ? 'cap' : 'low'
         // What the entity layer says of the source (a person or organisation mention is likelier a speaker) and how far it is from the cue.
-        const srcEntity = cue.source ? entityLabelIn((tokens[cue.source.first] as Token).start, (tokens[cue.source.last] as Token).end) : 'none'
+        const srcEntity = cue.source ? entityLabelIn(entities, (tokens[cue.source.first] as Token).start, (tokens[cue.source.last] as Token).end) : 'none'
         const srcGap = !cue.source ? 'none' : cue.sourceSide === 'after' ? 'after' : t - cue.source.last <= 1 ? '1' : t - cue.source.last <= 3 ? '2-3' : t - cue.source.last <= 8 ? '4-8' : '9+'
         const pb = String(Math.min(9, Math.floor(p * 10)))
         // The features known before the content is built; the bound on the rest ends hopeless candidates early.
@@ -1255,6 +1227,35 @@ function transcriptTurns(text: string): FoundQuote[] {
     out.push({ start, end, kind: 'direct', cue: { start: sourceStart + (m[2] as string).length, end: sourceStart + (m[2] as string).length + 1 }, source: { start: sourceStart, end: sourceStart + (m[2] as string).length } })
   }
   return out
+}
+
+/** Index of the first token ending after `offset` (the token holding it, or the next one); `tokens` are sorted. */
+export function tokenAtOffset(tokens: readonly Token[], offset: number): number {
+  let lo = 0
+  let hi = tokens.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((tokens[mid] as Token).end <= offset) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * The label of the first person or organisation mention overlapping [start, end), else of any
+ * mention, else 'none'. `entities` are sorted by start (the entities stage's order): bisect, then
+ * look back a little for mentions starting earlier.
+ */
+export function entityLabelIn(entities: readonly Entity[], start: number, end: number): string {
+  let label = 'none'
+  const lo = firstStartingAtOrAfter(entities, end)
+  for (let i = lo - 1; i >= 0 && lo - i <= 8; i--) {
+    const e = entities[i] as Entity
+    if (e.end <= start) continue
+    if (e.label === 'person' || e.label === 'organization') return e.label
+    label = e.label
+  }
+  return label
 }
 
 /** Index of the first entity starting at or after `offset`; `entities` are sorted by start. */

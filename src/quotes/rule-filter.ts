@@ -9,9 +9,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import type { Entity, Sentence, Token } from '../document/layers.js'
-import type { Span } from '../document/span.js'
 import { stem } from './cue-model.js'
-import type { FoundQuote } from './extract-quotes.js'
+import { entityLabelIn, tokenAtOffset, type FoundQuote } from './extract-quotes.js'
 
 /** The stored model: sparse feature weights (`b` is the bias) and the decision threshold. */
 export interface RuleFilterModel {
@@ -68,16 +67,7 @@ export function ruleQuoteFeatures(input: RuleFilterInput, quotes: readonly Found
 /** Calls `emit` with each feature (group, value; value '' for "b" and flags) of each quote not exempt. */
 function describeQuotes(input: RuleFilterInput, quotes: readonly FoundQuote[], others: readonly FoundQuote[], emit: (quote: number, group: string, value: string) => void): void {
   const { text, tokens, sentences, entities, inPassage } = input
-  const tokenAt = (offset: number): number => {
-    let lo = 0
-    let hi = tokens.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((tokens[mid] as Token).end <= offset) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
+  const tokenAt = (offset: number): number => tokenAtOffset(tokens, offset)
   const isWord = (t: number): boolean => {
     const tok = tokens[t]
     return tok !== undefined && tok.kind !== 'punct' && tok.kind !== 'symbol'
@@ -98,24 +88,6 @@ function describeQuotes(input: RuleFilterInput, quotes: readonly FoundQuote[], o
       else hi = mid
     }
     return lo
-  }
-  // Entities are sorted by start (the entities stage's order): bisect, then look back a little for mentions starting earlier.
-  const entityLabel = (span: Span): string => {
-    let lo = 0
-    let hi = entities.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((entities[mid] as Entity).start < span.end) lo = mid + 1
-      else hi = mid
-    }
-    let label = 'none'
-    for (let i = lo - 1; i >= 0 && lo - i <= 8; i--) {
-      const e = entities[i] as Entity
-      if (e.end <= span.start) continue
-      if (e.label === 'person' || e.label === 'organization') return e.label
-      label = e.label
-    }
-    return label
   }
   // Each quote's content words, for the overlap with the other quotes (the candidate pass's too).
   const contentWords = (q: FoundQuote): number[] => {
@@ -190,7 +162,7 @@ function describeQuotes(input: RuleFilterInput, quotes: readonly FoundQuote[], o
     const src = q.source
     const srcShape = !src ? 'none' : pronouns.has(norm(tokenAt(src.start))) ? 'pron' : capital(tokenAt(src.start)) ? 'cap' : 'low'
     const srcSide = !src ? 'none' : src.start >= q.cue.end ? 'after' : 'before'
-    const srcEntity = src ? entityLabel(src) : 'none'
+    const srcEntity = src ? entityLabelIn(entities, src.start, src.end) : 'none'
     add('w', w)
     add('st', stem(w))
     add('lex', lexical ? '1' : '0')
