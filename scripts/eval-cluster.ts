@@ -36,7 +36,9 @@ function run(level: 'story' | 'topic', items: Item[], options: StoryIndexOptions
 }
 
 const fmt = (xs: number[]): string => xs.map((x) => x.toFixed(3)).join(' / ')
-const seeds = [1, 2, 3, 4, 5]
+// CLUSTER_SEEDS: other insertion orders (e.g. `6-15`) to check that a choice made on the default five holds.
+const seedRange = process.env['CLUSTER_SEEDS']?.match(/^(\d+)-(\d+)$/)
+const seeds = seedRange ? Array.from({ length: Number(seedRange[2]) - Number(seedRange[1]) + 1 }, (_, i) => Number(seedRange[1]) + i) : [1, 2, 3, 4, 5]
 // ECB+ folders are events, scored against stories; MEANTIME folders are broad topics, scored against topics.
 const sets: [string, 'story' | 'topic', string, number | undefined][] = [
   ['ecbplus', 'story', 'event (folder)', 0.93],

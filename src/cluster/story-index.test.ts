@@ -123,7 +123,44 @@ describe('createStoryIndex', () => {
     expect(dow3).not.toBe(markets3)
   })
 
-  test.each([{ establishedSize: 0 }, { establishedThreshold: 2 }, { establishedMargin: 0.5 }, { threshold: 2 }, { windowDays: -1 }, { topicThreshold: Number.NaN }, { topicDenseWeight: 1.5 }, { storyDenseWeight: -0.1 }, { topicDenseHalfTerms: -1 }, { topicDenseThreshold: 2 }])('rejects bad option %j', (options) => {
+  describe('local repair: two events of one kind mixed at their first meeting are split again', () => {
+    // Two title defences by the same two fighters: every article shares the actors, so the first
+    // report from Bern joins the Hamburg story (cosine 0.42 > 0.3) before any sibling exists.
+    const shared = 'Klitschko defended his heavyweight title against Thompson'
+    const hamburg = [
+      `${shared} in Hamburg, winning by knockout in the eleventh round before a crowd of Germans.`,
+      'In Hamburg, Klitschko knocked out Thompson in the eleventh round; the Germans in the crowd cheered the heavyweight.',
+      'Thompson was knocked out by Klitschko in the eleventh round in Hamburg, where the Germans cheered.',
+    ].map((text, i) => doc(`h${i}`, text))
+    const bern = [
+      `${shared} in Bern, stopping him in the sixth round after a cut above his eye, Swiss fans watching.`,
+      'Swiss fans in Bern saw Klitschko stop Thompson in the sixth round after a cut above the eye.',
+      'A cut above his eye ended the fight in the sixth round in Bern; Klitschko beat Thompson before Swiss fans.',
+    ].map((text, i) => doc(`b${i}`, text))
+    const interleaved = [0, 1, 2].flatMap((i) => [hamburg[i] as ReturnType<typeof doc>, bern[i] as ReturnType<typeof doc>])
+    const run = (options: Parameters<typeof createStoryIndex>[0]) => {
+      const index = createStoryIndex({ background: null, ...options })
+      const returned = interleaved.map((d) => index.add(d))
+      return { index, returned, groups: index.stories().map((s) => s.docs.join(',')).sort() }
+    }
+
+    test('without the repair one story holds both events; with it, one story each', () => {
+      expect(run({ repairSize: 0 }).groups).toEqual(['h0,b0,h1,b1,h2,b2'])
+      const { index, returned, groups } = run({})
+      expect(groups).toEqual(['b0,b1,b2', 'h0,h1,h2'])
+      // The part with the newest article keeps the story's id; storyOf follows the moved articles.
+      expect(index.storyOf('b2')).toBe(returned[5])
+      for (const s of index.stories()) for (const d of s.docs) expect(index.storyOf(d)).toBe(s.id)
+      expect(new Set(interleaved.map((d) => index.topicOf(d.id)))).toEqual(new Set([index.topicOf('h0')]))
+    })
+
+    test('the split needs two parts of repairPart articles, much less alike across than within', () => {
+      expect(run({ repairPart: 4 }).groups).toHaveLength(1)
+      expect(run({ repairRatio: 0.3 }).groups).toHaveLength(1)
+    })
+  })
+
+  test.each([{ establishedSize: 0 }, { establishedThreshold: 2 }, { establishedMargin: 0.5 }, { repairSize: -1 }, { repairRatio: 1.5 }, { repairPart: 0 }, { threshold: 2 }, { windowDays: -1 }, { topicThreshold: Number.NaN }, { topicDenseWeight: 1.5 }, { storyDenseWeight: -0.1 }, { topicDenseHalfTerms: -1 }, { topicDenseThreshold: 2 }])('rejects bad option %j', (options) => {
     expect(() => createStoryIndex(options)).toThrow(/createStoryIndex/)
   })
 

@@ -82,6 +82,21 @@ export interface StoryIndexOptions {
   readonly establishedThreshold?: number
   /** How many times closer to the established story than to the runner-up candidate (default 1.5). */
   readonly establishedMargin?: number
+  /**
+   * Local repair (default 16; 0 turns it off): after each article, stories of at most this many
+   * articles near it are re-examined. A member of a candidate story that is closer to the
+   * article's story than to the rest of its own moves there; the article's story is split in two
+   * when its members form two groups much less alike across than within (`repairRatio`,
+   * `repairPart`). It undoes a first meeting decided wrongly: an article of a second event of
+   * one kind that joined a story of the first before any sibling of its own existed. Bounded work
+   * per article (the scored candidates, at most this many members each). Story ids change when
+   * a story is split (the part without the article gets a new id). See docs/bench/stories.md.
+   */
+  readonly repairSize?: number
+  /** The split test: average cosine across the two parts below this times the mean cosine within each (default 0.7). */
+  readonly repairRatio?: number
+  /** The split test: the smallest part it splits off (default 3 articles). */
+  readonly repairPart?: number
   /** Articles more than this many days from a story's time range do not join it (default 7). Ignored when dates are missing. */
   readonly windowDays?: number
   /** How many salient features of an article query the inverted index (default 24). */
@@ -152,6 +167,10 @@ export interface StoryIndex {
 }
 
 const day = 86_400_000
+/** Candidate stories scoring below this for an article are not re-examined by the repair. */
+const repairFloor = 0.1
+/** How many split pairs the story level remembers (see `apart` in `createLevel`). */
+const maxApart = 4096
 /** Posting bucket of undated articles (see `bucketOf` in `createLevel`). */
 const undatedBucket = Number.NEGATIVE_INFINITY
 
@@ -179,6 +198,15 @@ interface Group {
   last: number | undefined
   /** Written years of the members, with the number of members that write each. */
   years: Map<string, number>
+}
+
+/** What a level keeps of a recent member: its vector, query keys, time, written years and arrival number. */
+interface Member {
+  readonly vector: UnitVector
+  readonly keys: readonly number[]
+  readonly time: number
+  readonly years: ReadonlySet<string>
+  readonly seq: number
 }
 
 /** A group's sum in two typed arrays: outside the garbage-collected heap, ~12 bytes a feature instead of a map entry and a boxed number. */
@@ -213,6 +241,8 @@ interface LevelOptions {
   denseOffset: number
   /** Minimum group-to-group score to merge (default: `threshold`). */
   mergeThreshold?: number | undefined
+  /** How many recent members' vectors are kept for `repair` (0: none; 1024 at the story level, so memory stays flat). */
+  records: number
 }
 
 /** The keys of the `k` largest values, largest first; ties keep map order (as a stable sort by value would). */
@@ -236,6 +266,12 @@ function topKeys<K>(map: ReadonlyMap<K, number>, k: number): K[] {
 /** One level of greedy incremental clustering with an inverted index over group features. */
 function createLevel(o: LevelOptions) {
   const groups: Group[] = []
+  /** The most recent members' vectors (at most `o.records`), for `repair`; oldest first. */
+  const records = new Map<string, Member>()
+  /** Pairs of groups split by `repair` ("a,b", a < b), which merging does not join again; the oldest beyond `maxApart` are forgotten. */
+  const apart = new Set<string>()
+  /** The candidates scored by the last `assign`, with their scores. */
+  const scored: [number, number][] = []
   /** `parent[g]` is the group `g` was merged into, or `g` itself. */
   const parent: number[] = []
   const find = (g: number): number => {
@@ -406,7 +442,8 @@ function createLevel(o: LevelOptions) {
     let match = -1
     for (const h of found) {
       const other = groups[h] as Group
-      if (!inWindow(group, other)) continue
+      // Two groups that `repair` split apart are not merged again.
+      if (!inWindow(group, other) || apart.has(`${Math.min(g, h)},${Math.max(g, h)}`)) continue
       let dot = 0
       const packed = other.packed
       if (packed === undefined) other.sum.forEach((v, key) => (dot += v * (scratch[key] ?? 0)))
@@ -442,6 +479,189 @@ function createLevel(o: LevelOptions) {
     }
     return g
   }
+  /** Open an empty group; returns its index. */
+  const open = (): number => {
+    const g = groups.length
+    groups.push({ docs: [], sum: new Map(), packed: undefined, touched: clock, norm: 0, dense: new Float64Array(o.dims), denseNorm: 0, weightSum: 0, first: undefined, last: undefined, years: new Map() })
+    parent.push(g)
+    seenBy.push(0)
+    return g
+  }
+  /** Add a member's vector to group `g`: its documents (in order of arrival), sum, dense sum, years and time range. */
+  const attach = (g: number, docId: string, m: Member): void => {
+    const group = wake(g)
+    // A moved member goes back to its place in order of arrival (members without a record are older).
+    let at = group.docs.length
+    while (at > 0 && (records.get(group.docs[at - 1] as string)?.seq ?? -1) > m.seq) at--
+    group.docs.splice(at, 0, docId)
+    const { vector } = m
+    for (let i = 0; i < vector.ids.length; i++) {
+      const key = vector.ids[i] as number
+      group.sum.set(key, (group.sum.get(key) ?? 0) + (vector.values[i] as number))
+    }
+    for (let d = 0; d < o.dims; d++) group.dense[d] = (group.dense[d] as number) + (vector.dense[d] as number)
+    group.weightSum += vector.denseWeight
+    refresh(group)
+    for (const y of m.years) group.years.set(y, (group.years.get(y) ?? 0) + 1)
+    if (!Number.isNaN(m.time)) {
+      group.first = group.first === undefined ? m.time : Math.min(group.first, m.time)
+      group.last = group.last === undefined ? m.time : Math.max(group.last, m.time)
+    }
+  }
+  /** Take a member's vector out of group `g` (the time range is kept: it only bounds candidates). */
+  const detach = (g: number, docId: string, m: Member): void => {
+    const group = wake(g)
+    const at = group.docs.indexOf(docId)
+    if (at >= 0) group.docs.splice(at, 1)
+    const { vector } = m
+    for (let i = 0; i < vector.ids.length; i++) {
+      const key = vector.ids[i] as number
+      const v = group.sum.get(key)
+      if (v === undefined) continue
+      const rest = v - (vector.values[i] as number)
+      if (rest > 1e-9) group.sum.set(key, rest)
+      else group.sum.delete(key)
+    }
+    for (let d = 0; d < o.dims; d++) group.dense[d] = (group.dense[d] as number) - (vector.dense[d] as number)
+    group.weightSum -= vector.denseWeight
+    refresh(group)
+    for (const y of m.years) {
+      const c = (group.years.get(y) ?? 0) - 1
+      if (c > 0) group.years.set(y, c)
+      else group.years.delete(y)
+    }
+  }
+  /** Dot product of a member's unit vector with a group's sum (unpacking it). */
+  const dotSum = (vector: UnitVector, g: number): number => {
+    const sum = wake(g).sum
+    let dot = 0
+    for (let i = 0; i < vector.ids.length; i++) dot += (vector.values[i] as number) * (sum.get(vector.ids[i] as number) ?? 0)
+    return dot
+  }
+  // Feature id → weight of the member being compared in `repair` (0 elsewhere).
+  let dense = new Float64Array(4096)
+  /**
+   * Local repair after an article joined or opened group `g` (see `repairSize` in {@link StoryIndexOptions}).
+   * 1. Move: a member of a small candidate story (scored at least `repairFloor` for the article) whose
+   *    average cosine to `g` is at least the threshold and higher than to the rest of its own story
+   *    moves to `g`: the article is the sibling it lacked when it joined.
+   * 2. Split: `g`, if small, is cut in two by average-link clustering of its members; when both
+   *    parts have at least `part` members and their average cosine across is below `ratio` times
+   *    the mean cosine within each part, the part without the article opens a story, and merging
+   *    never joins the two again.
+   * Only the stories the article was scored against and at most `size` members of each are read,
+   * so the work per article is bounded. Returns the moves as [document, from group, to group].
+   */
+  const repair = (g: number, r: { size: number; ratio: number; part: number }): [string, number, number][] => {
+    const moves: [string, number, number][] = []
+    const home = find(g)
+    const done = new Set<number>([home])
+    for (const [c, score] of scored) {
+      const s = find(c)
+      if (done.has(s) || score < repairFloor) continue
+      done.add(s)
+      const own = groups[s] as Group
+      if (own.docs.length > r.size) continue
+      for (const docId of [...own.docs]) {
+        const m = records.get(docId)
+        const n = own.docs.length
+        if (m === undefined || n < 2) continue
+        // Average cosine to the rest of its story: its own vector is in the sum (cosine 1 with itself).
+        const rest = (dotSum(m.vector, s) - 1) / (n - 1)
+        const to = dotSum(m.vector, home) / (groups[home] as Group).docs.length
+        if (to >= o.threshold && to > rest) {
+          detach(s, docId, m)
+          attach(home, docId, m)
+          post(home, m.keys, m.time)
+          moves.push([docId, s, home])
+        }
+      }
+    }
+    const group = groups[home] as Group
+    const n = group.docs.length
+    if (r.ratio <= 0 || n < 2 * r.part || n > r.size) return moves
+    const members = group.docs.map((d) => records.get(d))
+    if (!members.every((m) => m !== undefined)) return moves
+    // Pairwise cosines: each member spread once into a dense scratch array, the later ones read against it.
+    const sim: number[][] = members.map(() => new Array<number>(n).fill(1))
+    for (let i = 0; i < n; i++) {
+      const a = (members[i] as Member).vector
+      for (let k = 0; k < a.ids.length; k++) {
+        const id = a.ids[k] as number
+        if (id >= dense.length) {
+          const grown = new Float64Array(Math.max(id + 1, dense.length * 2))
+          grown.set(dense)
+          dense = grown
+        }
+        dense[id] = a.values[k] as number
+      }
+      for (let j = i + 1; j < n; j++) {
+        const b = (members[j] as Member).vector
+        let dot = 0
+        for (let k = 0; k < b.ids.length; k++) dot += (b.values[k] as number) * (dense[b.ids[k] as number] ?? 0)
+        ;(sim[i] as number[])[j] = dot
+        ;(sim[j] as number[])[i] = dot
+      }
+      for (let k = 0; k < a.ids.length; k++) dense[a.ids[k] as number] = 0
+    }
+    /** Average cosine between the members of two parts (of a part with itself: each member with itself counts 1). */
+    const link = (x: readonly number[], y: readonly number[]): number => {
+      let t = 0
+      for (const a of x) for (const b of y) t += (sim[a] as number[])[b] as number
+      return t / (x.length * y.length)
+    }
+    const within = (z: readonly number[]): number => (link(z, z) * z.length - 1) / (z.length - 1)
+    // Average-link agglomerative clustering of the members down to two parts; the links between
+    // parts are updated as size-weighted means when two parts join (Lance–Williams), O(n³) in all.
+    const parts = members.map((_, i) => [i])
+    const links = sim.map((row) => [...row])
+    while (parts.length > 2) {
+      let bi = 0
+      let bj = 1
+      let best = Number.NEGATIVE_INFINITY
+      for (let i = 0; i < parts.length; i++) {
+        for (let j = i + 1; j < parts.length; j++) {
+          const t = (links[i] as number[])[j] as number
+          if (t > best) {
+            best = t
+            bi = i
+            bj = j
+          }
+        }
+      }
+      const ni = (parts[bi] as number[]).length
+      const nj = (parts[bj] as number[]).length
+      for (let k = 0; k < parts.length; k++) {
+        const v = (ni * ((links[bi] as number[])[k] as number) + nj * ((links[bj] as number[])[k] as number)) / (ni + nj)
+        ;(links[bi] as number[])[k] = v
+        ;(links[k] as number[])[bi] = v
+      }
+      parts[bi] = [...(parts[bi] as number[]), ...(parts[bj] as number[])]
+      parts.splice(bj, 1)
+      links.splice(bj, 1)
+      for (const row of links) row.splice(bj, 1)
+    }
+    const [x, y] = parts as [number[], number[]]
+    if (x.length < r.part || y.length < r.part || !(link(x, y) < r.ratio * Math.min(within(x), within(y)))) return moves
+    // The part with the newest member (the article, unless it moved elsewhere) keeps the story.
+    let newest = 0
+    members.forEach((m, i) => {
+      if (m.seq > (members[newest] as Member).seq) newest = i
+    })
+    const leave = x.includes(newest) ? y : x
+    const h = open()
+    apart.add(`${Math.min(home, h)},${Math.max(home, h)}`)
+    if (apart.size > maxApart) apart.delete(apart.values().next().value as string)
+    const docs = [...group.docs]
+    for (const i of leave) {
+      const m = members[i] as Member
+      detach(home, docs[i] as string, m)
+      attach(h, docs[i] as string, m)
+      post(h, m.keys, m.time)
+      moves.push([docs[i] as string, home, h])
+    }
+    return moves
+  }
   const post = (g: number, keys: readonly number[], time: number): void => {
     const bucket = bucketOf(time)
     for (const key of keys.slice(0, o.queryTerms)) {
@@ -463,10 +683,18 @@ function createLevel(o: LevelOptions) {
     find,
     yearFactor,
     entriesOf,
+    repair,
+    records,
+    /** Move a member from group `from` to group `to`. */
+    move(docId: string, m: Member, from: number, to: number): void {
+      detach(from, docId, m)
+      attach(to, docId, m)
+    },
     /** Assign a vector to the best group (or `forced`), returning the group index and whether it is new. */
     assign(docId: string, vector: UnitVector, keys: readonly number[], time: number, years: ReadonlySet<string>, forced?: number): [number, boolean] {
       if (++clock % 256 === 0) sweep()
       let best = forced ?? -1
+      scored.length = 0
       if (forced === undefined) {
         let bestScore = o.threshold
         // Each candidate's sum is walked once, putting its weight of each of the article's
@@ -511,6 +739,7 @@ function createLevel(o: LevelOptions) {
           weights.fill(0)
           const lexical = o.centroid ? dot / (group.norm || 1) : dot / group.docs.length
           const score = blend(lexical, vector.dense, 1, 1, group, vector.denseWeight) * yearFactor(years, group.years)
+          scored.push([g, score])
           if (score > first) {
             second = first
             first = score
@@ -526,26 +755,13 @@ function createLevel(o: LevelOptions) {
         if (best < 0 && firstGroup >= 0 && first >= e.threshold && first >= e.margin * second && (groups[firstGroup] as Group).docs.length >= e.size) best = firstGroup
       }
       const created = best < 0
-      if (created) {
-        best = groups.length
-        groups.push({ docs: [], sum: new Map(), packed: undefined, touched: clock, norm: 0, dense: new Float64Array(o.dims), denseNorm: 0, weightSum: 0, first: undefined, last: undefined, years: new Map() })
-        parent.push(best)
-        seenBy.push(0)
-      }
+      if (created) best = open()
       best = find(best)
-      const group = wake(best)
-      group.docs.push(docId)
-      for (let i = 0; i < vector.ids.length; i++) {
-        const key = vector.ids[i] as number
-        group.sum.set(key, (group.sum.get(key) ?? 0) + (vector.values[i] as number))
-      }
-      for (let d = 0; d < o.dims; d++) group.dense[d] = (group.dense[d] as number) + (vector.dense[d] as number)
-      group.weightSum += vector.denseWeight
-      refresh(group)
-      for (const y of years) group.years.set(y, (group.years.get(y) ?? 0) + 1)
-      if (!Number.isNaN(time)) {
-        group.first = group.first === undefined ? time : Math.min(group.first, time)
-        group.last = group.last === undefined ? time : Math.max(group.last, time)
+      const member: Member = { vector, keys, time, years, seq: clock }
+      attach(best, docId, member)
+      if (o.records > 0) {
+        records.set(docId, member)
+        if (records.size > o.records) records.delete(records.keys().next().value as string)
       }
       post(best, keys, time)
       if (o.merge && !created) best = mergeInto(best, time)
@@ -584,6 +800,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   check('establishedSize', options.establishedSize, 1, 1e12)
   check('establishedThreshold', options.establishedThreshold, 0, 1)
   check('establishedMargin', options.establishedMargin, 1, 1e12)
+  check('repairSize', options.repairSize, 0, 64)
+  check('repairRatio', options.repairRatio, 0, 1)
+  check('repairPart', options.repairPart, 1, 32)
   const entityWeight = options.entityWeight ?? 1.5
   const timeWeight = options.timeWeight ?? 1
   const bigrams = options.bigrams ?? false
@@ -602,6 +821,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   // The mean vector of a typical article (background stems weighted by document frequency times
   // IDF): every article leans towards it, so it is removed before the cosine.
   const center = embeddings && dims > 0 ? backgroundCenter(embeddings, background) : undefined
+  const repairing = (options.repairSize ?? 16) > 0
+  const repairOptions = { size: options.repairSize ?? 16, ratio: options.repairRatio ?? 0.7, part: options.repairPart ?? 3 }
   const shared = {
     windowMs: (options.windowDays ?? 7) * day,
     queryTerms: options.queryTerms ?? 24,
@@ -610,9 +831,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     maxTerms: options.maxStoryTerms ?? 400,
     packAfter: options.packAfter ?? 2000,
   }
-  const storyLevel = createLevel({ ...shared, threshold: options.threshold ?? 0.3, centroid: options.linkage === 'centroid', merge: options.merge ?? true, yearPenalty: options.yearPenalty ?? 0, established: { size: options.establishedSize ?? 5, threshold: Math.min(options.establishedThreshold ?? 0.2, options.threshold ?? 0.3), margin: options.establishedMargin ?? 1.5 }, denseWeight: storyDense, dims: storyDense > 0 ? dims : 0, adaptive: false, denseOffset: 0 })
+  const storyLevel = createLevel({ ...shared, threshold: options.threshold ?? 0.3, centroid: options.linkage === 'centroid', merge: options.merge ?? true, yearPenalty: options.yearPenalty ?? 0, established: { size: options.establishedSize ?? 5, threshold: Math.min(options.establishedThreshold ?? 0.2, options.threshold ?? 0.3), margin: options.establishedMargin ?? 1.5 }, denseWeight: storyDense, dims: storyDense > 0 ? dims : 0, adaptive: false, denseOffset: 0, records: repairing ? 1024 : 0 })
   // Topics span weeks of coverage: no time window, and a wider candidate list.
-  const topicLevel = createLevel({ ...shared, windowMs: Number.POSITIVE_INFINITY, threshold: options.topicThreshold ?? (topicDense > 0 && !topicAdaptive ? 0.32 : 0.15), centroid: true, merge: options.merge ?? true, yearPenalty: 0, established: { size: Number.POSITIVE_INFINITY, threshold: 1, margin: 1 }, denseWeight: topicDense, dims: topicDense > 0 ? dims : 0, mergeThreshold: options.topicMergeThreshold, adaptive: topicAdaptive, denseOffset: topicAdaptive ? (options.topicDenseThreshold ?? 0.45) - (options.topicThreshold ?? 0.15) : 0 })
+  const topicLevel = createLevel({ ...shared, windowMs: Number.POSITIVE_INFINITY, threshold: options.topicThreshold ?? (topicDense > 0 && !topicAdaptive ? 0.32 : 0.15), centroid: true, merge: options.merge ?? true, yearPenalty: 0, established: { size: Number.POSITIVE_INFINITY, threshold: 1, margin: 1 }, denseWeight: topicDense, dims: topicDense > 0 ? dims : 0, mergeThreshold: options.topicMergeThreshold, adaptive: topicAdaptive, denseOffset: topicAdaptive ? (options.topicDenseThreshold ?? 0.45) - (options.topicThreshold ?? 0.15) : 0, records: 0 })
   const storyTopic: number[] = []
   let seen = 0
   const storyOfDoc = new Map<string, number>()
@@ -691,7 +912,19 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       if (created) storyTopic[story] = topic
       else storyTopic[storyLevel.find(story)] = topicLevel.find(topic)
       storyOfDoc.set(doc.id, story)
-      return `S${storyLevel.find(story) + 1}`
+      if (repairing) {
+        for (const [docId, from, to] of storyLevel.repair(story, repairOptions)) {
+          storyOfDoc.set(docId, to)
+          const fromTopic = topicLevel.find(storyTopic[from] ?? 0)
+          // A story split off stays in its topic; a member moved to another topic's story moves there too.
+          if (storyTopic[to] === undefined) storyTopic[to] = fromTopic
+          else {
+            const toTopic = topicLevel.find(storyTopic[to])
+            if (toTopic !== fromTopic) topicLevel.move(docId, storyLevel.records.get(docId) as Member, fromTopic, toTopic)
+          }
+        }
+      }
+      return `S${storyLevel.find(storyOfDoc.get(doc.id) as number) + 1}`
     },
     stories(): Story[] {
       return storyLevel.groups.flatMap((g, i) => (storyLevel.find(i) === i ? [{ id: `S${i + 1}`, docs: [...g.docs], terms: top(g), topic: `T${topicLevel.find(storyTopic[i] ?? 0) + 1}` }] : []))
