@@ -19,6 +19,12 @@ export interface DocumentCounts {
   readonly times: Map<string, number>
   /** Years (4-digit TIMEX3 prefixes from 1000 to 2999) written in the text, for the date-conflict check. */
   readonly years: Set<string>
+  /**
+   * Typed names from `layers.entities` (empty without it): a person by surname (`p:lohan`, so
+   * "Lindsay Lohan" and "Lohan" meet), a place by its full name (`l:newport beach`). Who and
+   * where tell apart two events of one kind (two fights, two arrests) that share their words.
+   */
+  readonly names: Map<string, number>
 }
 
 /** Options of {@link countFeatures}. */
@@ -51,6 +57,7 @@ export function countFeatures(doc: Document, options: FeatureOptions = {}): Docu
   const entities = new Map<string, number>()
   const times = new Map<string, number>()
   const years = new Set<string>()
+  const names = new Map<string, number>()
   const title = doc.meta.title ?? ''
   const text = doc.text.length > maxChars ? doc.text.slice(0, maxChars) : doc.text
   for (const [source, weight] of [[title, titleWeight], [text, 1]] as const) {
@@ -82,7 +89,12 @@ export function countFeatures(doc: Document, options: FeatureOptions = {}): Docu
   if (doc.layers.entities) {
     for (const e of doc.layers.entities) {
       if (e.kind !== 'name' || e.end > maxChars) continue
-      for (const part of e.normal.toLowerCase().split(/\s+/)) if (part) add(entities, part, 1)
+      const parts = e.normal.toLowerCase().split(/\s+/).filter(Boolean)
+      for (const part of parts) add(entities, part, 1)
+      const last = parts[parts.length - 1]
+      if (last === undefined) continue
+      if (e.label === 'person') add(names, `p:${last}`, 1)
+      else if (e.label === 'location') add(names, `l:${parts.join(' ')}`, 1)
     }
   }
   for (const t of doc.layers.times ?? []) {
@@ -91,7 +103,7 @@ export function countFeatures(doc: Document, options: FeatureOptions = {}): Docu
     const year = /^([12]\d{3})(?!\d)/.exec(t.value)?.[1]
     if (year) years.add(year)
   }
-  return { stems, entities, times, years }
+  return { stems, entities, times, years, names }
 }
 
 /** `terms(doc.text.slice(0, maxChars))`, from the document's shared terms (a word cut at `maxChars` is cut as the slice cuts it). */

@@ -158,9 +158,32 @@ describe('createStoryIndex', () => {
       expect(run({ repairPart: 4 }).groups).toHaveLength(1)
       expect(run({ repairRatio: 0.3 }).groups).toHaveLength(1)
     })
+
+    // The same articles with an entities layer: persons and places named as given.
+    const named = (places: boolean) =>
+      interleaved.map((d) => {
+        const people: [string, 'person' | 'location'][] = [['Klitschko', 'person'], ['Thompson', 'person']]
+        const names = places ? [...people, ['Hamburg', 'location'] as const, ['Bern', 'location'] as const] : people
+        const found = names.flatMap(([name, label]) => [...d.text.matchAll(new RegExp(name, 'g'))].map((m) => ({ start: m.index, end: m.index + name.length, label, normal: name, kind: 'name' as const })))
+        return withLayer(d, 'entities', found.sort((a, b) => a.start - b.start))
+      })
+    const groupsOf = (docs: readonly ReturnType<typeof doc>[], options: Parameters<typeof createStoryIndex>[0]) => {
+      const index = createStoryIndex({ background: null, ...options })
+      for (const d of docs) index.add(d)
+      return index.stories().map((s) => s.docs.join(',')).sort()
+    }
+
+    test('the split also needs the parts apart on the persons and places they name', () => {
+      // Hamburg and Bern: the two parts name other places, so they are two events.
+      expect(groupsOf(named(true), {})).toEqual(['b0,b1,b2', 'h0,h1,h2'])
+      // Every article names the same two fighters and no place: one event told twice, kept whole.
+      expect(groupsOf(named(false), {})).toHaveLength(1)
+      // Without the name test, words alone split it.
+      expect(groupsOf(named(false), { repairNameRatio: 0 })).toEqual(['b0,b1,b2', 'h0,h1,h2'])
+    })
   })
 
-  test.each([{ establishedSize: 0 }, { establishedThreshold: 2 }, { establishedMargin: 0.5 }, { repairSize: -1 }, { repairRatio: 1.5 }, { repairPart: 0 }, { threshold: 2 }, { windowDays: -1 }, { topicThreshold: Number.NaN }, { topicDenseWeight: 1.5 }, { storyDenseWeight: -0.1 }, { topicDenseHalfTerms: -1 }, { topicDenseThreshold: 2 }])('rejects bad option %j', (options) => {
+  test.each([{ establishedSize: 0 }, { establishedThreshold: 2 }, { establishedMargin: 0.5 }, { repairSize: -1 }, { repairRatio: 1.5 }, { repairPart: 0 }, { repairNameRatio: 1.5 }, { threshold: 2 }, { windowDays: -1 }, { topicThreshold: Number.NaN }, { topicDenseWeight: 1.5 }, { storyDenseWeight: -0.1 }, { topicDenseHalfTerms: -1 }, { topicDenseThreshold: 2 }])('rejects bad option %j', (options) => {
     expect(() => createStoryIndex(options)).toThrow(/createStoryIndex/)
   })
 

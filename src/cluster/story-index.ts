@@ -17,6 +17,8 @@ interface UnitVector {
   readonly dense: Float32Array
   /** This article's weight of the dense similarity at the topic level (see `topicDenseHalfTerms`). */
   readonly denseWeight: number
+  /** Unit vector of the article's typed names (persons, places: see `names` in `countFeatures`), for the split's name test. */
+  readonly names: IdVector
 }
 
 /** A group of documents about one real-world event. */
@@ -93,8 +95,16 @@ export interface StoryIndexOptions {
    * a story is split (the part without the article gets a new id). See docs/bench/stories.md.
    */
   readonly repairSize?: number
-  /** The split test: average cosine across the two parts below this times the mean cosine within each (default 0.7). */
+  /** The split test: average cosine across the two parts below this times the mean cosine within each (default 0.75). */
   readonly repairRatio?: number
+  /**
+   * The split test on names (default 0.85; 0 turns it off): the two parts must also be apart on
+   * the persons and places they name (average cosine of the typed-name vectors across below this
+   * times the mean within each part). Two events of one kind differ in who and where (another
+   * opponent, another arrest); one event told from two angles names the same people. Parts that
+   * share no names within (no `entities` layer) are judged on words alone.
+   */
+  readonly repairNameRatio?: number
   /** The split test: the smallest part it splits off (default 3 articles). */
   readonly repairPart?: number
   /** Articles more than this many days from a story's time range do not join it (default 7). Ignored when dates are missing. */
@@ -261,6 +271,35 @@ function topKeys<K>(map: ReadonlyMap<K, number>, k: number): K[] {
     values[i] = v
   }
   return keys
+}
+
+/**
+ * Whether parts `x` and `y` of `members` (indices) are apart on their typed names: the average
+ * cosine of the name vectors across is below `ratio` times the mean cosine within each part.
+ * Parts whose members share no names within give no evidence (true): words decide.
+ */
+function namesApart(members: readonly Member[], x: readonly number[], y: readonly number[], ratio: number): boolean {
+  const cosine = (i: number, j: number): number => {
+    const a = (members[i] as Member).vector.names
+    const b = (members[j] as Member).vector.names
+    let dot = 0
+    for (const [key, v] of a.size <= b.size ? a : b) dot += v * ((a.size <= b.size ? b : a).get(key) ?? 0)
+    return dot
+  }
+  const mean = (p: readonly number[], q: readonly number[], same: boolean): number => {
+    let t = 0
+    let n = 0
+    for (const i of p) {
+      for (const j of q) {
+        if (same && j <= i) continue
+        t += cosine(i, j)
+        n++
+      }
+    }
+    return n === 0 ? 0 : t / n
+  }
+  const within = Math.min(mean(x, x, true), mean(y, y, true))
+  return within === 0 || mean(x, y, false) < ratio * within
 }
 
 /** One level of greedy incremental clustering with an inverted index over group features. */
@@ -547,12 +586,13 @@ function createLevel(o: LevelOptions) {
    *    moves to `g`: the article is the sibling it lacked when it joined.
    * 2. Split: `g`, if small, is cut in two by average-link clustering of its members; when both
    *    parts have at least `part` members and their average cosine across is below `ratio` times
-   *    the mean cosine within each part, the part without the article opens a story, and merging
-   *    never joins the two again.
+   *    the mean cosine within each part, and the same holds on their typed names (`nameRatio`, when
+   *    the parts name anyone), the part without the article opens a story, and merging never joins
+   *    the two again.
    * Only the stories the article was scored against and at most `size` members of each are read,
    * so the work per article is bounded. Returns the moves as [document, from group, to group].
    */
-  const repair = (g: number, r: { size: number; ratio: number; part: number }): [string, number, number][] => {
+  const repair = (g: number, r: { size: number; ratio: number; part: number; nameRatio: number }): [string, number, number][] => {
     const moves: [string, number, number][] = []
     const home = find(g)
     const done = new Set<number>([home])
@@ -643,6 +683,7 @@ function createLevel(o: LevelOptions) {
     }
     const [x, y] = parts as [number[], number[]]
     if (x.length < r.part || y.length < r.part || !(link(x, y) < r.ratio * Math.min(within(x), within(y)))) return moves
+    if (r.nameRatio > 0 && !namesApart(members, x, y, r.nameRatio)) return moves
     // The part with the newest member (the article, unless it moved elsewhere) keeps the story.
     let newest = 0
     members.forEach((m, i) => {
@@ -803,6 +844,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   check('repairSize', options.repairSize, 0, 64)
   check('repairRatio', options.repairRatio, 0, 1)
   check('repairPart', options.repairPart, 1, 32)
+  check('repairNameRatio', options.repairNameRatio, 0, 1)
   const entityWeight = options.entityWeight ?? 1.5
   const timeWeight = options.timeWeight ?? 1
   const bigrams = options.bigrams ?? false
@@ -822,7 +864,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   // IDF): every article leans towards it, so it is removed before the cosine.
   const center = embeddings && dims > 0 ? backgroundCenter(embeddings, background) : undefined
   const repairing = (options.repairSize ?? 16) > 0
-  const repairOptions = { size: options.repairSize ?? 16, ratio: options.repairRatio ?? 0.7, part: options.repairPart ?? 3 }
+  const repairOptions = { size: options.repairSize ?? 16, ratio: options.repairRatio ?? 0.75, part: options.repairPart ?? 3, nameRatio: options.repairNameRatio ?? 0.85 }
   const shared = {
     windowMs: (options.windowDays ?? 7) * day,
     queryTerms: options.queryTerms ?? 24,
@@ -851,7 +893,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       id = names.length
       ids.set(feature, id)
       names.push(feature)
-      const key = feature.startsWith('@') || feature.startsWith('#') ? feature.slice(1) : feature
+      // Typed names (`%p:lohan`, `%l:newport beach`) read the background frequency of the name.
+      const key = feature.startsWith('@') || feature.startsWith('#') ? feature.slice(1) : feature.startsWith('%') ? feature.slice(3) : feature
       backgroundOf.push(backgroundDf.get(key) ?? 0)
       seenWith.push(0)
     }
@@ -892,9 +935,23 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     }
     // Without the genre directions (`components`), two crime stories are not one topic.
     const dense = embeddings && dims > 0 ? removeComponents(denseVector(embeddings, [...counts.stems].map(([stem, c]) => [stem, (1 + Math.log(c)) * idf(intern(stem))] as const), center), embeddings.components) : new Float32Array(0)
+    // Typed names for the split's name test, not in the cosine; weighted by background IDF (no counts of
+    // the documents seen: those made the weights drift with the order, docs/bench/stories.md).
+    const nameVector: IdVector = new Map()
+    if (repairing && repairOptions.nameRatio > 0) {
+      let nameNorm = 0
+      for (const [key, c] of counts.names) {
+        const id = intern(`%${key}`)
+        const v = (1 + Math.log(c)) * idf(id)
+        nameVector.set(id, v)
+        nameNorm += v * v
+      }
+      nameNorm = Math.sqrt(nameNorm) || 1
+      for (const [id, v] of nameVector) nameVector.set(id, v / nameNorm)
+    }
     // Only the most salient features query and feed the inverted index.
     const denseWeight = topicAdaptive ? halfTerms / (halfTerms + counts.stems.size) : topicDense
-    return { vector: { ids: featureIds, values, map, dense, denseWeight }, keys: topKeys(map, shared.queryTerms), years: counts.years }
+    return { vector: { ids: featureIds, values, map, dense, denseWeight, names: nameVector }, keys: topKeys(map, shared.queryTerms), years: counts.years }
   }
 
   const top = (group: Group): string[] => storyLevel.entriesOf(group).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k]) => names[k] as string)
