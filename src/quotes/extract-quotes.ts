@@ -88,6 +88,15 @@ const timeWords = new Set(
 )
 // Words that open an adjunct between a cue and its that-clause: "stated on Truth Social that", "said Thursday that".
 const adjunctOpeners = new Set('in on at during after before over via through with from for last this earlier later again once also repeatedly previously privately publicly recently'.split(' '))
+// Words inside an adjunct after which its noun phrase goes on: prepositions, possessive 's, "last week".
+const adjunctHeads = new Set("in on at during over via through with from for by to of into about under against between without within among aboard behind near outside inside across 's ’s last this next earlier later".split(' '))
+// Determiners that open a new noun phrase (a clause's subject) right after an adjunct's noun.
+// Words that open a subordinate clause or coordination inside what follows a cue: no adjunct goes past them.
+const subordinators = new Set('as because while when whether if since though although after before until and or but who which what where how why'.split(' '))
+// Adjunct openers after a speech verb with no "that" ("said on Saturday …", "told reporters in July …"); not "for" or "with" ("called for", "met with").
+const clauseAdjunctOpeners = new Set('in on at during via through from last this earlier later'.split(' '))
+const auxiliaries = new Set("is was were are be been being has have had do does did will would can could may might should must 's ’s".split(' '))
+const clauseDeterminers = new Set('the a an his her their its our this these those'.split(' '))
 // Further words that open a fronted adjunct: "Through a spokesman, he declined to comment".
 const frontOpeners = new Set('during through despite amid following back even under without unlike since'.split(' '))
 // Cues that put their speaker after them: "…,” said Leavitt", "…, added the spokesman".
@@ -418,6 +427,25 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
   }
 
   const spanOf = (a: number, b: number): Span => ({ start: (tokens[a] as Token).start, end: (tokens[b] as Token).end })
+  // Where a clause opens after an adjunct that follows a cue ("on Saturday | Facebook created …", "in a
+  // statement | the group said …"): a subject pronoun or a determiner after the adjunct's noun (not
+  // after its preposition or determiner), or a capitalised word after a time word. -1 when none opens within a few words.
+  const clauseAfterAdjunct = (start: number, stop: number): number => {
+    for (let t = start + 1; t <= Math.min(stop - 2, start + 8); t++) {
+      if (inPassage[t] !== -1 || !isWord(tokens[t]) || subordinators.has(norm(t))) return -1
+      const prev = norm(t - 1)
+      // A verb inside the adjunct makes what follows its object: "after braving | the cold", "in introducing | Mr. Cruz".
+      if (prev === 'to' || auxiliaries.has(prev) || (prev.endsWith('ing') && startsLower(text, tokens[t - 1] as Token))) return -1
+      if (adjunctHeads.has(prev) || determiners.has(prev) || timeWords.has(norm(t))) continue
+      const w = norm(t)
+      const opens =
+        (subjectPronouns.has(w) && w !== 'who' && w !== 'you') ||
+        (clauseDeterminers.has(w) && !timeWords.has(norm(t + 1))) ||
+        (isCapitalised(text, tokens[t] as Token) && timeWords.has(prev))
+      if (opens) return wordCount(t, stop) >= 3 ? t : -1
+    }
+    return -1
+  }
   const trimRange = (a: number, b: number): [number, number] => {
     while (a <= b && !isWord(tokens[a]) && !isQuoteMark(tokens[a])) a++
     while (b >= a && ((!isWord(tokens[b]) && !isQuoteMark(tokens[b])) || (inPassage[b] === -1 && ['but', 'and', 'or', 'while', 'as'].includes(norm(b))))) b--
@@ -990,18 +1018,27 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         // Not past an infinitive complement: "seeking to convince delegates that …" is all content;
         // nor past a clause: "said the latest test could change that." (only an adjunct opens the gap).
         const adjunct = start < stop && (adjunctOpeners.has(norm(start)) || timeWords.has(norm(start)) || (norm(start).endsWith('ly') && !isCapitalised(text, tokens[start] as Token)))
+        let thatFound = false
         for (let t = start; t <= Math.min(stop, start + 10); t++) {
           if (inPassage[t] !== -1 || [',', ':', ';'].includes(norm(t)) || (t === start && norm(t) === 'to')) break
           if (norm(t) === 'that' && (t === start || (adjunct && t < stop && isWord(tokens[t + 1])))) {
             start = t
+            thatFound = true
             break
           }
+        }
+        // "said on Saturday Facebook created …", "told reporters at the White House the deal …": with no
+        // "that", the content is the clause after the adjunct.
+        if (adjunct && !thatFound && invertingVerbs.has(norm(cue.last)) && (timeWords.has(norm(start)) || clauseAdjunctOpeners.has(norm(start)))) {
+          const clause = clauseAfterAdjunct(start, stop)
+          if (clause > start) start = clause
         }
         // The content runs to the unit end, or to the next cue when that one opens a new clause
         // ("…, but he also stated"); a cue inside the content ("said he told Trump …") stays in it.
         let end = stop
         if (nextCue && nextCue.first > start) {
-          const edge = nextCue.source && nextCue.sourceSide === 'before' ? nextCue.source.first : nextCue.first
+          // The next cue's subject opens its clause, unless it is this cue's own subject ("Mr. Coleman said …, echoing …").
+          const edge = nextCue.source && nextCue.sourceSide === 'before' && nextCue.source.first > cue.last ? nextCue.source.first : nextCue.first
           if ([',', ';', 'but', 'and', 'while', 'whereas'].includes(norm(edge - 1)) || inPassage[edge - 1] !== -1 || isQuoteMark(tokens[edge - 1])) end = edge - 1
         }
         // An em dash closes a parenthetical: "talks that Trump urged Zelenskyy to attend—Trump …".
