@@ -91,6 +91,10 @@ const adjunctOpeners = new Set('in on at during after before over via through wi
 // Words inside an adjunct after which its noun phrase goes on: prepositions, possessive 's, "last week".
 const adjunctHeads = new Set("in on at during over via through with from for by to of into about under against between without within among aboard behind near outside inside across 's ’s last this next earlier later".split(' '))
 // Determiners that open a new noun phrase (a clause's subject) right after an adjunct's noun.
+// Connectives opening a unit before a speaker's name ("But Asa Khalif, an organizer …, said").
+const unitConnectives = new Set('but and so yet or still also meanwhile'.split(' '))
+// Words that may follow an inverted speaker ("…, said Leavitt on Monday", "…, said the official, who …").
+const invertedFollowers = new Set('in on at during after before via through with from for last this earlier later who which whose while when as according of'.split(' '))
 // Words that open a subordinate clause or coordination inside what follows a cue: no adjunct goes past them.
 const subordinators = new Set('as because while when whether if since though although after before until and or but who which what where how why'.split(' '))
 // Adjunct openers after a speech verb with no "that" ("said on Saturday …", "told reporters in July …"); not "for" or "with" ("called for", "met with").
@@ -289,8 +293,31 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     return !tok.normal.endsWith('ly') && startsLower(text, tok)
   }
 
+  // An inverted subject ends the clause or is followed by punctuation or an adjunct ("…, said
+  // Leavitt.", "…, said Rita Katz, the director …", "…, said Leavitt in a statement"); in "…, said the
+  // demonstrators wanted to …" the words after the cue are its content.
+  const invertedSubject = (cue: Cue, unit: Unit): { first: number; last: number } | null => {
+    const np = nounPhraseAfter(cue.last + 1, unit.last)
+    if (!np) return null
+    const after = np.last + 1
+    return after > unit.last || !isWord(tokens[after]) || inPassage[after] !== -1 || invertedFollowers.has(norm(after)) || timeWords.has(norm(after)) ? np : null
+  }
+
   /** Where the source of a cue at [first,last] is, if anywhere. */
   const findSource = (cue: Cue, unit: Unit): void => {
+    // "Putin is weak, said several officials.": after the unit's only comma a speech verb with a name or
+    // noun phrase closing the clause is inverted (in "Karoline Leavitt, the press secretary, said the
+    // talks failed." the commas set off an apposition).
+    if (cue.kind === 'verb' && invertingVerbs.has(norm(cue.first)) && !addresseeVerbs.has(norm(cue.first)) && cue.first > unit.first && (norm(cue.first - 1) === ',' || isQuoteMark(tokens[cue.first - 1]) || inPassage[cue.first - 1] !== -1)) {
+      const np = invertedSubject(cue, unit)
+      let commas = 0
+      for (let k = unit.first; k < cue.first - 1; k++) if (norm(k) === ',' && inPassage[k] === -1) commas++
+      if (np && commas === 0 && !subjectPronouns.has(norm(np.first)) && (isCapitalised(text, tokens[np.first] as Token) || determiners.has(norm(np.first)) || quantifiers.has(norm(np.first)))) {
+        cue.source = np
+        cue.sourceSide = 'after'
+        return
+      }
+    }
     if (cue.kind === 'according') {
       const np = nounPhraseAfter(cue.last + 1, unit.last)
       if (np) {
@@ -357,6 +384,8 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         // A quote ends the search, but the segment right after it still counts ("“…,” Jeb Bush, the former governor, said").
         let first = norm(k) === ',' || wall ? k + 1 : k
         while (wall && first <= segmentEnd && (norm(first) === ',' || isQuoteMark(tokens[first]))) first++
+        // "But Asa Khalif, an organizer …, said": a connective opening the unit is not part of the name.
+        while (k === unit.first && first < segmentEnd && unitConnectives.has(norm(first))) first++
         if (first <= segmentEnd && opensName(first, segmentEnd)) {
           if (!determiners.has(norm(first))) {
             role = first
@@ -394,7 +423,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     // object of "celebrated" is no speaker.
     const before = cue.first - 1
     if ((invertingVerbs.has(norm(cue.first)) || (cue.kind === 'verb' && !cue.tagged && !options.cues.has(norm(cue.first)))) && (before < unit.first || norm(before) === ',' || isQuoteMark(tokens[before]) || norm(before) === ':' || inPassage[before] !== -1)) {
-      const np = nounPhraseAfter(cue.last + 1, unit.last)
+      const np = invertedSubject(cue, unit)
       if (np) {
         cue.source = np
         cue.sourceSide = 'after'

@@ -131,6 +131,8 @@ describe('quotes: direct quotes over sentences and paragraphs', () => {
     ['an adjunct after a postposed cue is not content', 'The talks will resume on Monday, Obama said after meeting with Putin.', ['indirect', 'The talks will resume on Monday', 'Obama', 'said']],
     ['a clause after a cue and its adjunct, no "that"', 'A spokeswoman, Anna White, said on Saturday Facebook created the tool to help in times of crisis.', ['indirect', 'Facebook created the tool to help in times of crisis', 'Anna White', 'said']],
     ['a clause after an addressee and an adjunct', 'Trump told reporters at the White House the deal was done.', ['indirect', 'the deal was done', 'Trump', 'told']],
+    ['an apposition after a connective opening the unit', 'But Asa Khalif, an organizer with the coalition, said the demonstrators wanted to send a message.', ['indirect', 'the demonstrators wanted to send a message', 'Asa Khalif, an organizer with the coalition', 'said']],
+    ['inverted after the unit\'s only comma', 'Putin is weak, said several officials.', ['indirect', 'Putin is weak', 'several officials', 'said']],
     ['no clause after a verb inside the adjunct', 'The plan will pass, he said after braving the cold.', ['indirect', 'The plan will pass', 'he', 'said']],
   ])('%s', (_name, text, expected) => {
     expect(summary(run(build(text)))).toEqual([expected])
