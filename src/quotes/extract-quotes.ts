@@ -94,7 +94,7 @@ const adjunctHeads = new Set("in on at during over via through with from for by 
 // Connectives opening a unit before a speaker's name ("But Asa Khalif, an organizer …, said").
 const unitConnectives = new Set('but and so yet or still also meanwhile'.split(' '))
 // Words that may follow an inverted speaker ("…, said Leavitt on Monday", "…, said the official, who …").
-const invertedFollowers = new Set('in on at during after before via through with from for last this earlier later who which whose while when as according of'.split(' '))
+const invertedFollowers = new Set('in on at during after before via through with from for last this earlier later who which whose according of'.split(' '))
 // Words that open a subordinate clause or coordination inside what follows a cue: no adjunct goes past them.
 const subordinators = new Set('as because while when whether if since though although after before until and or but who which what where how why'.split(' '))
 // Adjunct openers after a speech verb with no "that" ("said on Saturday …", "told reporters in July …"); not "for" or "with" ("called for", "met with").
@@ -400,6 +400,22 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         cue.source = { first: role, last: t - 1 }
         cue.sourceSide = 'before'
         return
+      }
+      // "A White House official, who requested anonymity …, said", "One former employee, speaking on
+      // condition of anonymity, said": a noun phrase opening the unit, then a relative or participle
+      // clause between commas (the search above stops at its cue word).
+      let first = unit.first
+      while (first < t && unitConnectives.has(norm(first))) first++
+      let comma = first
+      while (comma < t && norm(comma) !== ',' && inPassage[comma] === -1) comma++
+      const opener = norm(comma + 1)
+      if (comma < t && norm(comma) === ',' && (opener === 'who' || opener === 'which' || (opener.endsWith('ing') && startsLower(text, tokens[comma + 1] as Token)))) {
+        const np = nounPhraseBefore(comma - 1, first)
+        if (np && np.first === first && !subjectPronouns.has(norm(first))) {
+          cue.source = np
+          cue.sourceSide = 'before'
+          return
+        }
       }
     } else if (t >= unit.first) {
       const np = nounPhraseBefore(t, unit.first)

@@ -137,6 +137,10 @@ describe('quotes: direct quotes over sentences and paragraphs', () => {
   ])('%s', (_name, text, expected) => {
     expect(summary(run(build(text)))).toEqual([expected])
   })
+  test('a noun phrase opening the unit, then a relative clause with a cue between commas: the noun phrase speaks', () => {
+    const quotes = summary(run(build('A White House official, who requested anonymity to discuss it, said the president has spoken with Emanuel.')))
+    expect(quotes).toContainEqual(['indirect', 'the president has spoken with Emanuel', 'A White House official', 'said'])
+  })
   test('mixed content keeps all its quoted words when the content-end chooser shortens it', () => {
     const [q] = summary(run(build('Clinton described the plan as “a disaster for working families” in a speech on Monday, but Trump defended it.')))
     expect(q?.[0]).toBe('mixed')
