@@ -95,8 +95,6 @@ const adjunctHeads = new Set("in on at during over via through with from for by 
 const unitConnectives = new Set('but and so yet or still also meanwhile'.split(' '))
 // Words that may follow an inverted speaker ("…, said Leavitt on Monday", "…, said the official, who …").
 const invertedFollowers = new Set('in on at during after before via through with from for last this earlier later who which whose according of'.split(' '))
-// Finite auxiliaries: inside a short content they make it a clause ("the event was canceled").
-const finiteAuxiliaries = new Set("is was were are has have had will would can could should must did does 's 're n't".split(' '))
 // Words that open a subordinate clause or coordination inside what follows a cue: no adjunct goes past them.
 const subordinators = new Set('as because while when whether if since though although after before until and or but who which what where how why'.split(' '))
 // Adjunct openers after a speech verb with no "that" ("said on Saturday …", "told reporters in July …"); not "for" or "with" ("called for", "met with").
@@ -1098,19 +1096,13 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         const forward = trimRange(start, end)
         const forwardWords = forward[1] >= forward[0] ? wordCount(forward[0], forward[1]) : 0
         const hasPassage = forward[1] >= forward[0] && unitPassages.some((p) => (firstTokenOf[p] as number) >= forward[0] && (firstTokenOf[p] as number) <= forward[1])
-        // A title in quotes inside an adjunct ("said in his 2012 book, ''An American Son.''") does not make it content.
-        const hasSpeech = hasPassage && unitPassages.some((p) => (firstTokenOf[p] as number) >= forward[0] && (firstTokenOf[p] as number) <= forward[1] && wordCount(firstTokenOf[p] as number, lastTokenOf[p] as number) >= options.minDirectWords)
         const leftEdge = cue.sourceSide === 'before' && cue.source ? cue.source.first : cue.first
         const postposed = leftEdge > unit.first && (norm(leftEdge - 1) === ',' || isQuoteMark(tokens[leftEdge - 1]) || inPassage[leftEdge - 1] !== -1)
         // "…, Obama said after meeting with Putin." / "…, he said in a recent interview in Honolulu.": an
         // adjunct with no that-clause after a postposed cue is circumstance, not content.
-        let adjunctOnly = !hasSpeech && (adjunctOpeners.has(norm(forward[0])) || timeWords.has(norm(forward[0])))
+        let adjunctOnly = !hasPassage && (adjunctOpeners.has(norm(forward[0])) || timeWords.has(norm(forward[0])))
         for (let t = forward[0]; adjunctOnly && t <= forward[1]; t++) if (norm(t) === 'that' || norm(t) === ',') adjunctOnly = false
-        // "Hours later, Intel said the event was canceled.", "As for Trump, he said he's not worried.": a
-        // short forward content with a subject pronoun or an auxiliary is a clause, not a remnant.
-        let clause = forwardWords > 1 && subjectPronouns.has(norm(forward[0])) && norm(forward[0]) !== 'who'
-        for (let t = forward[0] + 1; !clause && t <= forward[1]; t++) if (finiteAuxiliaries.has(norm(t))) clause = true
-        const thin = (((forwardWords <= 5 && !clause) && !hasPassage) || adjunctOnly) && norm(forward[0]) !== 'that'
+        const thin = (forwardWords <= 5 || adjunctOnly) && !hasPassage && norm(forward[0]) !== 'that'
         // "In a Wall Street Journal essay last week, Ivanka Trump acknowledged their uphill battle": what
         // precedes the comma is an adjunct, not content, so short forward content still counts.
         const frontedAdjunct = leftEdge > unit.first && (adjunctOpeners.has(norm(unit.first)) || frontOpeners.has(norm(unit.first)) || timeWords.has(norm(unit.first)))
@@ -1119,8 +1111,8 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         if (cue.sourceSide !== 'after' && open > cue.last + 1 && inPassage[open] !== -1) {
           // "Trump stated,\n“I think …”" / "X said: “…”": the passage after the cue.
           region = trimRange(open, end)
-        } else if (cue.sourceSide === 'after' || (postposed && (thin || norm(start) === ',' || norm(start) === ';') && !(frontedAdjunct && forwardWords > 0 && norm(start) !== ',' && norm(start) !== ';'))) {
-          // Content before: "…,” said Leavitt." / "Putin is weak, officials said." / "…, analysts say; in 2012, …"
+        } else if (cue.sourceSide === 'after' || (postposed && (thin || norm(start) === ',') && !(frontedAdjunct && forwardWords > 0 && norm(start) !== ','))) {
+          // Content before: "…,” said Leavitt." / "Putin is weak, officials said."
           let end = leftEdge - 1
           while (end >= unit.first && (norm(end) === ',' || isQuoteMark(tokens[end]) && inPassage[end] === -1)) end--
           if (cue.sourceSide === 'before' && postposed && norm(start) === ',' && !thin) region = trimRange(unit.first, forward[1])

@@ -133,9 +133,6 @@ describe('quotes: direct quotes over sentences and paragraphs', () => {
     ['a clause after an addressee and an adjunct', 'Trump told reporters at the White House the deal was done.', ['indirect', 'the deal was done', 'Trump', 'told']],
     ['an apposition after a connective opening the unit', 'But Asa Khalif, an organizer with the coalition, said the demonstrators wanted to send a message.', ['indirect', 'the demonstrators wanted to send a message', 'Asa Khalif, an organizer with the coalition', 'said']],
     ['inverted after the unit\'s only comma', 'Putin is weak, said several officials.', ['indirect', 'Putin is weak', 'several officials', 'said']],
-    ['a short clause after a postposed cue is content', 'Hours later, Intel said the event was canceled.', ['indirect', 'the event was canceled', 'Intel', 'said']],
-    ['a short clause opening with a pronoun is content', 'As for Trump, he said he is not worried.', ['indirect', 'he is not worried', 'he', 'said']],
-    ['a semicolon after a postposed cue', 'Candidates need about 40 percent of the Hispanic vote, analysts say; in 2012, Romney won 27 percent.', ['indirect', 'Candidates need about 40 percent of the Hispanic vote', 'analysts', 'say']],
     ['no clause after a verb inside the adjunct', 'The plan will pass, he said after braving the cold.', ['indirect', 'The plan will pass', 'he', 'said']],
   ])('%s', (_name, text, expected) => {
     expect(summary(run(build(text)))).toEqual([expected])
