@@ -88,6 +88,19 @@ const timeWords = new Set(
 )
 // Words that open an adjunct between a cue and its that-clause: "stated on Truth Social that", "said Thursday that".
 const adjunctOpeners = new Set('in on at during after before over via through with from for last this earlier later again once also repeatedly previously privately publicly recently'.split(' '))
+// Words inside an adjunct after which its noun phrase goes on: prepositions, possessive 's, "last week".
+const adjunctHeads = new Set("in on at during over via through with from for by to of into about under against between without within among aboard behind near outside inside across 's ’s last this next earlier later".split(' '))
+// Determiners that open a new noun phrase (a clause's subject) right after an adjunct's noun.
+// Connectives opening a unit before a speaker's name ("But Asa Khalif, an organizer …, said").
+const unitConnectives = new Set('but and so yet or still also meanwhile'.split(' '))
+// Words that may follow an inverted speaker ("…, said Leavitt on Monday", "…, said the official, who …").
+const invertedFollowers = new Set('in on at during after before via through with from for last this earlier later who which whose according of'.split(' '))
+// Words that open a subordinate clause or coordination inside what follows a cue: no adjunct goes past them.
+const subordinators = new Set('as because while when whether if since though although after before until and or but who which what where how why'.split(' '))
+// Adjunct openers after a speech verb with no "that" ("said on Saturday …", "told reporters in July …"); not "for" or "with" ("called for", "met with").
+const clauseAdjunctOpeners = new Set('in on at during via through from last this earlier later'.split(' '))
+const auxiliaries = new Set("is was were are be been being has have had do does did will would can could may might should must 's ’s".split(' '))
+const clauseDeterminers = new Set('the a an his her their its our this these those'.split(' '))
 // Further words that open a fronted adjunct: "Through a spokesman, he declined to comment".
 const frontOpeners = new Set('during through despite amid following back even under without unlike since'.split(' '))
 // Cues that put their speaker after them: "…,” said Leavitt", "…, added the spokesman".
@@ -280,8 +293,31 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     return !tok.normal.endsWith('ly') && startsLower(text, tok)
   }
 
+  // An inverted subject ends the clause or is followed by punctuation or an adjunct ("…, said
+  // Leavitt.", "…, said Rita Katz, the director …", "…, said Leavitt in a statement"); in "…, said the
+  // demonstrators wanted to …" the words after the cue are its content.
+  const invertedSubject = (cue: Cue, unit: Unit): { first: number; last: number } | null => {
+    const np = nounPhraseAfter(cue.last + 1, unit.last)
+    if (!np) return null
+    const after = np.last + 1
+    return after > unit.last || !isWord(tokens[after]) || inPassage[after] !== -1 || invertedFollowers.has(norm(after)) || timeWords.has(norm(after)) ? np : null
+  }
+
   /** Where the source of a cue at [first,last] is, if anywhere. */
   const findSource = (cue: Cue, unit: Unit): void => {
+    // "Putin is weak, said several officials.": after the unit's only comma a speech verb with a name or
+    // noun phrase closing the clause is inverted (in "Karoline Leavitt, the press secretary, said the
+    // talks failed." the commas set off an apposition).
+    if (cue.kind === 'verb' && invertingVerbs.has(norm(cue.first)) && !addresseeVerbs.has(norm(cue.first)) && cue.first > unit.first && (norm(cue.first - 1) === ',' || isQuoteMark(tokens[cue.first - 1]) || inPassage[cue.first - 1] !== -1)) {
+      const np = invertedSubject(cue, unit)
+      let commas = 0
+      for (let k = unit.first; k < cue.first - 1; k++) if (norm(k) === ',' && inPassage[k] === -1) commas++
+      if (np && commas === 0 && !subjectPronouns.has(norm(np.first)) && (isCapitalised(text, tokens[np.first] as Token) || determiners.has(norm(np.first)) || quantifiers.has(norm(np.first)))) {
+        cue.source = np
+        cue.sourceSide = 'after'
+        return
+      }
+    }
     if (cue.kind === 'according') {
       const np = nounPhraseAfter(cue.last + 1, unit.last)
       if (np) {
@@ -348,6 +384,8 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         // A quote ends the search, but the segment right after it still counts ("“…,” Jeb Bush, the former governor, said").
         let first = norm(k) === ',' || wall ? k + 1 : k
         while (wall && first <= segmentEnd && (norm(first) === ',' || isQuoteMark(tokens[first]))) first++
+        // "But Asa Khalif, an organizer …, said": a connective opening the unit is not part of the name.
+        while (k === unit.first && first < segmentEnd && unitConnectives.has(norm(first))) first++
         if (first <= segmentEnd && opensName(first, segmentEnd)) {
           if (!determiners.has(norm(first))) {
             role = first
@@ -362,6 +400,22 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         cue.source = { first: role, last: t - 1 }
         cue.sourceSide = 'before'
         return
+      }
+      // "A White House official, who requested anonymity …, said", "One former employee, speaking on
+      // condition of anonymity, said": a noun phrase opening the unit, then a relative or participle
+      // clause between commas (the search above stops at its cue word).
+      let first = unit.first
+      while (first < t && unitConnectives.has(norm(first))) first++
+      let comma = first
+      while (comma < t && norm(comma) !== ',' && inPassage[comma] === -1) comma++
+      const opener = norm(comma + 1)
+      if (comma < t && norm(comma) === ',' && (opener === 'who' || opener === 'which' || (opener.endsWith('ing') && startsLower(text, tokens[comma + 1] as Token)))) {
+        const np = nounPhraseBefore(comma - 1, first)
+        if (np && np.first === first && !subjectPronouns.has(norm(first))) {
+          cue.source = np
+          cue.sourceSide = 'before'
+          return
+        }
       }
     } else if (t >= unit.first) {
       const np = nounPhraseBefore(t, unit.first)
@@ -385,7 +439,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     // object of "celebrated" is no speaker.
     const before = cue.first - 1
     if ((invertingVerbs.has(norm(cue.first)) || (cue.kind === 'verb' && !cue.tagged && !options.cues.has(norm(cue.first)))) && (before < unit.first || norm(before) === ',' || isQuoteMark(tokens[before]) || norm(before) === ':' || inPassage[before] !== -1)) {
-      const np = nounPhraseAfter(cue.last + 1, unit.last)
+      const np = invertedSubject(cue, unit)
       if (np) {
         cue.source = np
         cue.sourceSide = 'after'
@@ -418,6 +472,25 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
   }
 
   const spanOf = (a: number, b: number): Span => ({ start: (tokens[a] as Token).start, end: (tokens[b] as Token).end })
+  // Where a clause opens after an adjunct that follows a cue ("on Saturday | Facebook created …", "in a
+  // statement | the group said …"): a subject pronoun or a determiner after the adjunct's noun (not
+  // after its preposition or determiner), or a capitalised word after a time word. -1 when none opens within a few words.
+  const clauseAfterAdjunct = (start: number, stop: number): number => {
+    for (let t = start + 1; t <= Math.min(stop - 2, start + 8); t++) {
+      if (inPassage[t] !== -1 || !isWord(tokens[t]) || subordinators.has(norm(t))) return -1
+      const prev = norm(t - 1)
+      // A verb inside the adjunct makes what follows its object: "after braving | the cold", "in introducing | Mr. Cruz".
+      if (prev === 'to' || auxiliaries.has(prev) || (prev.endsWith('ing') && startsLower(text, tokens[t - 1] as Token))) return -1
+      if (adjunctHeads.has(prev) || determiners.has(prev) || timeWords.has(norm(t))) continue
+      const w = norm(t)
+      const opens =
+        (subjectPronouns.has(w) && w !== 'who' && w !== 'you') ||
+        (clauseDeterminers.has(w) && !timeWords.has(norm(t + 1))) ||
+        (isCapitalised(text, tokens[t] as Token) && timeWords.has(prev))
+      if (opens) return wordCount(t, stop) >= 3 ? t : -1
+    }
+    return -1
+  }
   const trimRange = (a: number, b: number): [number, number] => {
     while (a <= b && !isWord(tokens[a]) && !isQuoteMark(tokens[a])) a++
     while (b >= a && ((!isWord(tokens[b]) && !isQuoteMark(tokens[b])) || (inPassage[b] === -1 && ['but', 'and', 'or', 'while', 'as'].includes(norm(b))))) b--
@@ -990,18 +1063,27 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         // Not past an infinitive complement: "seeking to convince delegates that …" is all content;
         // nor past a clause: "said the latest test could change that." (only an adjunct opens the gap).
         const adjunct = start < stop && (adjunctOpeners.has(norm(start)) || timeWords.has(norm(start)) || (norm(start).endsWith('ly') && !isCapitalised(text, tokens[start] as Token)))
+        let thatFound = false
         for (let t = start; t <= Math.min(stop, start + 10); t++) {
           if (inPassage[t] !== -1 || [',', ':', ';'].includes(norm(t)) || (t === start && norm(t) === 'to')) break
           if (norm(t) === 'that' && (t === start || (adjunct && t < stop && isWord(tokens[t + 1])))) {
             start = t
+            thatFound = true
             break
           }
+        }
+        // "said on Saturday Facebook created …", "told reporters at the White House the deal …": with no
+        // "that", the content is the clause after the adjunct.
+        if (adjunct && !thatFound && invertingVerbs.has(norm(cue.last)) && (timeWords.has(norm(start)) || clauseAdjunctOpeners.has(norm(start)))) {
+          const clause = clauseAfterAdjunct(start, stop)
+          if (clause > start) start = clause
         }
         // The content runs to the unit end, or to the next cue when that one opens a new clause
         // ("…, but he also stated"); a cue inside the content ("said he told Trump …") stays in it.
         let end = stop
         if (nextCue && nextCue.first > start) {
-          const edge = nextCue.source && nextCue.sourceSide === 'before' ? nextCue.source.first : nextCue.first
+          // The next cue's subject opens its clause, unless it is this cue's own subject ("Mr. Coleman said …, echoing …").
+          const edge = nextCue.source && nextCue.sourceSide === 'before' && nextCue.source.first > cue.last ? nextCue.source.first : nextCue.first
           if ([',', ';', 'but', 'and', 'while', 'whereas'].includes(norm(edge - 1)) || inPassage[edge - 1] !== -1 || isQuoteMark(tokens[edge - 1])) end = edge - 1
         }
         // An em dash closes a parenthetical: "talks that Trump urged Zelenskyy to attend—Trump …".

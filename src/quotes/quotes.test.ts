@@ -34,6 +34,11 @@ function summary(doc: Document): [string, string, string | null, string | null][
 }
 
 describe('quotes: constructions', () => {
+  test('a participle sharing the subject does not cut the content before the subject', () => {
+    // "echoing" takes "Mr. Coleman" for its subject; the content of "said" still runs to the comma.
+    const text = 'In an interview, Mr. Coleman said Mr. Kasich should leave the race for the good of the party, echoing a memo from the group.'
+    expect(summary(run(build(text)))[0]).toEqual(['indirect', 'Mr. Kasich should leave the race for the good of the party', 'Mr. Coleman', 'said'])
+  })
   test.each([
     ['direct, speaker after', '"We will win this fight," Smith said.', [['direct', 'We will win this fight,', 'Smith', 'said']]],
     ['direct, inverted', '“The talks were very productive,” said Leavitt.', [['direct', 'The talks were very productive,', 'Leavitt', 'said']]],
@@ -124,8 +129,17 @@ describe('quotes: direct quotes over sentences and paragraphs', () => {
     ['a fronted adjunct, short content', 'Through a spokesman, he declined to comment.', ['indirect', 'to comment', 'he', 'declined']],
     ['a title-case headline', 'Bernie Sanders Says He Has Already Started Writing His Inaugural Address.', ['indirect', 'He Has Already Started Writing His Inaugural Address', 'Bernie Sanders', 'Says']],
     ['an adjunct after a postposed cue is not content', 'The talks will resume on Monday, Obama said after meeting with Putin.', ['indirect', 'The talks will resume on Monday', 'Obama', 'said']],
+    ['a clause after a cue and its adjunct, no "that"', 'A spokeswoman, Anna White, said on Saturday Facebook created the tool to help in times of crisis.', ['indirect', 'Facebook created the tool to help in times of crisis', 'Anna White', 'said']],
+    ['a clause after an addressee and an adjunct', 'Trump told reporters at the White House the deal was done.', ['indirect', 'the deal was done', 'Trump', 'told']],
+    ['an apposition after a connective opening the unit', 'But Asa Khalif, an organizer with the coalition, said the demonstrators wanted to send a message.', ['indirect', 'the demonstrators wanted to send a message', 'Asa Khalif, an organizer with the coalition', 'said']],
+    ['inverted after the unit\'s only comma', 'Putin is weak, said several officials.', ['indirect', 'Putin is weak', 'several officials', 'said']],
+    ['no clause after a verb inside the adjunct', 'The plan will pass, he said after braving the cold.', ['indirect', 'The plan will pass', 'he', 'said']],
   ])('%s', (_name, text, expected) => {
     expect(summary(run(build(text)))).toEqual([expected])
+  })
+  test('a noun phrase opening the unit, then a relative clause with a cue between commas: the noun phrase speaks', () => {
+    const quotes = summary(run(build('A White House official, who requested anonymity to discuss it, said the president has spoken with Emanuel.')))
+    expect(quotes).toContainEqual(['indirect', 'the president has spoken with Emanuel', 'A White House official', 'said'])
   })
   test('mixed content keeps all its quoted words when the content-end chooser shortens it', () => {
     const [q] = summary(run(build('Clinton described the plan as “a disaster for working families” in a speech on Monday, but Trump defended it.')))
