@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { Kysely, PostgresDialect, sql } from 'kysely'
 import { createStore, resolveStoreUrl } from './create-store.js'
 import type { StoreSchema } from './schema.js'
 import { postgresReachable, runSearchBoundConformance, runStoreConformance, testPostgresUrl } from './store.conformance.js'
@@ -30,17 +31,26 @@ for (const name of stores) {
     const schema = (): string => `test_${process.pid}_${randomBytes(4).toString('hex')}`
     runStoreConformance('postgres', () => createStore(testPostgresUrl, { schema: schema(), dropSchemaOnClose: true }))
     runSearchBoundConformance('postgres', (searchCandidates) => createStore(testPostgresUrl, { schema: schema(), dropSchemaOnClose: true, searchCandidates }))
-    test('postgres: a store made before migration 0003 migrates, its documents still found; down and up again', async () => {
-      const { Kysely, PostgresDialect, sql } = await import('kysely')
+    /** A Kysely handle on a fresh, empty schema (no migrations run), dropped after `body`. */
+    const inFreshSchema = async (body: (db: Kysely<StoreSchema>, name: string) => Promise<void>): Promise<void> => {
       const { default: pg } = await import('pg')
-      const { migrateStore } = await import('./kysely-store.js')
-      const { postgresBackend } = await import('./postgres-backend.js')
       const name = schema()
       const admin = new pg.Client({ connectionString: testPostgresUrl })
       await admin.connect()
       await admin.query(`create schema ${name}`)
       const db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: testPostgresUrl, max: 1, options: `-c search_path=${name}` }) }) })
       try {
+        await body(db, name)
+      } finally {
+        await db.destroy()
+        await admin.query(`drop schema if exists ${name} cascade`)
+        await admin.end()
+      }
+    }
+    test('postgres: a store made before migration 0003 migrates, its documents still found; down and up again', async () => {
+      const { migrateStore } = await import('./kysely-store.js')
+      const { postgresBackend } = await import('./postgres-backend.js')
+      await inFreshSchema(async (db, name) => {
         await migrateStore(db, postgresBackend, '0002-stories', name)
         const row = { url_norm: null, revision: 'r', source: null, url: null, published: '2025-05-01', ingested_at: '2025-05-01T00:00:00Z', updated_at: '2025-05-01T00:00:00Z', meta: '{}', messages: '[]' }
         for (const [id, title, text] of [['old1', 'Grain deal', 'The grain corridor reopened.'], ['old2', 'Other news', 'Nothing about cereals.']] as const) {
@@ -61,35 +71,20 @@ for (const name of stores) {
         expect((await sql<{ id: string }>`select id from documents where search @@ plainto_tsquery('english', 'corridor')`.execute(db)).rows).toEqual([{ id: 'old1' }])
         await migrateStore(db, postgresBackend, undefined, name)
         expect((await sql<{ document_id: string }>`select document_id from document_search where search @@ plainto_tsquery('english', 'cereals')`.execute(db)).rows).toEqual([{ document_id: 'old2' }])
-      } finally {
-        await db.destroy()
-        await admin.query(`drop schema if exists ${name} cascade`)
-        await admin.end()
-      }
+      })
     }, 60_000)
     test('postgres: migration 0005 drops the entity-name index and goes down again', async () => {
-      const { Kysely, PostgresDialect, sql } = await import('kysely')
-      const { default: pg } = await import('pg')
       const { migrateStore } = await import('./kysely-store.js')
       const { postgresBackend } = await import('./postgres-backend.js')
-      const name = schema()
-      const admin = new pg.Client({ connectionString: testPostgresUrl })
-      await admin.connect()
-      await admin.query(`create schema ${name}`)
-      const db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: testPostgresUrl, max: 1, options: `-c search_path=${name}` }) }) })
-      const indexes = async (): Promise<string[]> => (await sql<{ indexname: string }>`select indexname from pg_indexes where schemaname = ${name} and tablename = 'document_entities' order by indexname`.execute(db)).rows.map((r) => r.indexname)
-      try {
+      await inFreshSchema(async (db, name) => {
+        const indexes = async (): Promise<string[]> => (await sql<{ indexname: string }>`select indexname from pg_indexes where schemaname = ${name} and tablename = 'document_entities' order by indexname`.execute(db)).rows.map((r) => r.indexname)
         await migrateStore(db, postgresBackend, '0004-published-inferred', name)
         expect(await indexes()).toEqual(['document_entities_name_idx', 'document_entities_pk'])
         await migrateStore(db, postgresBackend, undefined, name)
         expect(await indexes()).toEqual(['document_entities_pk'])
         await migrateStore(db, postgresBackend, '0004-published-inferred', name)
         expect(await indexes()).toEqual(['document_entities_name_idx', 'document_entities_pk'])
-      } finally {
-        await db.destroy()
-        await admin.query(`drop schema if exists ${name} cascade`)
-        await admin.end()
-      }
+      })
     }, 60_000)
     test('postgres: stores in other schemas (parallel runs) do not confuse migrations', async () => {
       const other = await createStore(testPostgresUrl, { schema: schema(), dropSchemaOnClose: true })
