@@ -453,8 +453,9 @@ function createLevel(o: LevelOptions) {
   }
   const inWindow = (a: Group, b: Group): boolean =>
     a.first === undefined || b.first === undefined || a.last === undefined || b.last === undefined || (a.first <= b.last + o.windowMs && b.first <= a.last + o.windowMs)
-  // The grown group's sum by feature id while its merge candidates are scored: an array read
-  // instead of a map lookup per feature of each candidate (the same products, summed in the same order).
+  // The grown group's sum by feature id while its merge candidates are scored (and, in `repair`, one
+  // member's vector while the others are read against it): an array read instead of a map lookup
+  // per feature of each candidate (the same products, summed in the same order).
   let scratch = new Float64Array(4096)
   // Feature id → 1 + its position in the article being assigned (0: not in it).
   let position = new Int32Array(4096)
@@ -577,8 +578,6 @@ function createLevel(o: LevelOptions) {
     for (let i = 0; i < vector.ids.length; i++) dot += (vector.values[i] as number) * (sum.get(vector.ids[i] as number) ?? 0)
     return dot
   }
-  // Feature id → weight of the member being compared in `repair` (0 elsewhere).
-  let dense = new Float64Array(4096)
   /**
    * Local repair after an article joined or opened group `g` (see `repairSize` in {@link StoryIndexOptions}).
    * 1. Move: a member of a small candidate story (scored at least `repairFloor` for the article) whose
@@ -622,27 +621,19 @@ function createLevel(o: LevelOptions) {
     if (r.ratio <= 0 || n < 2 * r.part || n > r.size) return moves
     const members = group.docs.map((d) => records.get(d))
     if (!members.every((m) => m !== undefined)) return moves
-    // Pairwise cosines: each member spread once into a dense scratch array, the later ones read against it.
+    // Pairwise cosines: each member spread once into the scratch array, the later ones read against it.
     const sim: number[][] = members.map(() => new Array<number>(n).fill(1))
     for (let i = 0; i < n; i++) {
       const a = (members[i] as Member).vector
-      for (let k = 0; k < a.ids.length; k++) {
-        const id = a.ids[k] as number
-        if (id >= dense.length) {
-          const grown = new Float64Array(Math.max(id + 1, dense.length * 2))
-          grown.set(dense)
-          dense = grown
-        }
-        dense[id] = a.values[k] as number
-      }
+      spread(a.map, true)
       for (let j = i + 1; j < n; j++) {
         const b = (members[j] as Member).vector
         let dot = 0
-        for (let k = 0; k < b.ids.length; k++) dot += (b.values[k] as number) * (dense[b.ids[k] as number] ?? 0)
+        for (let k = 0; k < b.ids.length; k++) dot += (b.values[k] as number) * (scratch[b.ids[k] as number] ?? 0)
         ;(sim[i] as number[])[j] = dot
         ;(sim[j] as number[])[i] = dot
       }
-      for (let k = 0; k < a.ids.length; k++) dense[a.ids[k] as number] = 0
+      spread(a.map, false)
     }
     /** Average cosine between the members of two parts (of a part with itself: each member with itself counts 1). */
     const link = (x: readonly number[], y: readonly number[]): number => {
@@ -863,8 +854,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   // The mean vector of a typical article (background stems weighted by document frequency times
   // IDF): every article leans towards it, so it is removed before the cosine.
   const center = embeddings && dims > 0 ? backgroundCenter(embeddings, background) : undefined
-  const repairing = (options.repairSize ?? 16) > 0
   const repairOptions = { size: options.repairSize ?? 16, ratio: options.repairRatio ?? 0.75, part: options.repairPart ?? 3, nameRatio: options.repairNameRatio ?? 0.85 }
+  const repairing = repairOptions.size > 0
   const shared = {
     windowMs: (options.windowDays ?? 7) * day,
     queryTerms: options.queryTerms ?? 24,
