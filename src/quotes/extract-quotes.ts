@@ -663,16 +663,26 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
    * pronoun opening the unit (past connectives, a dateline and a fronted adjunct), when at least one word
    * lies between it and the passage. Null when the unit opens otherwise.
    */
-  const unitSubject = (unit: Unit, before: number): { first: number; last: number } | null => {
+  /**
+   * The name or pronoun opening `unit` before token `before`, past a connective and a fronted
+   * adjunct ("But Trump on Friday urged …"); a name is taken alone ("Trump met Putin before …").
+   */
+  const openingSubject = (unit: Unit, before: number): { first: number; last: number } | null => {
     let k = unit.first
     while (k < before && (['but', 'and', 'so', 'yet', 'still', 'however', 'meanwhile', 'now', 'instead'].includes(norm(k)) || !isWord(tokens[k]))) k++
     k = pastFronted(k, before)
-    if (k >= before - 1 || inPassage[k] !== -1) return null
-    if (subjectPronouns.has(norm(k))) return norm(k) === 'it' || norm(k) === 'who' ? null : { first: k, last: k }
+    if (k >= before) return null
+    if (subjectPronouns.has(norm(k)) && norm(k) !== 'it' && norm(k) !== 'who') return { first: k, last: k }
     if (!opensName(k, before - 1)) return null
     let last = determiners.has(norm(k)) ? k + 1 : k
     while (last + 1 < before && isWord(tokens[last + 1]) && isCapitalised(text, tokens[last + 1] as Token) && !isBreaker(last + 1)) last++
-    return last < before - 1 ? { first: k, last } : null
+    return { first: k, last }
+  }
+  /** {@link openingSubject}, outside quotes and with a word left between it and `before`. */
+  const unitSubject = (unit: Unit, before: number): { first: number; last: number } | null => {
+    const s = openingSubject(unit, before)
+    if (!s || s.first >= before - 1 || inPassage[s.first] !== -1 || norm(s.first) === 'it' || norm(s.first) === 'who') return null
+    return s.last < before - 1 ? s : null
   }
 
   /**
@@ -787,18 +797,10 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           }
         }
         if (!cue.source && sourceKind !== 'passive') {
-          // The unit's subject: a name or pronoun opening it ("But Trump on Friday urged …"), before the cue.
-          let k = unit.first
-          while (k < t && (['but', 'and', 'so', 'yet', 'still', 'however', 'meanwhile', 'now', 'instead'].includes(norm(k)) || !isWord(tokens[k]))) k++
-          k = pastFronted(k, t)
-          if (k < t && subjectPronouns.has(norm(k)) && norm(k) !== 'it' && norm(k) !== 'who') {
-            cue.source = { first: k, last: k }
-            sourceKind = 'subject'
-          } else if (k < t && opensName(k, t - 1)) {
-            // The name only: "Trump met Putin before informing …" has "Trump" for its subject.
-            let last = determiners.has(norm(k)) ? k + 1 : k
-            while (last + 1 < t && isWord(tokens[last + 1]) && isCapitalised(text, tokens[last + 1] as Token) && !isBreaker(last + 1)) last++
-            cue.source = { first: k, last }
+          // The unit's subject: a name or pronoun opening it, before the cue.
+          const subject = openingSubject(unit, t)
+          if (subject) {
+            cue.source = subject
             sourceKind = 'subject'
           }
         }
