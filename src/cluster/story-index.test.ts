@@ -181,9 +181,21 @@ describe('createStoryIndex', () => {
       // Without the name test, words alone split it.
       expect(groupsOf(named(false), { repairNameRatio: 0 })).toEqual(['b0,b1,b2', 'h0,h1,h2'])
     })
+
+    // `repairSize` 2 leaves the stories of four articles to the large split (every fourth size).
+    const large = { repairSize: 2, repairPart: 2 }
+    test('a story beyond repairSize is cut on the persons and places its members name', () => {
+      expect(groupsOf(named(true), { ...large, repairLargeSize: 0 })).toEqual(['h0,b0,h1,b1,h2,b2'])
+      expect(groupsOf(named(true), large)).toEqual(['b0,b1,b2', 'h0,h1,h2'])
+      // The same names on both sides, or no names at all: no evidence, kept whole.
+      expect(groupsOf(named(false), large)).toHaveLength(1)
+      expect(groupsOf(interleaved, large)).toHaveLength(1)
+      // The words must still be less alike across than within.
+      expect(groupsOf(named(true), { ...large, repairLargeRatio: 0.3 })).toHaveLength(1)
+    })
   })
 
-  test.each([{ establishedSize: 0 }, { establishedThreshold: 2 }, { establishedMargin: 0.5 }, { repairSize: -1 }, { repairRatio: 1.5 }, { repairPart: 0 }, { repairNameRatio: 1.5 }, { threshold: 2 }, { windowDays: -1 }, { topicThreshold: Number.NaN }, { topicDenseWeight: 1.5 }, { storyDenseWeight: -0.1 }, { topicDenseHalfTerms: -1 }, { topicDenseThreshold: 2 }])('rejects bad option %j', (options) => {
+  test.each([{ establishedSize: 0 }, { establishedThreshold: 2 }, { establishedMargin: 0.5 }, { repairSize: -1 }, { repairRatio: 1.5 }, { repairPart: 0 }, { repairNameRatio: 1.5 }, { repairLargeSize: 300 }, { repairLargeRatio: -0.1 }, { threshold: 2 }, { windowDays: -1 }, { topicThreshold: Number.NaN }, { topicDenseWeight: 1.5 }, { storyDenseWeight: -0.1 }, { topicDenseHalfTerms: -1 }, { topicDenseThreshold: 2 }])('rejects bad option %j', (options) => {
     expect(() => createStoryIndex(options)).toThrow(/createStoryIndex/)
   })
 

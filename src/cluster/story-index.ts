@@ -107,6 +107,20 @@ export interface StoryIndexOptions {
   readonly repairNameRatio?: number
   /** The split test: the smallest part it splits off (default 3 articles). */
   readonly repairPart?: number
+  /**
+   * Large stories (default 48; at most `repairSize` turns it off): the article's story, when it
+   * has more than `repairSize` and at most this many articles and its size is a multiple of 4, is
+   * cut in two on the persons and places its members name (a spectral cut, see `namesCut`), and
+   * split there when the parts have at least `repairPart` articles, both parts name someone, the
+   * names pass the `repairNameRatio` test and the words the `repairLargeRatio` test. Two events
+   * of one kind grown into one story one article at a time (two Interior Department rules of
+   * two administrations, two DUI arrests of two players of one team) show as two groups of names
+   * once each event has many articles; the word test alone, at any size, does not separate them.
+   * Examined at every fourth size only, so the O(n²) work is amortised and capped.
+   */
+  readonly repairLargeSize?: number
+  /** The large split's word test: average cosine across below this times the mean within each part (default 0.85). */
+  readonly repairLargeRatio?: number
   /** Articles more than this many days from a story's time range do not join it (default 7). Ignored when dates are missing. */
   readonly windowDays?: number
   /** How many salient features of an article query the inverted index (default 24). */
@@ -179,6 +193,10 @@ export interface StoryIndex {
 const day = 86_400_000
 /** Candidate stories scoring below this for an article are not re-examined by the repair. */
 const repairFloor = 0.1
+/** Stories beyond `repairSize` are examined when their size is a multiple of this (see `repairLargeSize`). */
+const largeEvery = 4
+/** Weight of the word cosines beside the name cosines in `namesCut`: a member that names no one still leans to the part it shares words with. */
+const cutWordMix = 0.05
 /** How many split pairs the story level remembers (see `apart` in `createLevel`). */
 const maxApart = 4096
 /** Posting bucket of undated articles (see `bucketOf` in `createLevel`). */
@@ -223,6 +241,16 @@ interface Member {
 interface PackedSum {
   readonly ids: Int32Array
   readonly values: Float64Array
+}
+
+/** See `repairSize`, `repairRatio`, `repairPart`, `repairNameRatio`, `repairLargeSize` and `repairLargeRatio` in {@link StoryIndexOptions}. */
+interface RepairOptions {
+  size: number
+  ratio: number
+  part: number
+  nameRatio: number
+  largeSize: number
+  largeRatio: number
 }
 
 interface LevelOptions {
@@ -276,16 +304,10 @@ function topKeys<K>(map: ReadonlyMap<K, number>, k: number): K[] {
 /**
  * Whether parts `x` and `y` of `members` (indices) are apart on their typed names: the average
  * cosine of the name vectors across is below `ratio` times the mean cosine within each part.
- * Parts whose members share no names within give no evidence (true): words decide.
+ * Parts whose members share no names within give no evidence: true (words decide), or false when `strict`.
  */
-function namesApart(members: readonly Member[], x: readonly number[], y: readonly number[], ratio: number): boolean {
-  const cosine = (i: number, j: number): number => {
-    const a = (members[i] as Member).vector.names
-    const b = (members[j] as Member).vector.names
-    let dot = 0
-    for (const [key, v] of a.size <= b.size ? a : b) dot += v * ((a.size <= b.size ? b : a).get(key) ?? 0)
-    return dot
-  }
+function namesApart(members: readonly Member[], x: readonly number[], y: readonly number[], ratio: number, strict = false): boolean {
+  const cosine = (i: number, j: number): number => namesCosine(members[i] as Member, members[j] as Member)
   const mean = (p: readonly number[], q: readonly number[], same: boolean): number => {
     let t = 0
     let n = 0
@@ -299,7 +321,75 @@ function namesApart(members: readonly Member[], x: readonly number[], y: readonl
     return n === 0 ? 0 : t / n
   }
   const within = Math.min(mean(x, x, true), mean(y, y, true))
-  return within === 0 || mean(x, y, false) < ratio * within
+  return within === 0 ? !strict : mean(x, y, false) < ratio * within
+}
+
+/** Cosine of two members' typed-name vectors. */
+function namesCosine(m: Member, o: Member): number {
+  const a = m.vector.names
+  const b = o.vector.names
+  const [small, big] = a.size <= b.size ? [a, b] : [b, a]
+  let dot = 0
+  for (const [key, v] of small) dot += v * (big.get(key) ?? 0)
+  return dot
+}
+
+/**
+ * Two parts of `members` cut on who and where: a spectral bisection (the sweep over the second
+ * eigenvector of the normalised affinity that minimises the normalised cut) of the typed-name
+ * cosines plus `wordMix` times the word cosines `sim` (so that members naming no one still lean
+ * to the part whose words they share). O(n²) per power iteration, run only on stories of
+ * `repairLargeSize` at most.
+ */
+function namesCut(members: readonly Member[], sim: readonly (readonly number[])[]): [number[], number[]] {
+  const n = members.length
+  const a = members.map((m, i) => members.map((o, j) => (i === j ? (m.vector.names.size > 0 ? 1 : 0) : namesCosine(m, o)) + cutWordMix * ((sim[i] as number[])[j] as number)))
+  const degree = a.map((row) => row.reduce((t, v) => t + v, 0))
+  const root = degree.map((d) => Math.sqrt(d))
+  // The top eigenvector of D^-1/2 A D^-1/2 is D^1/2 1; power iteration on (that matrix + I), kept orthogonal to it.
+  let top = 0
+  for (const v of root) top += v * v
+  top = Math.sqrt(top) || 1
+  let v = Array.from({ length: n }, (_, i) => Math.sin(i + 1))
+  for (let iteration = 0; iteration < 100; iteration++) {
+    let along = 0
+    for (let i = 0; i < n; i++) along += (v[i] as number) * ((root[i] as number) / top)
+    for (let i = 0; i < n; i++) v[i] = (v[i] as number) - along * ((root[i] as number) / top)
+    const w = new Array<number>(n).fill(0)
+    let norm = 0
+    for (let i = 0; i < n; i++) {
+      const row = a[i] as number[]
+      let t = v[i] as number
+      for (let j = 0; j < n; j++) t += ((row[j] as number) * (v[j] as number)) / ((root[i] as number) * (root[j] as number) || 1)
+      w[i] = t
+      norm += t * t
+    }
+    norm = Math.sqrt(norm) || 1
+    v = w.map((t) => t / norm)
+  }
+  const f = v.map((t, i) => t / ((root[i] as number) || 1))
+  const order = f.map((_, i) => i).sort((p, q) => (f[p] as number) - (f[q] as number) || p - q)
+  // Sweep: the prefix of the order with the smallest normalised cut.
+  let best = Number.POSITIVE_INFINITY
+  let at = 1
+  const total = degree.reduce((t, d) => t + d, 0)
+  let volume = 0
+  let cut = 0
+  const inPrefix = new Uint8Array(n)
+  for (let k = 1; k < n; k++) {
+    const i = order[k - 1] as number
+    const row = a[i] as number[]
+    volume += degree[i] as number
+    // Moving i to the prefix: its links to the prefix leave the cut, its links to the rest join it.
+    for (let q = 0; q < n; q++) if (q !== i) cut += inPrefix[q] === 1 ? -(row[q] as number) : (row[q] as number)
+    inPrefix[i] = 1
+    const score = cut / (volume || 1e-9) + cut / (total - volume || 1e-9)
+    if (score < best) {
+      best = score
+      at = k
+    }
+  }
+  return [order.slice(0, at), order.slice(at)]
 }
 
 /** One level of greedy incremental clustering with an inverted index over group features. */
@@ -587,11 +677,13 @@ function createLevel(o: LevelOptions) {
    *    parts have at least `part` members and their average cosine across is below `ratio` times
    *    the mean cosine within each part, and the same holds on their typed names (`nameRatio`, when
    *    the parts name anyone), the part without the article opens a story, and merging never joins
-   *    the two again.
-   * Only the stories the article was scored against and at most `size` members of each are read,
-   * so the work per article is bounded. Returns the moves as [document, from group, to group].
+   *    the two again. A larger `g` (up to `largeSize`, at every `largeEvery`-th size) is cut on
+   *    names instead (`namesCut`), with the word test at `largeRatio` and both parts naming someone.
+   * Only the stories the article was scored against and at most `size` members of each are read
+   * (`largeSize` members, every `largeEvery` sizes, for the large split), so the work per article
+   * is bounded. Returns the moves as [document, from group, to group].
    */
-  const repair = (g: number, r: { size: number; ratio: number; part: number; nameRatio: number }): [string, number, number][] => {
+  const repair = (g: number, r: RepairOptions): [string, number, number][] => {
     const moves: [string, number, number][] = []
     const home = find(g)
     const done = new Set<number>([home])
@@ -618,7 +710,9 @@ function createLevel(o: LevelOptions) {
     }
     const group = groups[home] as Group
     const n = group.docs.length
-    if (r.ratio <= 0 || n < 2 * r.part || n > r.size) return moves
+    // Beyond `size`, a story is examined only when its size is a multiple of `largeEvery` (amortised work).
+    const large = n > r.size && n <= r.largeSize && n % largeEvery === 0
+    if (r.ratio <= 0 || n < 2 * r.part || (n > r.size && !large)) return moves
     const members = group.docs.map((d) => records.get(d))
     if (!members.every((m) => m !== undefined)) return moves
     // Pairwise cosines: each member spread once into the scratch array, the later ones read against it.
@@ -646,7 +740,7 @@ function createLevel(o: LevelOptions) {
     // parts are updated as size-weighted means when two parts join (Lance–Williams), O(n³) in all.
     const parts = members.map((_, i) => [i])
     const links = sim.map((row) => [...row])
-    while (parts.length > 2) {
+    while (!large && parts.length > 2) {
       let bi = 0
       let bj = 1
       let best = Number.NEGATIVE_INFINITY
@@ -672,9 +766,11 @@ function createLevel(o: LevelOptions) {
       links.splice(bj, 1)
       for (const row of links) row.splice(bj, 1)
     }
-    const [x, y] = parts as [number[], number[]]
-    if (x.length < r.part || y.length < r.part || !(link(x, y) < r.ratio * Math.min(within(x), within(y)))) return moves
-    if (r.nameRatio > 0 && !namesApart(members, x, y, r.nameRatio)) return moves
+    const passes = (x: number[], y: number[], wordRatio: number, nameRatio: number, strict: boolean): boolean =>
+      x.length >= r.part && y.length >= r.part && link(x, y) < wordRatio * Math.min(within(x), within(y)) && (nameRatio <= 0 || namesApart(members, x, y, nameRatio, strict))
+    // A large story is cut on names (see `namesCut`) and must name someone in each part.
+    const [x, y] = large ? namesCut(members, sim) : (parts as [number[], number[]])
+    if (!(large ? passes(x, y, r.largeRatio, r.nameRatio, true) : passes(x, y, r.ratio, r.nameRatio, false))) return moves
     // The part with the newest member (the article, unless it moved elsewhere) keeps the story.
     let newest = 0
     members.forEach((m, i) => {
@@ -836,6 +932,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   check('repairRatio', options.repairRatio, 0, 1)
   check('repairPart', options.repairPart, 1, 32)
   check('repairNameRatio', options.repairNameRatio, 0, 1)
+  check('repairLargeSize', options.repairLargeSize, 0, 256)
+  check('repairLargeRatio', options.repairLargeRatio, 0, 1)
   const entityWeight = options.entityWeight ?? 1.5
   const timeWeight = options.timeWeight ?? 1
   const bigrams = options.bigrams ?? false
@@ -854,7 +952,14 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   // The mean vector of a typical article (background stems weighted by document frequency times
   // IDF): every article leans towards it, so it is removed before the cosine.
   const center = embeddings && dims > 0 ? backgroundCenter(embeddings, background) : undefined
-  const repairOptions = { size: options.repairSize ?? 16, ratio: options.repairRatio ?? 0.75, part: options.repairPart ?? 3, nameRatio: options.repairNameRatio ?? 0.85 }
+  const repairOptions: RepairOptions = {
+    size: options.repairSize ?? 16,
+    ratio: options.repairRatio ?? 0.75,
+    part: options.repairPart ?? 3,
+    nameRatio: options.repairNameRatio ?? 0.85,
+    largeSize: options.repairLargeSize ?? 48,
+    largeRatio: options.repairLargeRatio ?? 0.85,
+  }
   const repairing = repairOptions.size > 0
   const shared = {
     windowMs: (options.windowDays ?? 7) * day,
