@@ -197,6 +197,8 @@ const repairFloor = 0.1
 const largeEvery = 4
 /** Weight of the word cosines beside the name cosines in `namesCut`: a member that names no one still leans to the part it shares words with. */
 const cutWordMix = 0.05
+/** Power iterations of `namesCut` (n ≤ `repairLargeSize`: O(n²) each). */
+const cutIterations = 50
 /** How many split pairs the story level remembers (see `apart` in `createLevel`). */
 const maxApart = 4096
 /** Posting bucket of undated articles (see `bucketOf` in `createLevel`). */
@@ -346,28 +348,32 @@ function namesCut(members: readonly Member[], sim: readonly (readonly number[])[
   const a = members.map((m, i) => members.map((o, j) => (i === j ? (m.vector.names.size > 0 ? 1 : 0) : namesCosine(m, o)) + cutWordMix * ((sim[i] as number[])[j] as number)))
   const degree = a.map((row) => row.reduce((t, v) => t + v, 0))
   const root = degree.map((d) => Math.sqrt(d))
-  // The top eigenvector of D^-1/2 A D^-1/2 is D^1/2 1; power iteration on (that matrix + I), kept orthogonal to it.
+  // The normalised affinity D^-1/2 A D^-1/2, row by row.
+  const s = new Float64Array(n * n)
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s[i * n + j] = ((a[i] as number[])[j] as number) / ((root[i] as number) * (root[j] as number) || 1)
+  // Its top eigenvector is D^1/2 1 (unit: `u`); power iteration on (the matrix + I), kept orthogonal to it, finds the second.
   let top = 0
   for (const v of root) top += v * v
   top = Math.sqrt(top) || 1
-  let v = Array.from({ length: n }, (_, i) => Math.sin(i + 1))
-  for (let iteration = 0; iteration < 100; iteration++) {
+  const u = root.map((v) => v / top)
+  let v = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1))
+  let w = new Float64Array(n)
+  for (let iteration = 0; iteration < cutIterations; iteration++) {
     let along = 0
-    for (let i = 0; i < n; i++) along += (v[i] as number) * ((root[i] as number) / top)
-    for (let i = 0; i < n; i++) v[i] = (v[i] as number) - along * ((root[i] as number) / top)
-    const w = new Array<number>(n).fill(0)
+    for (let i = 0; i < n; i++) along += (v[i] as number) * (u[i] as number)
+    for (let i = 0; i < n; i++) v[i] = (v[i] as number) - along * (u[i] as number)
     let norm = 0
     for (let i = 0; i < n; i++) {
-      const row = a[i] as number[]
       let t = v[i] as number
-      for (let j = 0; j < n; j++) t += ((row[j] as number) * (v[j] as number)) / ((root[i] as number) * (root[j] as number) || 1)
+      for (let j = 0, at = i * n; j < n; j++, at++) t += (s[at] as number) * (v[j] as number)
       w[i] = t
       norm += t * t
     }
     norm = Math.sqrt(norm) || 1
-    v = w.map((t) => t / norm)
+    for (let i = 0; i < n; i++) w[i] = (w[i] as number) / norm
+    ;[v, w] = [w, v]
   }
-  const f = v.map((t, i) => t / ((root[i] as number) || 1))
+  const f = Array.from(v, (t, i) => t / ((root[i] as number) || 1))
   const order = f.map((_, i) => i).sort((p, q) => (f[p] as number) - (f[q] as number) || p - q)
   // Sweep: the prefix of the order with the smallest normalised cut.
   let best = Number.POSITIVE_INFINITY
