@@ -125,7 +125,7 @@ describe('createStoryIndex', () => {
 
   describe('local repair: two events of one kind mixed at their first meeting are split again', () => {
     // Two title defences by the same two fighters: every article shares the actors, so the first
-    // report from Bern joins the Hamburg story (cosine 0.42 > 0.3) before any sibling exists.
+    // report from Bern joins the Hamburg story (cosine 0.42 > 0.27) before any sibling exists.
     const shared = 'Klitschko defended his heavyweight title against Thompson'
     const hamburg = [
       `${shared} in Hamburg, winning by knockout in the eleventh round before a crowd of Germans.`,

@@ -42,7 +42,10 @@ export interface Topic {
 
 /** Options of {@link createStoryIndex}. */
 export interface StoryIndexOptions {
-  /** Minimum average cosine between an article and a story's members to join it (default 0.3). */
+  /**
+   * Minimum average cosine between an article and a story's members to join it (default 0.27;
+   * 0.3 before the large split, `repairLargeSize`, took back the precision a looser join costs).
+   */
   readonly threshold?: number
   /** `average`: mean cosine to the members (default); `centroid`: cosine to the members' mean vector. */
   readonly linkage?: 'average' | 'centroid'
@@ -975,7 +978,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     maxTerms: options.maxStoryTerms ?? 400,
     packAfter: options.packAfter ?? 2000,
   }
-  const storyLevel = createLevel({ ...shared, threshold: options.threshold ?? 0.3, centroid: options.linkage === 'centroid', merge: options.merge ?? true, yearPenalty: options.yearPenalty ?? 0, established: { size: options.establishedSize ?? 5, threshold: Math.min(options.establishedThreshold ?? 0.2, options.threshold ?? 0.3), margin: options.establishedMargin ?? 1.5 }, denseWeight: storyDense, dims: storyDense > 0 ? dims : 0, adaptive: false, denseOffset: 0, records: repairing ? 1024 : 0 })
+  const storyLevel = createLevel({ ...shared, threshold: options.threshold ?? 0.27, centroid: options.linkage === 'centroid', merge: options.merge ?? true, yearPenalty: options.yearPenalty ?? 0, established: { size: options.establishedSize ?? 5, threshold: Math.min(options.establishedThreshold ?? 0.2, options.threshold ?? 0.27), margin: options.establishedMargin ?? 1.5 }, denseWeight: storyDense, dims: storyDense > 0 ? dims : 0, adaptive: false, denseOffset: 0, records: repairing ? 1024 : 0 })
   // Topics span weeks of coverage: no time window, and a wider candidate list.
   const topicLevel = createLevel({ ...shared, windowMs: Number.POSITIVE_INFINITY, threshold: options.topicThreshold ?? (topicDense > 0 && !topicAdaptive ? 0.32 : 0.15), centroid: true, merge: options.merge ?? true, yearPenalty: 0, established: { size: Number.POSITIVE_INFINITY, threshold: 1, margin: 1 }, denseWeight: topicDense, dims: topicDense > 0 ? dims : 0, mergeThreshold: options.topicMergeThreshold, adaptive: topicAdaptive, denseOffset: topicAdaptive ? (options.topicDenseThreshold ?? 0.45) - (options.topicThreshold ?? 0.15) : 0, records: 0 })
   const storyTopic: number[] = []
