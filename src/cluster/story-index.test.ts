@@ -182,7 +182,7 @@ describe('createStoryIndex', () => {
       expect(groupsOf(named(false), { repairNameRatio: 0 })).toEqual(['b0,b1,b2', 'h0,h1,h2'])
     })
 
-    // `repairSize` 2 leaves the stories of four articles to the large split (every fourth size).
+    // `repairSize` 2 leaves stories of three or more articles to the large split (once per multiple of 4 crossed).
     const large = { repairSize: 2, repairPart: 2 }
     test('a story beyond repairSize is cut on the persons and places its members name', () => {
       expect(groupsOf(named(true), { ...large, repairLargeSize: 0 })).toEqual(['h0,b0,h1,b1,h2,b2'])

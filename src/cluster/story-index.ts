@@ -112,14 +112,15 @@ export interface StoryIndexOptions {
   readonly repairPart?: number
   /**
    * Large stories (default 48; at most `repairSize` turns it off): the article's story, when it
-   * has more than `repairSize` and at most this many articles and its size is a multiple of 4, is
+   * has more than `repairSize` and at most this many articles and its size has crossed a multiple
+   * of 4 since it was last examined (merges can add several articles at once), is
    * cut in two on the persons and places its members name (a spectral cut, see `namesCut`), and
    * split there when the parts have at least `repairPart` articles, both parts name someone, the
    * names pass the `repairNameRatio` test and the words the `repairLargeRatio` test. Two events
    * of one kind grown into one story one article at a time (two Interior Department rules of
    * two administrations, two DUI arrests of two players of one team) show as two groups of names
    * once each event has many articles; the word test alone, at any size, does not separate them.
-   * Examined at every fourth size only, so the O(n²) work is amortised and capped.
+   * Examined about once every four articles only, so the O(n²) work is amortised and capped.
    */
   readonly repairLargeSize?: number
   /** The large split's word test: average cosine across below this times the mean within each part (default 0.85). */
@@ -196,7 +197,7 @@ export interface StoryIndex {
 const day = 86_400_000
 /** Candidate stories scoring below this for an article are not re-examined by the repair. */
 const repairFloor = 0.1
-/** Stories beyond `repairSize` are examined when their size is a multiple of this (see `repairLargeSize`). */
+/** Stories beyond `repairSize` are examined when their size crosses a multiple of this (see `repairLargeSize`). */
 const largeEvery = 4
 /** Weight of the word cosines beside the name cosines in `namesCut`: a member that names no one still leans to the part it shares words with. */
 const cutWordMix = 0.05
@@ -231,6 +232,8 @@ interface Group {
   last: number | undefined
   /** Written years of the members, with the number of members that write each. */
   years: Map<string, number>
+  /** Size of the group when `repair` last examined it beyond `repairSize` (see `largeEvery`). */
+  examined: number
 }
 
 /** What a level keeps of a recent member: its vector, query keys, time, written years and arrival number. */
@@ -621,7 +624,7 @@ function createLevel(o: LevelOptions) {
   /** Open an empty group; returns its index. */
   const open = (): number => {
     const g = groups.length
-    groups.push({ docs: [], sum: new Map(), packed: undefined, touched: clock, norm: 0, dense: new Float64Array(o.dims), denseNorm: 0, weightSum: 0, first: undefined, last: undefined, years: new Map() })
+    groups.push({ docs: [], sum: new Map(), packed: undefined, touched: clock, norm: 0, dense: new Float64Array(o.dims), denseNorm: 0, weightSum: 0, first: undefined, last: undefined, years: new Map(), examined: 0 })
     parent.push(g)
     seenBy.push(0)
     return g
@@ -686,10 +689,10 @@ function createLevel(o: LevelOptions) {
    *    parts have at least `part` members and their average cosine across is below `ratio` times
    *    the mean cosine within each part, and the same holds on their typed names (`nameRatio`, when
    *    the parts name anyone), the part without the article opens a story, and merging never joins
-   *    the two again. A larger `g` (up to `largeSize`, at every `largeEvery`-th size) is cut on
+   *    the two again. A larger `g` (up to `largeSize`, once per multiple of `largeEvery` crossed) is cut on
    *    names instead (`namesCut`), with the word test at `largeRatio` and both parts naming someone.
    * Only the stories the article was scored against and at most `size` members of each are read
-   * (`largeSize` members, every `largeEvery` sizes, for the large split), so the work per article
+   * (`largeSize` members, about once every `largeEvery` articles, for the large split), so the work per article
    * is bounded. Returns the moves as [document, from group, to group].
    */
   const repair = (g: number, r: RepairOptions): [string, number, number][] => {
@@ -719,8 +722,9 @@ function createLevel(o: LevelOptions) {
     }
     const group = groups[home] as Group
     const n = group.docs.length
-    // Beyond `size`, a story is examined only when its size is a multiple of `largeEvery` (amortised work).
-    const large = n > r.size && n <= r.largeSize && n % largeEvery === 0
+    // Beyond `size`, a story is examined only when its size has crossed a multiple of `largeEvery` since the last time (amortised work).
+    const large = n > r.size && n <= r.largeSize && Math.floor(n / largeEvery) !== Math.floor(group.examined / largeEvery)
+    if (large) group.examined = n
     if (r.ratio <= 0 || n < 2 * r.part || (n > r.size && !large)) return moves
     const members = group.docs.map((d) => records.get(d))
     if (!members.every((m) => m !== undefined)) return moves
