@@ -573,16 +573,18 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'half',
-    pattern: re(`(?:the )?(first|second|last|latter) half(?: of (?:(${YEAR4})|(this|last|next) year|the year))?`),
+    pattern: re(`(?:the )?(first|second|last|latter) (?:half|(two quarters))(?: of (?:(${YEAR4})|(this|last|next) year|the year))?`),
     resolve(m, ctx) {
       const h = lower(m[1]) === 'first' ? 1 : 2
-      if (m[2]) return absolute(`${m[2]}-H${h}`)
+      // "the first two quarters of 1990" is its first half; without a year it is rather a length ("the last two quarters").
+      if (m[2] && (lower(m[1]) === 'second' || !/ of /i.test(m[0]))) return null
+      if (m[3]) return absolute(`${m[3]}-H${h}`)
       // "the last half" alone is rather a stretch of something else ("the last half of the game").
       if (lower(m[1]) === 'last' || lower(m[1]) === 'latter') {
-        if (!m[3] && !/of the year$/i.test(m[0])) return null
+        if (!m[4] && !/of the year$/i.test(m[0])) return null
       }
       if (!ctx.dct) return none(`XXXX-H${h}`)
-      const y = ctx.dct.y + (lower(m[3]) === 'last' ? -1 : lower(m[3]) === 'next' ? 1 : 0)
+      const y = ctx.dct.y + (lower(m[4]) === 'last' ? -1 : lower(m[4]) === 'next' ? 1 : 0)
       return published(`${formatYear(y)}-H${h}`)
     },
   },
@@ -696,6 +698,17 @@ export const rules: readonly Rule[] = [
     pattern: re('(?:(?:every|each) )?(Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays|(?:every|each) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))'),
     resolve(m) {
       return { type: 'SET', value: `XXXX-WXX-${weekdayOf(lower(m[1]).replace(/^(?:every|each) /, '').replace(/s$/, ''))}`, anchor: 'absolute' }
+    },
+  },
+  {
+    // TimeML: "each July" recurs every year in that month, "every summer" in that season (SET XXXX-07, XXXX-SU).
+    name: 'month-set',
+    pattern: re(`(?:every|each) (?:(${MONTH})|(${SEASON}))`),
+    resolve(m) {
+      const season = m[2] ? seasons[lower(m[2])] : undefined
+      if (season) return { type: 'SET', value: `XXXX-${season}`, anchor: 'absolute' }
+      const month = monthOf(m[1] as string)
+      return month ? { type: 'SET', value: `XXXX-${pad(month)}`, anchor: 'absolute' } : null
     },
   },
   {
@@ -843,7 +856,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'duration',
-    pattern: re(`(?:the )?(?:(past|last|next|first|previous|coming|final|latest|initial|following|remaining|preceding) )?(${APPROX} )?(${NUM}|\\d+(?:\\.\\d+)?)(?: and an? half| and a quarter| 1/2| ½)?[- ](?:more |additional |full |straight |consecutive |long |short |trading |business |working )?(${UNIT})(?: and an? half)?(?:-long)?`),
+    pattern: re(`(?:the )?(?:(past|last|next|first|previous|coming|final|latest|initial|following|remaining|preceding|year-earlier|year-ago) )?(${APPROX} )?(${NUM}|\\d+(?:\\.\\d+)?)(?: and an? half| and a quarter| 1/2| ½)?[- ](?:more |additional |full |straight |consecutive |long |short |trading |business |working )?(${UNIT})(?: and an? half)?(?:-long)?`),
     resolve(m, ctx) {
       const n0 = parseNumber(m[3] as string)
       const unit = m[4] as string

@@ -68,6 +68,11 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['They can take part in planning for the summit in July.', 'July', 'DATE', '2025-07'],
     ['They can take part in planning for the summit in August.', 'August', 'DATE', '2024-08'],
     ['Insurance has been a tough business in recent quarters.', 'recent quarters', 'DURATION', 'PXQ'],
+    // Fifth round: a recurring month or season; the first two quarters of a year; a year-earlier stretch of months.
+    ['Orangemen march each July from their church.', 'each July', 'SET', 'XXXX-07'],
+    ['The river floods every spring.', 'every spring', 'SET', 'XXXX-SP'],
+    ['The slump lasts through the first two quarters of 2026.', 'the first two quarters of 2026', 'DATE', '2026-H1'],
+    ['Net for the year-earlier nine months included a gain.', 'the year-earlier nine months', 'DURATION', 'P9M'],
   ])('%s → %s', (text, expression, type, value) => {
     const found = tag(text, expression)
     expect(found, `no mention for ${expression}`).toBeDefined()
