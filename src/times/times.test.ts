@@ -73,6 +73,7 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['The river floods every spring.', 'every spring', 'SET', 'XXXX-SP'],
     ['The slump lasts through the first two quarters of 2026.', 'the first two quarters of 2026', 'DATE', '2026-H1'],
     ['Net for the year-earlier nine months included a gain.', 'the year-earlier nine months', 'DURATION', 'P9M'],
+    ['The offer had been due to expire Friday evening.', 'Friday evening', 'TIME', '2025-05-16TEV'],
   ])('%s → %s', (text, expression, type, value) => {
     const found = tag(text, expression)
     expect(found, `no mention for ${expression}`).toBeDefined()
