@@ -341,7 +341,12 @@ const holidays: Readonly<Record<string, (y: number) => Day>> = {
   'labor day': (y) => nthWeekday(y, 9, 1, 1),
   'easter sunday': easter,
   easter,
+  // United States: the Tuesday after the first Monday in November.
+  'election day': (y) => addDays(nthWeekday(y, 11, 1, 1), 1),
 }
+
+/** Holidays that name a week: the (ISO) week ending on the holiday ("Easter week", the week before Easter Sunday). */
+const holidayWeeks: Readonly<Record<string, string>> = { 'easter week': 'easter', 'holy week': 'easter' }
 
 const stemPatterns = new Map<string, RegExp>()
 
@@ -1014,18 +1019,20 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'holiday',
-    pattern: re(`(Christmas Eve|Christmas Day|Christmas|New Year's Eve|New Year's Day|Thanksgiving Day|Thanksgiving|Independence Day|Fourth of July|Halloween|Valentine's Day|Memorial Day|Labor Day|Easter Sunday|Easter)(?:,? (${YEAR4}))?`),
+    pattern: re(`(Christmas Eve|Christmas Day|Christmas|New Year's Eve|New Year's Day|Thanksgiving Day|Thanksgiving|Independence Day|Fourth of July|Halloween|Valentine's Day|Memorial Day|Labor Day|Election Day|Easter Sunday|Easter week|Holy Week|Easter)(?:,? (${YEAR4}))?`),
     resolve(m, ctx) {
       const name = lower(m[1]).replace('’', "'")
-      const f = holidays[name]
+      const week = holidayWeeks[name]
+      const f = holidays[week ?? name]
       if (!f || !/^[A-Z]/.test(m[1] as string)) return null
-      if (m[2]) return absolute(formatDay(f(Number(m[2]))))
-      if (!ctx.dct) return none('XXXX-XX-XX')
+      const format = (day: Day): string => (week ? formatWeek(day) : formatDay(day))
+      if (m[2]) return absolute(format(f(Number(m[2]))))
+      if (!ctx.dct) return none(week ? 'XXXX-WXX' : 'XXXX-XX-XX')
       const dct = ctx.dct
       const candidates = [dct.y - 1, dct.y, dct.y + 1].map((y) => f(y))
       // The occurrence nearest the DCT (last Christmas in January, next Christmas in November).
       const pick = candidates.reduce((a, b) => (Math.abs(daysBetween(dct, a)) <= Math.abs(daysBetween(dct, b)) ? a : b))
-      return published(formatDay(pick))
+      return published(format(pick))
     },
   },
   {

@@ -74,6 +74,8 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['The slump lasts through the first two quarters of 2026.', 'the first two quarters of 2026', 'DATE', '2026-H1'],
     ['Net for the year-earlier nine months included a gain.', 'the year-earlier nine months', 'DURATION', 'P9M'],
     ['The offer had been due to expire Friday evening.', 'Friday evening', 'TIME', '2025-05-16TEV'],
+    ['Crowds prayed as Easter week began.', 'Easter week', 'DATE', '2025-W16'],
+    ['It will be a theme from now to Election Day.', 'Election Day', 'DATE', '2025-11-04'],
   ])('%s → %s', (text, expression, type, value) => {
     const found = tag(text, expression)
     expect(found, `no mention for ${expression}`).toBeDefined()
