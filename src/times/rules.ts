@@ -794,6 +794,15 @@ export const rules: readonly Rule[] = [
     },
   },
   {
+    // "Today is the eighth day of Desert Shield", "It's the second day of an offensive": the day counted is the DCT.
+    name: 'nth-day-today',
+    pattern: re('(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,3}(?:st|nd|rd|th)) (?:straight |consecutive )?day(?= of )'),
+    resolve(_m, ctx) {
+      if (!/\b(?:today is|it is|it's|it’s|this is)\s+(?:the\s+)?$/i.test(ctx.text.slice(Math.max(0, ctx.start - 16), ctx.start))) return null
+      return relativeToDct(ctx, (dct) => formatDay(dct), 'XXXX-XX-XX')
+    },
+  },
+  {
     name: 'next-day',
     contextual: true,
     pattern: re('the (next|following|previous|preceding|same) (day|morning|night|evening|week|month|year)'),

@@ -76,6 +76,7 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['The offer had been due to expire Friday evening.', 'Friday evening', 'TIME', '2025-05-16TEV'],
     ['Crowds prayed as Easter week began.', 'Easter week', 'DATE', '2025-W16'],
     ['It will be a theme from now to Election Day.', 'Election Day', 'DATE', '2025-11-04'],
+    ["It's the second day of an offensive by the security forces.", 'the second day', 'DATE', '2025-05-20'],
   ])('%s → %s', (text, expression, type, value) => {
     const found = tag(text, expression)
     expect(found, `no mention for ${expression}`).toBeDefined()
@@ -92,6 +93,7 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['He was soon released.', 'soon'],
     ['The quarter-to-quarter comparison was enhanced.', 'quarter'],
     ['It happened as soon as he left.', 'soon'],
+    ['On the second day of the talks, they met.', 'second day'],
   ])('%s has no time expression at %s', (text, expression) => {
     expect(tag(text, expression)).toBeUndefined()
   })
