@@ -803,6 +803,21 @@ export const rules: readonly Rule[] = [
     },
   },
   {
+    // "on April 24 and 25": the second day shares the first one's month and year (its own TIMEX3 in TimeML).
+    name: 'and-day',
+    contextual: true,
+    pattern: re(`(${DAYNUM})`),
+    resolve(m, ctx) {
+      const p = ctx.previous[ctx.previous.length - 1]
+      if (!p || !/^\s*(?:and|&)\s*$/.test(ctx.text.slice(p.end, ctx.start)) || !/\d$/.test(ctx.text.slice(p.start, p.end))) return null
+      const day = parseDay(p.value)
+      const d = Number.parseInt(m[1] as string, 10)
+      if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(p.value) || d <= day.d || !isValidDay(day.y, day.m, d)) return null
+      ctx.used.start = p.start
+      return { type: 'DATE', value: formatDay({ y: day.y, m: day.m, d }), anchor: 'mention' }
+    },
+  },
+  {
     name: 'next-day',
     contextual: true,
     pattern: re('the (next|following|previous|preceding|same) (day|morning|night|evening|week|month|year)'),

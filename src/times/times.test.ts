@@ -77,6 +77,7 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['Crowds prayed as Easter week began.', 'Easter week', 'DATE', '2025-W16'],
     ['It will be a theme from now to Election Day.', 'Election Day', 'DATE', '2025-11-04'],
     ["It's the second day of an offensive by the security forces.", 'the second day', 'DATE', '2025-05-20'],
+    ['The leaders met on April 24 and 25.', '25', 'DATE', '2025-04-25'],
   ])('%s → %s', (text, expression, type, value) => {
     const found = tag(text, expression)
     expect(found, `no mention for ${expression}`).toBeDefined()
