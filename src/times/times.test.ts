@@ -75,7 +75,8 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['Net for the year-earlier nine months included a gain.', 'the year-earlier nine months', 'DURATION', 'P9M'],
     ['The offer had been due to expire Friday evening.', 'Friday evening', 'TIME', '2025-05-16TEV'],
     ['Crowds prayed as Easter week began.', 'Easter week', 'DATE', '2025-W16'],
-    ['It will be a theme from now to Election Day.', 'Election Day', 'DATE', '2025-11-04'],
+    ['It will be a theme from now to Election Day.', 'Election Day', 'DATE', '2026-11-03'],
+    ['The senator spoke on Capitol Hill Wednesday evening June 18, 2014.', 'Wednesday evening June 18, 2014', 'TIME', '2014-06-18TEV'],
     ["It's the second day of an offensive by the security forces.", 'the second day', 'DATE', '2025-05-20'],
     ['The leaders met on April 24 and 25.', '25', 'DATE', '2025-04-25'],
   ])('%s → %s', (text, expression, type, value) => {
