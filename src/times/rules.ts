@@ -76,8 +76,6 @@ const MONTH = monthSource
 const WEEKDAY = weekdaySource
 const DAYNUM = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?'
 const YEAR4 = '(?:1[6-9]\\d\\d|20\\d\\d)'
-/** "<month> <day> and " right before a number (see the `and-day` rule). */
-const andDayBefore = new RegExp(`${MONTH} ${DAYNUM},? (?:and|&) $`, 'u')
 const PART = '(?:morning|afternoon|evening|night|mid-afternoon|midday)'
 const SEASON = '(?:spring|summer|fall|autumn|winter)'
 const MODPRE = '(?:(?:early|late|mid|middle)[- ](?:in )?|(?:the )?(?:end|beginning|start|middle|close|turn) of (?:the )?)'
@@ -807,12 +805,11 @@ export const rules: readonly Rule[] = [
   {
     // "on April 24 and 25": the second day shares the first one's month and year (its own TIMEX3 in TimeML).
     name: 'and-day',
-    pattern: re(`(${DAYNUM})`),
+    // The lookbehind keeps the pattern from matching every small number (a candidate costs a context and a resolve).
+    pattern: re(`(?<=${MONTH} ${DAYNUM},? (?:and|&) )(${DAYNUM})`),
     resolve(m, ctx) {
-      // Only right after "<month> <day> and" (checked on the text first: this pattern meets every small number).
-      if (!andDayBefore.test(ctx.text.slice(Math.max(0, ctx.start - 24), ctx.start))) return null
       const p = ctx.previous[ctx.previous.length - 1]
-      // Tried alone (before any mention is resolved) the text check decides; in text order the day before must be that date.
+      // Tried alone (before any mention is resolved) the lookbehind decides; in text order the day before must be that date.
       if (!p) return none('XXXX-XX-XX')
       const day = parseDay(p.value)
       const d = Number.parseInt(m[1] as string, 10)
