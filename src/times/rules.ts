@@ -381,6 +381,8 @@ function eventDate(ctx: ResolveContext, head: string): Day | undefined {
 
 /** "(0735 GMT) Friday" after a clock time: the day it names. */
 const dayAfterParenthesis = new RegExp(`^\\s*\\([^()]{1,25}\\)\\s*(?:on\\s+)?(${WEEKDAY}|today|yesterday|tomorrow)(?![\\p{L}])`, 'u')
+/** "4 in the morning (4 a.m. EDT Thursday)": the parenthesis restating the time ends with its day. */
+const dayInParenthesis = new RegExp(`^\\s*\\([^()]{0,25}\\b(${WEEKDAY})\\)`, 'u')
 
 /** The built-in English rules, in priority order for equally long matches. */
 export const rules: readonly Rule[] = [
@@ -977,7 +979,8 @@ export const rules: readonly Rule[] = [
       const t = clock(m[1] as string, m[2], /o'clock/i.test(m[3] ?? '') ? undefined : m[3])
       if (!t) return null
       // "at 10:35 a.m. (0735 GMT) Friday": the day after a parenthesis still dates the time (outside the span).
-      const dayWord = m[5] ?? dayAfterParenthesis.exec(ctx.text.slice(ctx.end, ctx.end + 40))?.[1]
+      const after = ctx.text.slice(ctx.end, ctx.end + 40)
+      const dayWord = m[5] ?? dayAfterParenthesis.exec(after)?.[1] ?? dayInParenthesis.exec(after)?.[1]
       let day: Day | undefined
       if (dayWord && ctx.dct) {
         const w = lower(dayWord)
@@ -1010,7 +1013,13 @@ export const rules: readonly Rule[] = [
       if (hour < 1 || hour > 12) return null
       const t = clock(String(hour), undefined, lower(m[2]) === 'morning' ? 'am' : 'pm')
       if (!t) return null
-      return ctx.dct ? published(`${formatDay(ctx.dct)}${t}`, 'TIME') : none(`XXXX-XX-XX${t}`, 'TIME')
+      if (!ctx.dct) return none(`XXXX-XX-XX${t}`, 'TIME')
+      // As a clock time: a weekday in or after the parenthesis restating it dates it.
+      const after = ctx.text.slice(ctx.end, ctx.end + 40)
+      const dayWord = dayInParenthesis.exec(after)?.[1] ?? dayAfterParenthesis.exec(after)?.[1]
+      const wd = dayWord ? weekdayOf(dayWord) : undefined
+      const day = wd ? resolveWeekday(ctx.dct, wd, undefined, ctx.future) : ctx.dct
+      return published(`${formatDay(day)}${t}`, 'TIME')
     },
   },
   {
