@@ -656,6 +656,12 @@ export const rules: readonly Rule[] = [
       const part = partsOfDay[lower(m[2])] as string
       if (shift === 'the' && part !== 'MO') return null
       const offset = shift === 'last' ? -1 : 0
+      // "were dashed Friday. Dealers placed orders in the morning": "the morning" is the day just talked about.
+      if (shift === 'the') {
+        const last = ctx.previous[ctx.previous.length - 1]
+        const base = last && ctx.start - last.end < 200 ? previousDay(ctx) : undefined
+        if (base) return { type: 'TIME', value: `${formatDay(base)}T${part}`, anchor: 'mention' }
+      }
       return relativeToDct(ctx, (dct) => `${formatDay(addDays(dct, offset))}T${part}`, 'XXXX-XX-XX', 'TIME')
     },
   },
