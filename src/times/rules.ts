@@ -813,17 +813,19 @@ export const rules: readonly Rule[] = [
   {
     // "on April 24 and 25": the second day shares the first one's month and year (its own TIMEX3 in TimeML).
     name: 'and-day',
-    // The lookbehind keeps the pattern from matching every small number (a candidate costs a context and a resolve).
-    pattern: re(`(?<=${MONTH} ${DAYNUM},? (?:and|&) )(${DAYNUM})`),
+    contextual: true,
+    // The match starts at "and" (after a number), not at the day: a pattern that can match a lone digit would give the
+    // prefix index keys shorter than three characters, and its fast path would be lost for every rule.
+    pattern: re(`(?<=\\d,? )(?:and|&) (${DAYNUM})`),
     resolve(m, ctx) {
+      // The mention just before must be the first day ("April 24").
       const p = ctx.previous[ctx.previous.length - 1]
-      // Tried alone (before any mention is resolved) the lookbehind decides; in text order the day before must be that date.
-      if (!p) return none('XXXX-XX-XX')
+      if (!p) return null
       const day = parseDay(p.value)
       const d = Number.parseInt(m[1] as string, 10)
-      if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(p.value) || !/^\s*(?:and|&)\s*$/.test(ctx.text.slice(p.end, ctx.start)) || d <= day.d || !isValidDay(day.y, day.m, d)) return null
+      if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(p.value) || !/^,?\s*$/.test(ctx.text.slice(p.end, ctx.start)) || d <= day.d || !isValidDay(day.y, day.m, d)) return null
       ctx.used.start = p.start
-      return { type: 'DATE', value: formatDay({ y: day.y, m: day.m, d }), anchor: 'mention' }
+      return { type: 'DATE', value: formatDay({ y: day.y, m: day.m, d }), anchor: 'mention', skip: m[0].length - (m[1] as string).length }
     },
   },
   {
