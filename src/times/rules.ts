@@ -974,9 +974,12 @@ export const rules: readonly Rule[] = [
       // As adjectives before a noun ("a daily newspaper") these are still sets in TimeML.
       const value = { daily: 'P1D', nightly: 'P1D', weekly: 'P1W', biweekly: 'P2W', monthly: 'P1M', annually: 'P1Y', yearly: 'P1Y', hourly: 'PT1H', quarterly: 'P3M', biannually: 'P6M' }[w]
       if (!value) return null
+      // Capitalised inside a sentence it names a paper ("Women's Wear Daily", "the Communist Party Daily").
+      if (/^\p{Lu}/u.test(m[1] as string) && /[\p{L}\p{N},]\s*$/u.test(ctx.text.slice(Math.max(0, ctx.start - 3), ctx.start))) return null
       // Before a noun ("quarterly dividend", "daily flights") the word is an adjective, not a set.
       const next = /^\s+([a-z]+)/.exec(ctx.text.slice(ctx.end, ctx.end + 20))?.[1]
-      if (next && !/^(?:and|or|to|in|for|at|on|since|through|by|from|with|until|basis|over|during|as|if|than|but|is|are|was|were|be|been)$/.test(next)) return null
+      // After it, a preposition or conjunction ("gather daily outside the home") keeps the adverb.
+      if (next && !/^(?:and|or|to|in|for|at|on|since|through|by|from|with|until|basis|over|during|as|if|than|but|is|are|was|were|be|been|outside|inside|near|around|across|along|throughout|into|onto|under|within|without|after|before|between|among|against|toward|towards|via|while|when|because|so|until|till|up|down|off|out)$/.test(next)) return null
       return { type: 'SET', value, anchor: 'absolute' }
     },
   },

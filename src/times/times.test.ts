@@ -60,6 +60,7 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['He will leave at 4 in the morning (4 a.m. EDT Thursday).', '4 in the morning', 'TIME', '2025-05-22T04:00'],
     ['The plane will land at 9:15 p.m. (1315 GMT Friday).', '9:15 p.m.', 'TIME', '2025-05-23T21:15'],
     ['Hopes were dashed Friday. Dealers placed buy orders in the morning.', 'the morning', 'TIME', '2025-05-16TMO'],
+    ['Demonstrators gather daily outside the home.', 'daily', 'SET', 'P1D'],
     ['A hearing is set for the week of June 2.', 'the week of June 2', 'DATE', '2025-W23'],
     ['The day before last Tuesday\'s hearing, he flew in.', 'The day before', 'DATE', '2025-05-12'],
     ['One person is killed. January nineteen ninety-seven. Atlanta again.', 'January nineteen ninety-seven', 'DATE', '1997-01'],
@@ -99,6 +100,8 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['The quarter-to-quarter comparison was enhanced.', 'quarter'],
     ['It happened as soon as he left.', 'soon'],
     ['On the second day of the talks, they met.', 'second day'],
+    ['A witness told the Daily News that the youth ran.', 'Daily'],
+    ['She told Us Weekly about it.', 'Weekly'],
   ])('%s has no time expression at %s', (text, expression) => {
     expect(tag(text, expression)).toBeUndefined()
   })
