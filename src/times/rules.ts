@@ -384,6 +384,19 @@ const dayAfterParenthesis = new RegExp(`^\\s*\\([^()]{1,25}\\)\\s*(?:on\\s+)?(${
 /** "4 in the morning (4 a.m. EDT Thursday)": the parenthesis restating the time ends with its day. */
 const dayInParenthesis = new RegExp(`^\\s*\\([^()]{0,25}\\b(${WEEKDAY})\\)`, 'u')
 
+/**
+ * "USA Today", "Russia Today", "NBC's Today show", "Apocalypse Now", "Democracy Now!", "Last Week Tonight": a capitalised
+ * "Today", "Now" or "Tonight" right after a capitalised word on the same line ends a name, unless a capitalised word
+ * follows (a title-case headline: "Donald Trump Is Now Being Held Up").
+ */
+function endsName(ctx: ResolveContext): boolean {
+  const word = ctx.text.slice(ctx.start, ctx.end)
+  if (!/^\p{Lu}/u.test(word)) return false
+  // The word before: capitalised, ending in a letter (not a sentence's last word: "Election Day. Now they …").
+  if (!/(?:^|[^\p{L}])\p{Lu}[\p{L}.]*\p{L}(?:['’]s)? $/u.test(ctx.text.slice(Math.max(0, ctx.start - 24), ctx.start))) return false
+  return !/^ \p{Lu}/u.test(ctx.text.slice(ctx.end, ctx.end + 2))
+}
+
 /** The built-in English rules, in priority order for equally long matches. */
 export const rules: readonly Rule[] = [
   {
@@ -645,6 +658,7 @@ export const rules: readonly Rule[] = [
       const part = word === 'tonight' ? 'NI' : partWord ? partsOfDay[lower(partWord)] : undefined
       const type: TimeType = part ? 'TIME' : 'DATE'
       if (m[0].endsWith("'s") || m[0].endsWith('’s')) return null
+      if ((word === 'today' || word === 'tonight') && m[0].length === m[1]?.length && endsName(ctx)) return null
       return relativeToDct(ctx, (dct) => `${formatDay(addDays(dct, offset))}${part ? `T${part}` : ''}`, 'XXXX-XX-XX', type)
     },
   },
@@ -1204,6 +1218,7 @@ export const rules: readonly Rule[] = [
       switch (w) {
         case 'now': case 'currently': case 'at present': case 'presently': case 'nowadays':
         case 'these days': case 'at the moment': case 'the present': case 'present-day':
+          if (w === 'now' && endsName(ctx)) return null
           return { type: 'DATE', value: 'PRESENT_REF', anchor }
         case 'current':
           // "current" as an adjective of time ("the current session"), not of electricity or accounts.

@@ -61,6 +61,8 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['The plane will land at 9:15 p.m. (1315 GMT Friday).', '9:15 p.m.', 'TIME', '2025-05-23T21:15'],
     ['Hopes were dashed Friday. Dealers placed buy orders in the morning.', 'the morning', 'TIME', '2025-05-16TMO'],
     ['Demonstrators gather daily outside the home.', 'daily', 'SET', 'P1D'],
+    ['Donald Trump Is Now Being Held Up As a Model', 'Now', 'DATE', 'PRESENT_REF'],
+    ['It was a close race on Election Day. Now they have a future.', 'Now', 'DATE', 'PRESENT_REF'],
     ['A hearing is set for the week of June 2.', 'the week of June 2', 'DATE', '2025-W23'],
     ['The day before last Tuesday\'s hearing, he flew in.', 'The day before', 'DATE', '2025-05-12'],
     ['One person is killed. January nineteen ninety-seven. Atlanta again.', 'January nineteen ninety-seven', 'DATE', '1997-01'],
@@ -102,6 +104,9 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['On the second day of the talks, they met.', 'second day'],
     ['A witness told the Daily News that the youth ran.', 'Daily'],
     ['She told Us Weekly about it.', 'Weekly'],
+    ['A reporter for USA Today spotted her.', 'Today'],
+    ['Trump told NBC’s Today show he would win.', 'Today'],
+    ['It plays like a remix of Apocalypse Now (1979).', 'Now'],
   ])('%s has no time expression at %s', (text, expression) => {
     expect(tag(text, expression)).toBeUndefined()
   })
