@@ -692,6 +692,8 @@ export const rules: readonly Rule[] = [
     resolve(m, ctx) {
       const wd = weekdayOf(m[2] as string)
       if (!wd) return null
+      // "Saturday Night Live", "Monday Night Football": a capitalised part of day before another capitalised word is a title.
+      if (m[3] && /^\p{Lu}/u.test(m[3]) && /^ \p{Lu}\p{Ll}/u.test(ctx.text.slice(ctx.end, ctx.end + 3))) return null
       // TimeML would write "Sunday night" as 2025-05-18TNI; TBAQ gold mostly gives the day's date for "night" and "morning"
       // (measured: 10 of 19 and 5 of 8, the span often leaving the part out), so we do too. "Wednesday evening" keeps the
       // part as TimeML and HeidelTime write it (2000-03-29TEV, TIME: 3 of 3 in TBAQ).

@@ -107,6 +107,7 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['A reporter for USA Today spotted her.', 'Today'],
     ['Trump told NBC’s Today show he would win.', 'Today'],
     ['It plays like a remix of Apocalypse Now (1979).', 'Now'],
+    ['She was parodied on Saturday Night Live last year.', 'Saturday'],
   ])('%s has no time expression at %s', (text, expression) => {
     expect(tag(text, expression)).toBeUndefined()
   })
