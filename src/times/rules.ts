@@ -341,6 +341,8 @@ const holidays: Readonly<Record<string, (y: number) => Day>> = {
   'labor day': (y) => nthWeekday(y, 9, 1, 1),
   'easter sunday': easter,
   easter,
+  "april fools' day": (y) => ({ y, m: 4, d: 1 }),
+  "april fools'": (y) => ({ y, m: 4, d: 1 }),
   // United States: the Tuesday after the first Monday in November.
   'election day': (y) => addDays(nthWeekday(y, 11, 1, 1), 1),
 }
@@ -1080,15 +1082,19 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'holiday',
-    pattern: re(`(Christmas Eve|Christmas Day|Christmas|New Year's Eve|New Year's Day|Thanksgiving Day|Thanksgiving|Independence Day|Fourth of July|Halloween|Valentine's Day|Memorial Day|Labor Day|Election Day|Easter Sunday|Easter week|Holy Week|Easter)(?:,? (${YEAR4}))?`),
+    pattern: re(`(Christmas Eve|Christmas Day|Christmas|New Year's Eve|New Year's Day|Thanksgiving Day|Thanksgiving|Independence Day|Fourth of July|Halloween|Valentine's Day|Memorial Day|Labor Day|Election Day|April Fool['’]?s['’]?(?: Day)?|Easter Sunday|Easter week|Holy Week|Easter)(?:,? (${YEAR4}))?`),
     resolve(m, ctx) {
-      const name = lower(m[1]).replace('’', "'")
+      const name = lower(m[1]).replace(/’/g, "'").replace(/^april fool'?s'?/, "april fools'")
       const week = holidayWeeks[name]
       const f = holidays[week ?? name]
       if (!f || !/^[A-Z]/.test(m[1] as string)) return null
       const format = (day: Day): string => (week ? formatWeek(day) : formatDay(day))
       if (m[2]) return absolute(format(f(Number(m[2]))))
-      if (!ctx.dct) return none(week ? 'XXXX-WXX' : 'XXXX-XX-XX')
+      if (!ctx.dct) {
+        // Without a DCT a fixed-date holiday still has its month and day (Christmas is XXXX-12-25).
+        const a = f(2001), b = f(2002)
+        return none(week ? 'XXXX-WXX' : a.m === b.m && a.d === b.d ? `XXXX-${pad(a.m)}-${pad(a.d)}` : 'XXXX-XX-XX')
+      }
       const dct = ctx.dct
       const candidates = [dct.y - 1, dct.y, dct.y + 1].map((y) => f(y))
       // The occurrence nearest the DCT (last Christmas in January, next Christmas in November). US federal elections fall in

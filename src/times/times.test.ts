@@ -84,6 +84,7 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['It will be a theme from now to Election Day.', 'Election Day', 'DATE', '2026-11-03'],
     ['The senator spoke on Capitol Hill Wednesday evening June 18, 2014.', 'Wednesday evening June 18, 2014', 'TIME', '2014-06-18TEV'],
     ["It's the second day of an offensive by the security forces.", 'the second day', 'DATE', '2025-05-20'],
+    ["Netflix uploaded its April Fools' Day prank a day early.", "April Fools' Day", 'DATE', '2025-04-01'],
     ['The leaders met on April 24 and 25.', '25', 'DATE', '2025-04-25'],
   ])('%s → %s', (text, expression, type, value) => {
     const found = tag(text, expression)
@@ -145,6 +146,8 @@ describe('times: anchoring', () => {
     ['They met on Monday.', 'Monday', 'XXXX-WXX-1'],
     ['Talks failed last week.', 'last week', 'XXXX-WXX'],
     ['They spoke in February.', 'February', 'XXXX-02'],
+    ["Sinbad celebrated April Fools' Day with a myth.", "April Fools' Day", 'XXXX-04-01'],
+    ['They met at Thanksgiving.', 'Thanksgiving', 'XXXX-XX-XX'],
   ])('without a publication date, %s keeps X placeholders', (text, expression, value) => {
     expect(tag(text, expression, null)).toMatchObject({ value, anchor: 'none' })
   })
