@@ -399,6 +399,9 @@ function endsName(ctx: ResolveContext): boolean {
   return !/^ \p{Lu}/u.test(ctx.text.slice(ctx.end, ctx.end + 2))
 }
 
+/** Words of business reporting, where "the first half" is a half year. */
+const halfYearCue = /\b(?:profits?|earnings|sales|revenues?|results|loss(?:es)?|income|growth|economy|GDP|quarters?|fiscal|shares?|dividends?)\b/i
+
 /** The built-in English rules, in priority order for equally long matches. */
 export const rules: readonly Rule[] = [
   {
@@ -604,6 +607,12 @@ export const rules: readonly Rule[] = [
       // "the last half" alone is rather a stretch of something else ("the last half of the game").
       if (lower(m[1]) === 'last' || lower(m[1]) === 'latter') {
         if (!m[4] && !/of the year$/i.test(m[0])) return null
+      }
+      // With no year, "the first half" is a half year only in business news ("profit for the first half"); elsewhere it is
+      // half of a game or of something named next ("scored in the second half", "the first half of July").
+      if (!m[4] && !/of the year$/i.test(m[0])) {
+        if (/^\s+of\b/i.test(ctx.text.slice(ctx.end, ctx.end + 4))) return null
+        if (!halfYearCue.test(ctx.text.slice(ctx.sentence.start, ctx.sentence.end))) return null
       }
       if (!ctx.dct) return none(`XXXX-H${h}`)
       const y = ctx.dct.y + (lower(m[4]) === 'last' ? -1 : lower(m[4]) === 'next' ? 1 : 0)

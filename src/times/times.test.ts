@@ -61,6 +61,7 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['The plane will land at 9:15 p.m. (1315 GMT Friday).', '9:15 p.m.', 'TIME', '2025-05-23T21:15'],
     ['Hopes were dashed Friday. Dealers placed buy orders in the morning.', 'the morning', 'TIME', '2025-05-16TMO'],
     ['Demonstrators gather daily outside the home.', 'daily', 'SET', 'P1D'],
+    ['Pretax profit for the first half rose 38%.', 'the first half', 'DATE', '2025-H1'],
     ['Donald Trump Is Now Being Held Up As a Model', 'Now', 'DATE', 'PRESENT_REF'],
     ['It was a close race on Election Day. Now they have a future.', 'Now', 'DATE', 'PRESENT_REF'],
     ['A hearing is set for the week of June 2.', 'the week of June 2', 'DATE', '2025-W23'],
@@ -109,6 +110,8 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['Trump told NBC’s Today show he would win.', 'Today'],
     ['It plays like a remix of Apocalypse Now (1979).', 'Now'],
     ['She was parodied on Saturday Night Live last year.', 'Saturday'],
+    ['He scored twice in the second half to win the game.', 'second half'],
+    ['Births in the first half of July increased.', 'first half'],
   ])('%s has no time expression at %s', (text, expression) => {
     expect(tag(text, expression)).toBeUndefined()
   })
