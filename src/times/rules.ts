@@ -943,7 +943,9 @@ export const rules: readonly Rule[] = [
       // "60 Minutes" is a title; "a second group" an ordinal; "a quarter of the market" a fraction.
       if (/^\p{Lu}/u.test(unit)) return null
       const next = /^\s+([a-z]+)/.exec(ctx.text.slice(ctx.end, ctx.end + 20))?.[1]
-      if (unitOf(unit) === 'second' && /^an? /i.test(m[0]) && next && !/^(?:and|or|to|in|for|at|on|of|later|ago|before|after|earlier|when|while)$/.test(next)) return null
+      // "a second" before a word is an ordinal ("a second term", "a second FBI check", "a second-place finish").
+      const nextToken = /^\s*(-|[\p{L}\p{N}]+)/u.exec(ctx.text.slice(ctx.end, ctx.end + 20))?.[1]
+      if (unitOf(unit) === 'second' && /^an? /i.test(m[0]) && nextToken && !/^(?:and|or|to|in|for|at|on|of|later|ago|before|after|earlier|when|while)$/i.test(nextToken)) return null
       if (unitOf(unit) === 'quarter' && (next === 'of' || /-quarters?$/i.test(m[0]))) return null
       const half = /and an? half|1\/2|½/i.test(m[0]) ? 0.5 : /and a quarter/i.test(m[0]) ? 0.25 : 0
       const n = n0 === 'X' ? 'X' : n0 + half

@@ -112,6 +112,8 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['She was parodied on Saturday Night Live last year.', 'Saturday'],
     ['He scored twice in the second half to win the game.', 'second half'],
     ['Births in the first half of July increased.', 'first half'],
+    ['He hoped for a second-place finish.', 'a second'],
+    ['If he passes a second FBI check, he can drive.', 'a second'],
   ])('%s has no time expression at %s', (text, expression) => {
     expect(tag(text, expression)).toBeUndefined()
   })
