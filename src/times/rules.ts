@@ -399,6 +399,9 @@ function endsName(ctx: ResolveContext): boolean {
   return !/^ \p{Lu}/u.test(ctx.text.slice(ctx.end, ctx.end + 2))
 }
 
+/** Words of a game's report, where "the second quarter" is a quarter of the game. */
+const sportsCue = /\b(?:touchdowns?|yards?|field goal|interceptions?|halftime|punt(?:ed)?|fumbled?|quarterback|rebounds?|free throws?|dunk|overtime|red zone|tied the game|unanswered points)\b/i
+
 /** Words of business reporting, where "the first half" is a half year. */
 const halfYearCue = /\b(?:profits?|earnings|sales|revenues?|results|loss(?:es)?|income|growth|economy|GDP|quarters?|fiscal|shares?|dividends?)\b/i
 
@@ -549,6 +552,8 @@ export const rules: readonly Rule[] = [
     resolve(m, ctx) {
       const raw = lower(m[1])
       const q = ordinals[raw] ?? 4
+      // A game's quarter ("a touchdown in the second quarter") is no quarter of the year.
+      if (!m[2] && !m[3] && sportsCue.test(ctx.text.slice(ctx.sentence.start, ctx.sentence.end))) return null
       // In "the third-quarter results" the article belongs to the noun the adjective qualifies.
       const skip = /^the /i.test(m[0]) && /[- ]?quarter$/i.test(m[0]) && /-(?:fiscal-)?quarter$/i.test(m[0]) && !m[2] && !m[3] ? 4 : undefined
       if (skip) {

@@ -114,6 +114,7 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['Births in the first half of July increased.', 'first half'],
     ['He hoped for a second-place finish.', 'a second'],
     ['If he passes a second FBI check, he can drive.', 'a second'],
+    ['He ran for a 2-yard touchdown in the second quarter.', 'second quarter'],
   ])('%s has no time expression at %s', (text, expression) => {
     expect(tag(text, expression)).toBeUndefined()
   })
