@@ -23,6 +23,8 @@ describe('times: prefix index of the rule patterns', () => {
     const index = buildPrefixIndex(rules.map((r) => r.pattern.source))
     expect(index.unindexed.map((i) => rules[i]?.name)).toEqual([])
     expect(index.boundary).toBe(true)
+    // A rule that can match fewer than three characters (a lone day number) turns the scan's ASCII fast path off.
+    expect(index.lengths).toEqual([3])
   })
 
   // The indexed scan must find exactly what a global scan of each pattern finds.

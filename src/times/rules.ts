@@ -341,7 +341,14 @@ const holidays: Readonly<Record<string, (y: number) => Day>> = {
   'labor day': (y) => nthWeekday(y, 9, 1, 1),
   'easter sunday': easter,
   easter,
+  "april fools' day": (y) => ({ y, m: 4, d: 1 }),
+  "april fools'": (y) => ({ y, m: 4, d: 1 }),
+  // United States: the Tuesday after the first Monday in November.
+  'election day': (y) => addDays(nthWeekday(y, 11, 1, 1), 1),
 }
+
+/** Holidays that name a week: the (ISO) week ending on the holiday ("Easter week", the week before Easter Sunday). */
+const holidayWeeks: Readonly<Record<string, string>> = { 'easter week': 'easter', 'holy week': 'easter' }
 
 const stemPatterns = new Map<string, RegExp>()
 
@@ -376,6 +383,27 @@ function eventDate(ctx: ResolveContext, head: string): Day | undefined {
 
 /** "(0735 GMT) Friday" after a clock time: the day it names. */
 const dayAfterParenthesis = new RegExp(`^\\s*\\([^()]{1,25}\\)\\s*(?:on\\s+)?(${WEEKDAY}|today|yesterday|tomorrow)(?![\\p{L}])`, 'u')
+/** "4 in the morning (4 a.m. EDT Thursday)": the parenthesis restating the time ends with its day. */
+const dayInParenthesis = new RegExp(`^\\s*\\([^()]{0,25}\\b(${WEEKDAY})\\)`, 'u')
+
+/**
+ * "USA Today", "Russia Today", "NBC's Today show", "Apocalypse Now", "Democracy Now!", "Last Week Tonight": a capitalised
+ * "Today", "Now" or "Tonight" right after a capitalised word on the same line ends a name, unless a capitalised word
+ * follows (a title-case headline: "Donald Trump Is Now Being Held Up").
+ */
+function endsName(ctx: ResolveContext): boolean {
+  const word = ctx.text.slice(ctx.start, ctx.end)
+  if (!/^\p{Lu}/u.test(word)) return false
+  // The word before: capitalised, ending in a letter (not a sentence's last word: "Election Day. Now they …").
+  if (!/(?:^|[^\p{L}])\p{Lu}[\p{L}.]*\p{L}(?:['’]s)? $/u.test(ctx.text.slice(Math.max(0, ctx.start - 24), ctx.start))) return false
+  return !/^ \p{Lu}/u.test(ctx.text.slice(ctx.end, ctx.end + 2))
+}
+
+/** Words of a game's report, where "the second quarter" is a quarter of the game. */
+const sportsCue = /\b(?:touchdowns?|yards?|field goal|interceptions?|halftime|punt(?:ed)?|fumbled?|quarterback|rebounds?|free throws?|dunk|overtime|red zone|tied the game|unanswered points)\b/i
+
+/** Words of business reporting, where "the first half" is a half year. */
+const halfYearCue = /\b(?:profits?|earnings|sales|revenues?|results|loss(?:es)?|income|growth|economy|GDP|quarters?|fiscal|shares?|dividends?)\b/i
 
 /** The built-in English rules, in priority order for equally long matches. */
 export const rules: readonly Rule[] = [
@@ -524,6 +552,8 @@ export const rules: readonly Rule[] = [
     resolve(m, ctx) {
       const raw = lower(m[1])
       const q = ordinals[raw] ?? 4
+      // A game's quarter ("a touchdown in the second quarter") is no quarter of the year.
+      if (!m[2] && !m[3] && sportsCue.test(ctx.text.slice(ctx.sentence.start, ctx.sentence.end))) return null
       // In "the third-quarter results" the article belongs to the noun the adjective qualifies.
       const skip = /^the /i.test(m[0]) && /[- ]?quarter$/i.test(m[0]) && /-(?:fiscal-)?quarter$/i.test(m[0]) && !m[2] && !m[3] ? 4 : undefined
       if (skip) {
@@ -573,16 +603,24 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'half',
-    pattern: re(`(?:the )?(first|second|last|latter) half(?: of (?:(${YEAR4})|(this|last|next) year|the year))?`),
+    pattern: re(`(?:the )?(first|second|last|latter) (?:half|(two quarters))(?: of (?:(${YEAR4})|(this|last|next) year|the year))?`),
     resolve(m, ctx) {
       const h = lower(m[1]) === 'first' ? 1 : 2
-      if (m[2]) return absolute(`${m[2]}-H${h}`)
+      // "the first two quarters of 1990" is its first half; without a year it is rather a length ("the last two quarters").
+      if (m[2] && (lower(m[1]) === 'second' || !/ of /i.test(m[0]))) return null
+      if (m[3]) return absolute(`${m[3]}-H${h}`)
       // "the last half" alone is rather a stretch of something else ("the last half of the game").
       if (lower(m[1]) === 'last' || lower(m[1]) === 'latter') {
-        if (!m[3] && !/of the year$/i.test(m[0])) return null
+        if (!m[4] && !/of the year$/i.test(m[0])) return null
+      }
+      // With no year, "the first half" is a half year only in business news ("profit for the first half"); elsewhere it is
+      // half of a game or of something named next ("scored in the second half", "the first half of July").
+      if (!m[4] && !/of the year$/i.test(m[0])) {
+        if (/^\s+of\b/i.test(ctx.text.slice(ctx.end, ctx.end + 4))) return null
+        if (!halfYearCue.test(ctx.text.slice(ctx.sentence.start, ctx.sentence.end))) return null
       }
       if (!ctx.dct) return none(`XXXX-H${h}`)
-      const y = ctx.dct.y + (lower(m[3]) === 'last' ? -1 : lower(m[3]) === 'next' ? 1 : 0)
+      const y = ctx.dct.y + (lower(m[4]) === 'last' ? -1 : lower(m[4]) === 'next' ? 1 : 0)
       return published(`${formatYear(y)}-H${h}`)
     },
   },
@@ -636,6 +674,7 @@ export const rules: readonly Rule[] = [
       const part = word === 'tonight' ? 'NI' : partWord ? partsOfDay[lower(partWord)] : undefined
       const type: TimeType = part ? 'TIME' : 'DATE'
       if (m[0].endsWith("'s") || m[0].endsWith('’s')) return null
+      if ((word === 'today' || word === 'tonight') && m[0].length === m[1]?.length && endsName(ctx)) return null
       return relativeToDct(ctx, (dct) => `${formatDay(addDays(dct, offset))}${part ? `T${part}` : ''}`, 'XXXX-XX-XX', type)
     },
   },
@@ -647,6 +686,12 @@ export const rules: readonly Rule[] = [
       const part = partsOfDay[lower(m[2])] as string
       if (shift === 'the' && part !== 'MO') return null
       const offset = shift === 'last' ? -1 : 0
+      // "were dashed Friday. Dealers placed orders in the morning": "the morning" is the day just talked about.
+      if (shift === 'the') {
+        const last = ctx.previous[ctx.previous.length - 1]
+        const base = last && ctx.start - last.end < 200 ? previousDay(ctx) : undefined
+        if (base) return { type: 'TIME', value: `${formatDay(base)}T${part}`, anchor: 'mention' }
+      }
       return relativeToDct(ctx, (dct) => `${formatDay(addDays(dct, offset))}T${part}`, 'XXXX-XX-XX', 'TIME')
     },
   },
@@ -663,8 +708,14 @@ export const rules: readonly Rule[] = [
     resolve(m, ctx) {
       const wd = weekdayOf(m[2] as string)
       if (!wd) return null
-      // TimeML would write "Sunday night" as 2025-05-18TNI; TBAQ gold mostly gives the day's date (measured), so we do too.
-      const type: TimeType = 'DATE'
+      // "Saturday Night Live", "Monday Night Football": a capitalised part of day before another capitalised word is a title.
+      if (m[3] && /^\p{Lu}/u.test(m[3]) && /^ \p{Lu}\p{Ll}/u.test(ctx.text.slice(ctx.end, ctx.end + 3))) return null
+      // TimeML would write "Sunday night" as 2025-05-18TNI; TBAQ gold mostly gives the day's date for "night" and "morning"
+      // (measured: 10 of 19 and 5 of 8, the span often leaving the part out), so we do too. "Wednesday evening" keeps the
+      // part as TimeML and HeidelTime write it (2000-03-29TEV, TIME: 3 of 3 in TBAQ).
+      const evening = lower(m[3]) === 'evening'
+      const type: TimeType = evening ? 'TIME' : 'DATE'
+      const part = evening ? 'TEV' : ''
       const shiftRaw = lower(m[1])
       const shift = shiftRaw === 'early' || shiftRaw === 'late' ? undefined : shiftWord(shiftRaw)
       const date = /^,?\s*((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2})(?:,? (\d{4}))?\b/.exec(ctx.text.slice(ctx.end, ctx.end + 24))
@@ -673,7 +724,7 @@ export const rules: readonly Rule[] = [
         const [mon, dd] = (date[1] as string).split(/\.? /) as [string, string]
         const mo = monthOf(mon), d = Number(dd)
         const y = date[2] ? Number(date[2]) : ctx.dct ? closestYear(ctx.dct, mo, d, ctx.future, true) : undefined
-        if (y !== undefined && isValidDay(y, mo, d) && weekday({ y, m: mo, d }) === wd) return { type, value: dayValue(y, mo, d), anchor: date[2] ? 'absolute' : 'mention' }
+        if (y !== undefined && isValidDay(y, mo, d) && weekday({ y, m: mo, d }) === wd) return { type, value: `${dayValue(y, mo, d)}${part}`, anchor: date[2] ? 'absolute' : 'mention' }
       }
       // "the previous Friday", "the following Monday": relative to the day last mentioned, when there is one.
       if (/^the (?:previous|following)/i.test(m[0])) {
@@ -681,14 +732,14 @@ export const rules: readonly Rule[] = [
         if (base) {
           const current = weekday(base)
           const day = lower(m[1]) === 'previous' ? addDays(base, -(((current - wd + 7) % 7) || 7)) : addDays(base, (wd - current + 7) % 7 || 7)
-          return { type, value: formatDay(day), anchor: 'mention' }
+          return { type, value: `${formatDay(day)}${part}`, anchor: 'mention' }
         }
       }
-      if (!ctx.dct) return none(`XXXX-WXX-${wd}`, type)
+      if (!ctx.dct) return none(`XXXX-WXX-${wd}${part}`, type)
       // "Wednesday's ruling" names a happening already known: the clause's tense is about something else.
       const possessive = /^(?:'s|’s)\s/.test(ctx.text.slice(ctx.end, ctx.end + 3)) && !/\b(?:upcoming|coming|planned|scheduled)\s+$/i.test(ctx.text.slice(Math.max(0, ctx.start - 12), ctx.start))
       const day = resolveWeekday(ctx.dct, wd, shift, possessive ? false : ctx.future)
-      return published(`${formatDay(day)}`, type)
+      return published(`${formatDay(day)}${part}`, type)
     },
   },
   {
@@ -696,6 +747,17 @@ export const rules: readonly Rule[] = [
     pattern: re('(?:(?:every|each) )?(Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays|(?:every|each) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))'),
     resolve(m) {
       return { type: 'SET', value: `XXXX-WXX-${weekdayOf(lower(m[1]).replace(/^(?:every|each) /, '').replace(/s$/, ''))}`, anchor: 'absolute' }
+    },
+  },
+  {
+    // TimeML: "each July" recurs every year in that month, "every summer" in that season (SET XXXX-07, XXXX-SU).
+    name: 'month-set',
+    pattern: re(`(?:every|each) (?:(${MONTH})|(${SEASON}))`),
+    resolve(m) {
+      const season = m[2] ? seasons[lower(m[2])] : undefined
+      if (season) return { type: 'SET', value: `XXXX-${season}`, anchor: 'absolute' }
+      const month = monthOf(m[1] as string)
+      return month ? { type: 'SET', value: `XXXX-${pad(month)}`, anchor: 'absolute' } : null
     },
   },
   {
@@ -772,6 +834,33 @@ export const rules: readonly Rule[] = [
     },
   },
   {
+    // "Today is the eighth day of Desert Shield", "It's the second day of an offensive": the day counted is the DCT.
+    name: 'nth-day-today',
+    pattern: re('(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,3}(?:st|nd|rd|th)) (?:straight |consecutive )?day(?= of )'),
+    resolve(_m, ctx) {
+      if (!/\b(?:today is|it is|it's|it’s|this is)\s+(?:the\s+)?$/i.test(ctx.text.slice(Math.max(0, ctx.start - 16), ctx.start))) return null
+      return relativeToDct(ctx, (dct) => formatDay(dct), 'XXXX-XX-XX')
+    },
+  },
+  {
+    // "on April 24 and 25": the second day shares the first one's month and year (its own TIMEX3 in TimeML).
+    name: 'and-day',
+    contextual: true,
+    // The match starts at "and" (after a number), not at the day: a pattern that can match a lone digit would give the
+    // prefix index keys shorter than three characters, and its fast path would be lost for every rule.
+    pattern: re(`(?<=\\d,? )(?:and|&) (${DAYNUM})`),
+    resolve(m, ctx) {
+      // The mention just before must be the first day ("April 24").
+      const p = ctx.previous[ctx.previous.length - 1]
+      if (!p) return null
+      const day = parseDay(p.value)
+      const d = Number.parseInt(m[1] as string, 10)
+      if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(p.value) || !/^,?\s*$/.test(ctx.text.slice(p.end, ctx.start)) || d <= day.d || !isValidDay(day.y, day.m, d)) return null
+      ctx.used.start = p.start
+      return { type: 'DATE', value: formatDay({ y: day.y, m: day.m, d }), anchor: 'mention', skip: m[0].length - (m[1] as string).length }
+    },
+  },
+  {
     name: 'next-day',
     contextual: true,
     pattern: re('the (next|following|previous|preceding|same) (day|morning|night|evening|week|month|year)'),
@@ -843,7 +932,7 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'duration',
-    pattern: re(`(?:the )?(?:(past|last|next|first|previous|coming|final|latest|initial|following|remaining|preceding) )?(${APPROX} )?(${NUM}|\\d+(?:\\.\\d+)?)(?: and an? half| and a quarter| 1/2| ½)?[- ](?:more |additional |full |straight |consecutive |long |short |trading |business |working )?(${UNIT})(?: and an? half)?(?:-long)?`),
+    pattern: re(`(?:the )?(?:(past|last|next|first|previous|coming|final|latest|initial|following|remaining|preceding|year-earlier|year-ago) )?(${APPROX} )?(${NUM}|\\d+(?:\\.\\d+)?)(?: and an? half| and a quarter| 1/2| ½)?[- ](?:more |additional |full |straight |consecutive |long |short |trading |business |working )?(${UNIT})(?: and an? half)?(?:-long)?`),
     resolve(m, ctx) {
       const n0 = parseNumber(m[3] as string)
       const unit = m[4] as string
@@ -859,7 +948,9 @@ export const rules: readonly Rule[] = [
       // "60 Minutes" is a title; "a second group" an ordinal; "a quarter of the market" a fraction.
       if (/^\p{Lu}/u.test(unit)) return null
       const next = /^\s+([a-z]+)/.exec(ctx.text.slice(ctx.end, ctx.end + 20))?.[1]
-      if (unitOf(unit) === 'second' && /^an? /i.test(m[0]) && next && !/^(?:and|or|to|in|for|at|on|of|later|ago|before|after|earlier|when|while)$/.test(next)) return null
+      // "a second" before a word is an ordinal ("a second term", "a second FBI check", "a second-place finish").
+      const nextToken = /^\s*(-|[\p{L}\p{N}]+)/u.exec(ctx.text.slice(ctx.end, ctx.end + 20))?.[1]
+      if (unitOf(unit) === 'second' && /^an? /i.test(m[0]) && nextToken && !/^(?:and|or|to|in|for|at|on|of|later|ago|before|after|earlier|when|while)$/i.test(nextToken)) return null
       if (unitOf(unit) === 'quarter' && (next === 'of' || /-quarters?$/i.test(m[0]))) return null
       const half = /and an? half|1\/2|½/i.test(m[0]) ? 0.5 : /and a quarter/i.test(m[0]) ? 0.25 : 0
       const n = n0 === 'X' ? 'X' : n0 + half
@@ -917,9 +1008,12 @@ export const rules: readonly Rule[] = [
       // As adjectives before a noun ("a daily newspaper") these are still sets in TimeML.
       const value = { daily: 'P1D', nightly: 'P1D', weekly: 'P1W', biweekly: 'P2W', monthly: 'P1M', annually: 'P1Y', yearly: 'P1Y', hourly: 'PT1H', quarterly: 'P3M', biannually: 'P6M' }[w]
       if (!value) return null
+      // Capitalised inside a sentence it names a paper ("Women's Wear Daily", "the Communist Party Daily").
+      if (/^\p{Lu}/u.test(m[1] as string) && /[\p{L}\p{N},]\s*$/u.test(ctx.text.slice(Math.max(0, ctx.start - 3), ctx.start))) return null
       // Before a noun ("quarterly dividend", "daily flights") the word is an adjective, not a set.
       const next = /^\s+([a-z]+)/.exec(ctx.text.slice(ctx.end, ctx.end + 20))?.[1]
-      if (next && !/^(?:and|or|to|in|for|at|on|since|through|by|from|with|until|basis|over|during|as|if|than|but|is|are|was|were|be|been)$/.test(next)) return null
+      // After it, a preposition or conjunction ("gather daily outside the home") keeps the adverb.
+      if (next && !/^(?:and|or|to|in|for|at|on|since|through|by|from|with|until|basis|over|during|as|if|than|but|is|are|was|were|be|been|outside|inside|near|around|across|along|throughout|into|onto|under|within|without|after|before|between|among|against|toward|towards|via|while|when|because|so|until|till|up|down|off|out)$/.test(next)) return null
       return { type: 'SET', value, anchor: 'absolute' }
     },
   },
@@ -930,7 +1024,8 @@ export const rules: readonly Rule[] = [
       const t = clock(m[1] as string, m[2], /o'clock/i.test(m[3] ?? '') ? undefined : m[3])
       if (!t) return null
       // "at 10:35 a.m. (0735 GMT) Friday": the day after a parenthesis still dates the time (outside the span).
-      const dayWord = m[5] ?? dayAfterParenthesis.exec(ctx.text.slice(ctx.end, ctx.end + 40))?.[1]
+      const after = ctx.text.slice(ctx.end, ctx.end + 40)
+      const dayWord = m[5] ?? dayAfterParenthesis.exec(after)?.[1] ?? dayInParenthesis.exec(after)?.[1]
       let day: Day | undefined
       if (dayWord && ctx.dct) {
         const w = lower(dayWord)
@@ -963,7 +1058,13 @@ export const rules: readonly Rule[] = [
       if (hour < 1 || hour > 12) return null
       const t = clock(String(hour), undefined, lower(m[2]) === 'morning' ? 'am' : 'pm')
       if (!t) return null
-      return ctx.dct ? published(`${formatDay(ctx.dct)}${t}`, 'TIME') : none(`XXXX-XX-XX${t}`, 'TIME')
+      if (!ctx.dct) return none(`XXXX-XX-XX${t}`, 'TIME')
+      // As a clock time: a weekday in or after the parenthesis restating it dates it.
+      const after = ctx.text.slice(ctx.end, ctx.end + 40)
+      const dayWord = dayInParenthesis.exec(after)?.[1] ?? dayAfterParenthesis.exec(after)?.[1]
+      const wd = dayWord ? weekdayOf(dayWord) : undefined
+      const day = wd ? resolveWeekday(ctx.dct, wd, undefined, ctx.future) : ctx.dct
+      return published(`${formatDay(day)}${t}`, 'TIME')
     },
   },
   {
@@ -997,18 +1098,28 @@ export const rules: readonly Rule[] = [
   },
   {
     name: 'holiday',
-    pattern: re(`(Christmas Eve|Christmas Day|Christmas|New Year's Eve|New Year's Day|Thanksgiving Day|Thanksgiving|Independence Day|Fourth of July|Halloween|Valentine's Day|Memorial Day|Labor Day|Easter Sunday|Easter)(?:,? (${YEAR4}))?`),
+    pattern: re(`(Christmas Eve|Christmas Day|Christmas|New Year's Eve|New Year's Day|Thanksgiving Day|Thanksgiving|Independence Day|Fourth of July|Halloween|Valentine's Day|Memorial Day|Labor Day|Election Day|April Fool['’]?s['’]?(?: Day)?|Easter Sunday|Easter week|Holy Week|Easter)(?:,? (${YEAR4}))?`),
     resolve(m, ctx) {
-      const name = lower(m[1]).replace('’', "'")
-      const f = holidays[name]
+      const name = lower(m[1]).replace(/’/g, "'").replace(/^april fool'?s'?/, "april fools'")
+      const week = holidayWeeks[name]
+      const f = holidays[week ?? name]
       if (!f || !/^[A-Z]/.test(m[1] as string)) return null
-      if (m[2]) return absolute(formatDay(f(Number(m[2]))))
-      if (!ctx.dct) return none('XXXX-XX-XX')
+      const format = (day: Day): string => (week ? formatWeek(day) : formatDay(day))
+      if (m[2]) return absolute(format(f(Number(m[2]))))
+      if (!ctx.dct) {
+        // Without a DCT a fixed-date holiday still has its month and day (Christmas is XXXX-12-25).
+        const a = f(2001), b = f(2002)
+        return none(week ? 'XXXX-WXX' : a.m === b.m && a.d === b.d ? `XXXX-${pad(a.m)}-${pad(a.d)}` : 'XXXX-XX-XX')
+      }
       const dct = ctx.dct
       const candidates = [dct.y - 1, dct.y, dct.y + 1].map((y) => f(y))
-      // The occurrence nearest the DCT (last Christmas in January, next Christmas in November).
-      const pick = candidates.reduce((a, b) => (Math.abs(daysBetween(dct, a)) <= Math.abs(daysBetween(dct, b)) ? a : b))
-      return published(formatDay(pick))
+      // The occurrence nearest the DCT (last Christmas in January, next Christmas in November). US federal elections fall in
+      // even years, and news speaks of the coming one unless it is just past: "Election Day" is the next even-year one, or
+      // one at most two months before the DCT.
+      const pick = name === 'election day'
+        ? ([dct.y - 1, dct.y, dct.y + 1, dct.y + 2].filter((y) => y % 2 === 0).map((y) => f(y)).find((c) => daysBetween(dct, c) >= -60) ?? f(dct.y))
+        : candidates.reduce((a, b) => (Math.abs(daysBetween(dct, a)) <= Math.abs(daysBetween(dct, b)) ? a : b))
+      return published(format(pick))
     },
   },
   {
@@ -1131,6 +1242,7 @@ export const rules: readonly Rule[] = [
       switch (w) {
         case 'now': case 'currently': case 'at present': case 'presently': case 'nowadays':
         case 'these days': case 'at the moment': case 'the present': case 'present-day':
+          if (w === 'now' && endsName(ctx)) return null
           return { type: 'DATE', value: 'PRESENT_REF', anchor }
         case 'current':
           // "current" as an adjective of time ("the current session"), not of electricity or accounts.

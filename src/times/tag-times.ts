@@ -342,9 +342,10 @@ export function tagTimes(text: string, options: TagTimesOptions = {}): TimeMenti
   for (let i = 0; i + 1 < resolved.length; i++) {
     const a = resolved[i]
     const b = resolved[i + 1]
-    if (!a || !b || taken[i]?.rule.name !== 'weekday' || !/^\d{4}-\d{2}-\d{2}$/.test(b.value) || a.value !== b.value) continue
+    // "Wednesday evening June 18": the weekday's part of day stays in the value (2014-06-18TEV).
+    if (!a || !b || taken[i]?.rule.name !== 'weekday' || !/^\d{4}-\d{2}-\d{2}$/.test(b.value) || (a.value !== b.value && !a.value.startsWith(`${b.value}T`))) continue
     if (!/^,?\s?$/.test(text.slice(a.end, b.start))) continue
-    resolved[i] = { ...b, start: a.start }
+    resolved[i] = { ...b, start: a.start, type: a.type, value: a.value }
     resolved[i + 1] = null
   }
 

@@ -57,6 +57,13 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['Profit fell in the second quarter of 2024. Results for that quarter included a charge.', 'that quarter', 'DATE', '2024-Q2'],
     ['They will look for ways around Monday\'s ruling.', 'Monday', 'DATE', '2025-05-19'],
     ['He will leave at 4 in the morning.', '4 in the morning', 'TIME', '2025-05-20T04:00'],
+    ['He will leave at 4 in the morning (4 a.m. EDT Thursday).', '4 in the morning', 'TIME', '2025-05-22T04:00'],
+    ['The plane will land at 9:15 p.m. (1315 GMT Friday).', '9:15 p.m.', 'TIME', '2025-05-23T21:15'],
+    ['Hopes were dashed Friday. Dealers placed buy orders in the morning.', 'the morning', 'TIME', '2025-05-16TMO'],
+    ['Demonstrators gather daily outside the home.', 'daily', 'SET', 'P1D'],
+    ['Pretax profit for the first half rose 38%.', 'the first half', 'DATE', '2025-H1'],
+    ['Donald Trump Is Now Being Held Up As a Model', 'Now', 'DATE', 'PRESENT_REF'],
+    ['It was a close race on Election Day. Now they have a future.', 'Now', 'DATE', 'PRESENT_REF'],
     ['A hearing is set for the week of June 2.', 'the week of June 2', 'DATE', '2025-W23'],
     ['The day before last Tuesday\'s hearing, he flew in.', 'The day before', 'DATE', '2025-05-12'],
     ['One person is killed. January nineteen ninety-seven. Atlanta again.', 'January nineteen ninety-seven', 'DATE', '1997-01'],
@@ -68,6 +75,18 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['They can take part in planning for the summit in July.', 'July', 'DATE', '2025-07'],
     ['They can take part in planning for the summit in August.', 'August', 'DATE', '2024-08'],
     ['Insurance has been a tough business in recent quarters.', 'recent quarters', 'DURATION', 'PXQ'],
+    // Fifth round: a recurring month or season; the first two quarters of a year; a year-earlier stretch of months.
+    ['Orangemen march each July from their church.', 'each July', 'SET', 'XXXX-07'],
+    ['The river floods every spring.', 'every spring', 'SET', 'XXXX-SP'],
+    ['The slump lasts through the first two quarters of 2026.', 'the first two quarters of 2026', 'DATE', '2026-H1'],
+    ['Net for the year-earlier nine months included a gain.', 'the year-earlier nine months', 'DURATION', 'P9M'],
+    ['The offer had been due to expire Friday evening.', 'Friday evening', 'TIME', '2025-05-16TEV'],
+    ['Crowds prayed as Easter week began.', 'Easter week', 'DATE', '2025-W16'],
+    ['It will be a theme from now to Election Day.', 'Election Day', 'DATE', '2026-11-03'],
+    ['The senator spoke on Capitol Hill Wednesday evening June 18, 2014.', 'Wednesday evening June 18, 2014', 'TIME', '2014-06-18TEV'],
+    ["It's the second day of an offensive by the security forces.", 'the second day', 'DATE', '2025-05-20'],
+    ["Netflix uploaded its April Fools' Day prank a day early.", "April Fools' Day", 'DATE', '2025-04-01'],
+    ['The leaders met on April 24 and 25.', '25', 'DATE', '2025-04-25'],
   ])('%s → %s', (text, expression, type, value) => {
     const found = tag(text, expression)
     expect(found, `no mention for ${expression}`).toBeDefined()
@@ -84,6 +103,18 @@ describe('times: expressions resolved against a fixed DCT (2025-05-20, a Tuesday
     ['He was soon released.', 'soon'],
     ['The quarter-to-quarter comparison was enhanced.', 'quarter'],
     ['It happened as soon as he left.', 'soon'],
+    ['On the second day of the talks, they met.', 'second day'],
+    ['A witness told the Daily News that the youth ran.', 'Daily'],
+    ['She told Us Weekly about it.', 'Weekly'],
+    ['A reporter for USA Today spotted her.', 'Today'],
+    ['Trump told NBC’s Today show he would win.', 'Today'],
+    ['It plays like a remix of Apocalypse Now (1979).', 'Now'],
+    ['She was parodied on Saturday Night Live last year.', 'Saturday'],
+    ['He scored twice in the second half to win the game.', 'second half'],
+    ['Births in the first half of July increased.', 'first half'],
+    ['He hoped for a second-place finish.', 'a second'],
+    ['If he passes a second FBI check, he can drive.', 'a second'],
+    ['He ran for a 2-yard touchdown in the second quarter.', 'second quarter'],
   ])('%s has no time expression at %s', (text, expression) => {
     expect(tag(text, expression)).toBeUndefined()
   })
@@ -121,6 +152,8 @@ describe('times: anchoring', () => {
     ['They met on Monday.', 'Monday', 'XXXX-WXX-1'],
     ['Talks failed last week.', 'last week', 'XXXX-WXX'],
     ['They spoke in February.', 'February', 'XXXX-02'],
+    ["Sinbad celebrated April Fools' Day with a myth.", "April Fools' Day", 'XXXX-04-01'],
+    ['They met at Thanksgiving.', 'Thanksgiving', 'XXXX-XX-XX'],
   ])('without a publication date, %s keeps X placeholders', (text, expression, value) => {
     expect(tag(text, expression, null)).toMatchObject({ value, anchor: 'none' })
   })
