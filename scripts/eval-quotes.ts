@@ -8,7 +8,7 @@
  * sentence-long nor one-word guesses get credit); matching is one-to-one, best score first.
  * Exact: the same set of words. Cue F1: cue spans overlapping (one-to-one). Source accuracy:
  * over matched pairs whose gold has a source, the predicted source overlaps it (and, exact, has
- * the same words). Run: `npm run eval:quotes [-- --split train --from 200 --limit 50 --errors --min-cue-rate 0.6 --cue-threshold 0.4 --candidate-threshold 0.5 --candidate-sourceless-threshold 0.6 --no-candidate-model --rule-threshold 0.3 --no-rule-filter]`.
+ * the same words). Run: `npm run eval:quotes [-- --split train --from 200 --limit 50 --errors --min-cue-rate 0.6 --cue-threshold 0.4 --candidate-threshold 0.5 --candidate-sourceless-threshold 0.6 --no-candidate-model --rule-threshold 0.3 --no-rule-filter --keep-nested]`.
  */
 import { createDocument } from '../src/document/document.js'
 import type { Span } from '../src/document/span.js'
@@ -38,6 +38,7 @@ const tuned = {
   ...(args.includes('--no-candidate-model') ? { candidateModel: false } : {}),
   ...(option('candidate-threshold') !== undefined ? { candidateThreshold: Number(option('candidate-threshold')) } : {}),
   ...(args.includes('--no-rule-filter') ? { ruleFilter: false } : {}),
+  ...(args.includes('--keep-nested') ? { keepRepeatedNested: true } : {}),
   ...(option('rule-threshold') !== undefined ? { ruleThreshold: Number(option('rule-threshold')) } : {}),
   ...(option('candidate-sourceless-threshold') !== undefined ? { candidateSourcelessThreshold: Number(option('candidate-sourceless-threshold')) } : {}),
 }

@@ -98,6 +98,8 @@ const invertedFollowers = new Set('in on at during after before via through with
 // Words that open a subordinate clause or coordination inside what follows a cue: no adjunct goes past them.
 const subordinators = new Set('as because while when whether if since though although after before until and or but who which what where how why'.split(' '))
 // Adjunct openers after a speech verb with no "that" ("said on Saturday …", "told reporters in July …"); not "for" or "with" ("called for", "met with").
+/** Words opening a relative or subordinate clause after an adjunct's comma ("…, where Mrs. Clinton also spoke"). */
+const circumstanceAfterComma = new Set('where when while as after before which who whom whose'.split(' '))
 const clauseAdjunctOpeners = new Set('in on at during via through from last this earlier later'.split(' '))
 const auxiliaries = new Set("is was were are be been being has have had do does did will would can could may might should must 's ’s".split(' '))
 const clauseDeterminers = new Set('the a an his her their its our this these those'.split(' '))
@@ -1102,8 +1104,14 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         const postposed = leftEdge > unit.first && (norm(leftEdge - 1) === ',' || isQuoteMark(tokens[leftEdge - 1]) || inPassage[leftEdge - 1] !== -1)
         // "…, Obama said after meeting with Putin." / "…, he said in a recent interview in Honolulu.": an
         // adjunct with no that-clause after a postposed cue is circumstance, not content.
+        // A comma then a relative or subordinate clause keeps it circumstance: "…,” Mr. Obama said on
+        // Saturday night at the gala dinner in Washington, where Mrs. Clinton also spoke." (not after a
+        // parenthetical cue, "…, he said, for how …", whose content runs on).
         let adjunctOnly = !hasPassage && (adjunctOpeners.has(norm(forward[0])) || timeWords.has(norm(forward[0])))
-        for (let t = forward[0]; adjunctOnly && t <= forward[1]; t++) if (norm(t) === 'that' || norm(t) === ',') adjunctOnly = false
+        for (let t = forward[0]; adjunctOnly && t <= forward[1]; t++) {
+          if (norm(t) === ',' && norm(start) !== ',' && circumstanceAfterComma.has(norm(t + 1)) && !(norm(t + 1) === 'as' && ['well', 'much'].includes(norm(t + 2)))) break
+          if (norm(t) === 'that' || norm(t) === ',') adjunctOnly = false
+        }
         const thin = (forwardWords <= 5 || adjunctOnly) && !hasPassage && norm(forward[0]) !== 'that'
         // "In a Wall Street Journal essay last week, Ivanka Trump acknowledged their uphill battle": what
         // precedes the comma is an adjunct, not content, so short forward content still counts.
