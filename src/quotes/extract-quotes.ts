@@ -473,6 +473,32 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     lastDirect = { unit: u, source, index: found.length - 1 }
   }
 
+  /**
+   * A byline closing the line after passage `p`: "“…” ― Sonya Herridge", "“…”— Carla Sanchez." (lists
+   * of readers' or officials' words): the dash is the cue, the capitalised words after it, running to
+   * the line end, the source. Null otherwise.
+   */
+  const dashByline = (p: number): { cue: number; first: number; last: number } | null => {
+    let k = (lastTokenOf[p] as number) + 1
+    while (k < tokens.length && (inPassage[k] === p || (isQuoteMark(tokens[k]) && inPassage[k] === -1))) k++
+    const dash = tokens[k]
+    if (!dash || !['—', '―', '–', '--'].includes(text.slice(dash.start, dash.end))) return null
+    // Nothing but spaces between the passage's closing mark and the dash, and no line break.
+    const close = (passages[p] as MarkedPassage).close
+    if (close > dash.start || /\S|\n/.test(text.slice(close, dash.start))) return null
+    const first = k + 1
+    let last = k
+    while (last + 1 < tokens.length && last - k < 6 && inPassage[last + 1] === -1 && isWord(tokens[last + 1]) && isCapitalised(text, tokens[last + 1] as Token)) {
+      last++
+      if (/\n/.test(text.slice((tokens[last] as Token).end, (tokens[last + 1])?.start ?? text.length))) break
+    }
+    if (last < first) return null
+    // The name runs to the line end (a full stop may close it).
+    const rest = text.slice((tokens[last] as Token).end, text.indexOf('\n', (tokens[last] as Token).end) >= 0 ? text.indexOf('\n', (tokens[last] as Token).end) : text.length)
+    if (!/^[\s.\u00a0]*$/.test(rest)) return null
+    return { cue: k, first, last }
+  }
+
   const spanOf = (a: number, b: number): Span => ({ start: (tokens[a] as Token).start, end: (tokens[b] as Token).end })
   // Where a clause opens after an adjunct that follows a cue ("on Saturday | Facebook created …", "in a
   // statement | the group said …"): a subject pronoun or a determiner after the adjunct's noun (not
@@ -1181,6 +1207,11 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       const adjacent = cues.find((c) => (c.sourceSide === 'before' && c.source?.first === next) || (c.first === next && c.source))
       if (adjacent) {
         emitDirect(p, u, cueSpan(adjacent), sourceSpan(adjacent), false)
+        continue
+      }
+      const byline = dashByline(p)
+      if (byline) {
+        emitDirect(p, u, spanOf(byline.cue, byline.cue), spanOf(byline.first, byline.last), false)
         continue
       }
       const runOn = runOnAttribution(p, unit)

@@ -38,6 +38,15 @@ describe('quotes: constructions', () => {
     const text = '“My name may not be on the ballot, but our progress is on the ballot,” Mr. Obama said on Saturday night at the gala dinner in Washington, where Mrs. Clinton also spoke.'
     expect(summary(run(build(text)))).toEqual([['direct', 'My name may not be on the ballot, but our progress is on the ballot,', 'Mr. Obama', 'said']])
   })
+  test('a dash and a name closing the line after a passage are its byline', () => {
+    const text = '“Mr. Trump embodies the legacy of racism in the United States.” ― Sonya Herridge\n“He is ignorant of our culture and our lives.”— Carla Sanchez.\n\nThe debate ended.'
+    expect(summary(run(build(text)))).toEqual([
+      ['direct', 'Mr. Trump embodies the legacy of racism in the United States.', 'Sonya Herridge', '―'],
+      ['direct', 'He is ignorant of our culture and our lives.', 'Carla Sanchez', '—'],
+    ])
+    // Not when the dash opens a clause: "“…” — that was all he said."
+    expect(summary(run(build('“We will win this state and the next one.” — that was all they heard.'))).map((q) => q[2])).toEqual([null])
+  })
   test('a reported quote nested in another and repeating its words is dropped; a nested report on a speech cue stays', () => {
     const repeated = 'Sources said Secret Service protocol called for the nominee to be taken to a trauma center in the wake of her collapse.'
     expect(summary(run(build(repeated)))).toEqual([['indirect', 'Secret Service protocol called for the nominee to be taken to a trauma center in the wake of her collapse', 'Sources', 'said']])
