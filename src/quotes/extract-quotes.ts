@@ -499,6 +499,21 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     return { cue: k, first, last }
   }
 
+  /**
+   * The first token of passage B in "“A,” X said on Wednesday, “B.”": the cue is postposed right after
+   * passage A and its content after it is an adjunct, a comma and passage B. -1 otherwise.
+   */
+  const splitQuote = (forward: [number, number], postposed: boolean, leftEdge: number): number => {
+    if (!postposed || forward[1] < forward[0] || !(inPassage[leftEdge - 1] !== -1 || isQuoteMark(tokens[leftEdge - 1]))) return -1
+    const first = norm(forward[0])
+    if (!(adjunctOpeners.has(first) || timeWords.has(first))) return -1
+    for (let t = forward[0]; t <= forward[1] && t - forward[0] < 12; t++) {
+      if (inPassage[t] !== -1) return norm(t - 1) === ',' || (isQuoteMark(tokens[t]) && norm(t - 1) === ',') ? t : -1
+      if (norm(t) === 'that' || subjectPronouns.has(norm(t))) return -1
+    }
+    return -1
+  }
+
   const spanOf = (a: number, b: number): Span => ({ start: (tokens[a] as Token).start, end: (tokens[b] as Token).end })
   // Where a clause opens after an adjunct that follows a cue ("on Saturday | Facebook created …", "in a
   // statement | the group said …"): a subject pronoun or a determiner after the adjunct's noun (not
@@ -1153,6 +1168,10 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           while (end >= unit.first && (norm(end) === ',' || isQuoteMark(tokens[end]) && inPassage[end] === -1)) end--
           if (cue.sourceSide === 'before' && postposed && norm(start) === ',' && !thin) region = trimRange(unit.first, forward[1])
           else region = trimRange(unit.first, end)
+        } else if (splitQuote(forward, postposed, leftEdge) >= 0) {
+          // "“A,” Schiff told reporters on Wednesday, “B.”": the adjunct before B is circumstance; B
+          // joins A (the same cue) as one quote.
+          region = trimRange(splitQuote(forward, postposed, leftEdge), forward[1])
         } else if (forwardWords > 0 || hasPassage) {
           region = forward
           // Reported content often ends before the sentence does: "Trump attacked Machado in early-morning tweets".

@@ -38,6 +38,12 @@ describe('quotes: constructions', () => {
     const text = '“My name may not be on the ballot, but our progress is on the ballot,” Mr. Obama said on Saturday night at the gala dinner in Washington, where Mrs. Clinton also spoke.'
     expect(summary(run(build(text)))).toEqual([['direct', 'My name may not be on the ballot, but our progress is on the ballot,', 'Mr. Obama', 'said']])
   })
+  test('a split quote with an adjunct after its cue is one quote: “A,” X told reporters on Wednesday, “B.”', () => {
+    const text = '“What makes this new is not just the hacking,” Schiff told reporters on Wednesday, “but the attempt to interfere with the election.”'
+    const doc = run(build(text))
+    expect(summary(doc)).toEqual([['direct', 'What makes this new is not just the hacking,” Schiff told reporters on Wednesday, “but the attempt to interfere with the election.', 'Schiff', 'told']])
+    expect(doc.layers.quotes?.[0]?.parts?.map((p) => text.slice(p.start, p.end))).toEqual(['What makes this new is not just the hacking,', 'but the attempt to interfere with the election.'])
+  })
   test('a dash and a name closing the line after a passage are its byline', () => {
     const text = '“Mr. Trump embodies the legacy of racism in the United States.” ― Sonya Herridge\n“He is ignorant of our culture and our lives.”— Carla Sanchez.\n\nThe debate ended.'
     expect(summary(run(build(text)))).toEqual([
