@@ -18,16 +18,22 @@ import { exemptFromFilter } from './rule-filter.js'
  */
 export function dropRepeatedNested(quotes: readonly FoundQuote[], tokens: readonly Token[], text: string): FoundQuote[] {
   if (quotes.length < 2) return [...quotes]
-  const words = quotes.map((q) => {
-    const out = new Set<number>()
+  // Word sets are built only for the quotes of a nested pair (most articles have none).
+  const cache = new Map<number, Set<number>>()
+  const words = (i: number): Set<number> => {
+    let out = cache.get(i)
+    if (out) return out
+    out = new Set<number>()
+    const q = quotes[i] as FoundQuote
     for (const part of q.parts ?? [q]) {
       for (let t = tokenAtOffset(tokens, part.start); t < tokens.length && (tokens[t] as Token).start < part.end; t++) {
         const tok = tokens[t] as Token
         if (tok.kind !== 'punct' && tok.kind !== 'symbol' && tok.start >= part.start && tok.end <= part.end) out.add(t)
       }
     }
+    cache.set(i, out)
     return out
-  })
+  }
   const overlap = (a: Set<number>, b: Set<number>): number => {
     let shared = 0
     for (const w of a) if (b.has(w)) shared++
@@ -35,7 +41,12 @@ export function dropRepeatedNested(quotes: readonly FoundQuote[], tokens: readon
   }
   return quotes.filter((q, i) => {
     const cue = q.cue
-    if (!cue || exemptFromFilter(q, text)) return true
-    return !quotes.some((host, h) => h !== i && (host.parts ?? [host]).some((s) => s.start <= cue.start && cue.end <= s.end) && overlap(words[i] as Set<number>, words[h] as Set<number>) >= 0.3)
+    if (!cue || q.kind === 'direct') return true
+    const hosts: number[] = []
+    quotes.forEach((host, h) => {
+      if (h !== i && host.start <= cue.start && cue.end <= host.end && (host.parts ?? [host]).some((s) => s.start <= cue.start && cue.end <= s.end)) hosts.push(h)
+    })
+    if (hosts.length === 0 || exemptFromFilter(q, text)) return true
+    return !hosts.some((h) => overlap(words(i), words(h)) >= 0.3)
   })
 }
