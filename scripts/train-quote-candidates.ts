@@ -59,6 +59,8 @@ const recording = (trained?: QuotesOptions['trained']): Pipeline =>
             // The candidate pass runs before the rule filter and sees all the rules' quotes; so does
             // training (and the filter, trained after it on the whole output, stays out of its input).
             ruleFilter: false,
+            // The final drop of nested repeats (\`dropRepeatedNested\`) stays out of training: see docs/bench/quotes.md (s7).
+            keepRepeatedNested: true,
             candidateScore: (features, quote) => {
               recorded.push({ features, quote })
               return 0

@@ -98,6 +98,8 @@ const invertedFollowers = new Set('in on at during after before via through with
 // Words that open a subordinate clause or coordination inside what follows a cue: no adjunct goes past them.
 const subordinators = new Set('as because while when whether if since though although after before until and or but who which what where how why'.split(' '))
 // Adjunct openers after a speech verb with no "that" ("said on Saturday …", "told reporters in July …"); not "for" or "with" ("called for", "met with").
+/** Words opening a relative or subordinate clause after an adjunct's comma ("…, where Mrs. Clinton also spoke"). */
+const circumstanceAfterComma = new Set('where when while as after before which who whom whose'.split(' '))
 const clauseAdjunctOpeners = new Set('in on at during via through from last this earlier later'.split(' '))
 const auxiliaries = new Set("is was were are be been being has have had do does did will would can could may might should must 's ’s".split(' '))
 const clauseDeterminers = new Set('the a an his her their its our this these those'.split(' '))
@@ -469,6 +471,47 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     }
     found.push({ ...span, kind: 'direct', ...(cue ? { cue } : {}), ...(source ? { source } : {}) })
     lastDirect = { unit: u, source, index: found.length - 1 }
+  }
+
+  /**
+   * A byline closing the line after passage `p`: "“…” ― Sonya Herridge", "“…”— Carla Sanchez." (lists
+   * of readers' or officials' words): the dash is the cue, the capitalised words after it, running to
+   * the line end, the source. Null otherwise.
+   */
+  const dashByline = (p: number): { cue: number; first: number; last: number } | null => {
+    let k = (lastTokenOf[p] as number) + 1
+    while (k < tokens.length && (inPassage[k] === p || (isQuoteMark(tokens[k]) && inPassage[k] === -1))) k++
+    const dash = tokens[k]
+    if (!dash || !['—', '―', '–', '--'].includes(text.slice(dash.start, dash.end))) return null
+    // Nothing but spaces between the passage's closing mark and the dash, and no line break.
+    const close = (passages[p] as MarkedPassage).close
+    if (close > dash.start || /\S|\n/.test(text.slice(close, dash.start))) return null
+    const first = k + 1
+    let last = k
+    while (last + 1 < tokens.length && last - k < 6 && inPassage[last + 1] === -1 && isWord(tokens[last + 1]) && isCapitalised(text, tokens[last + 1] as Token)) {
+      last++
+      if (/\n/.test(text.slice((tokens[last] as Token).end, (tokens[last + 1])?.start ?? text.length))) break
+    }
+    if (last < first) return null
+    // The name runs to the line end (a full stop may close it).
+    const rest = text.slice((tokens[last] as Token).end, text.indexOf('\n', (tokens[last] as Token).end) >= 0 ? text.indexOf('\n', (tokens[last] as Token).end) : text.length)
+    if (!/^[\s.\u00a0]*$/.test(rest)) return null
+    return { cue: k, first, last }
+  }
+
+  /**
+   * The first token of passage B in "“A,” X said on Wednesday, “B.”": the cue is postposed right after
+   * passage A and its content after it is an adjunct, a comma and passage B. -1 otherwise.
+   */
+  const splitQuote = (forward: [number, number], postposed: boolean, leftEdge: number): number => {
+    if (!postposed || forward[1] < forward[0] || !(inPassage[leftEdge - 1] !== -1 || isQuoteMark(tokens[leftEdge - 1]))) return -1
+    const first = norm(forward[0])
+    if (!(adjunctOpeners.has(first) || timeWords.has(first))) return -1
+    for (let t = forward[0]; t <= forward[1] && t - forward[0] < 12; t++) {
+      if (inPassage[t] !== -1) return norm(t - 1) === ',' || (isQuoteMark(tokens[t]) && norm(t - 1) === ',') ? t : -1
+      if (norm(t) === 'that' || subjectPronouns.has(norm(t))) return -1
+    }
+    return -1
   }
 
   const spanOf = (a: number, b: number): Span => ({ start: (tokens[a] as Token).start, end: (tokens[b] as Token).end })
@@ -1102,8 +1145,14 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         const postposed = leftEdge > unit.first && (norm(leftEdge - 1) === ',' || isQuoteMark(tokens[leftEdge - 1]) || inPassage[leftEdge - 1] !== -1)
         // "…, Obama said after meeting with Putin." / "…, he said in a recent interview in Honolulu.": an
         // adjunct with no that-clause after a postposed cue is circumstance, not content.
+        // A comma then a relative or subordinate clause keeps it circumstance: "…,” Mr. Obama said on
+        // Saturday night at the gala dinner in Washington, where Mrs. Clinton also spoke." (not after a
+        // parenthetical cue, "…, he said, for how …", whose content runs on).
         let adjunctOnly = !hasPassage && (adjunctOpeners.has(norm(forward[0])) || timeWords.has(norm(forward[0])))
-        for (let t = forward[0]; adjunctOnly && t <= forward[1]; t++) if (norm(t) === 'that' || norm(t) === ',') adjunctOnly = false
+        for (let t = forward[0]; adjunctOnly && t <= forward[1]; t++) {
+          if (norm(t) === ',' && norm(start) !== ',' && circumstanceAfterComma.has(norm(t + 1)) && !(norm(t + 1) === 'as' && ['well', 'much'].includes(norm(t + 2)))) break
+          if (norm(t) === 'that' || norm(t) === ',') adjunctOnly = false
+        }
         const thin = (forwardWords <= 5 || adjunctOnly) && !hasPassage && norm(forward[0]) !== 'that'
         // "In a Wall Street Journal essay last week, Ivanka Trump acknowledged their uphill battle": what
         // precedes the comma is an adjunct, not content, so short forward content still counts.
@@ -1119,6 +1168,10 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           while (end >= unit.first && (norm(end) === ',' || isQuoteMark(tokens[end]) && inPassage[end] === -1)) end--
           if (cue.sourceSide === 'before' && postposed && norm(start) === ',' && !thin) region = trimRange(unit.first, forward[1])
           else region = trimRange(unit.first, end)
+        } else if (splitQuote(forward, postposed, leftEdge) >= 0) {
+          // "“A,” Schiff told reporters on Wednesday, “B.”": the adjunct before B is circumstance; B
+          // joins A (the same cue) as one quote.
+          region = trimRange(splitQuote(forward, postposed, leftEdge), forward[1])
         } else if (forwardWords > 0 || hasPassage) {
           region = forward
           // Reported content often ends before the sentence does: "Trump attacked Machado in early-morning tweets".
@@ -1173,6 +1226,11 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
       const adjacent = cues.find((c) => (c.sourceSide === 'before' && c.source?.first === next) || (c.first === next && c.source))
       if (adjacent) {
         emitDirect(p, u, cueSpan(adjacent), sourceSpan(adjacent), false)
+        continue
+      }
+      const byline = dashByline(p)
+      if (byline) {
+        emitDirect(p, u, spanOf(byline.cue, byline.cue), spanOf(byline.first, byline.last), false)
         continue
       }
       const runOn = runOnAttribution(p, unit)

@@ -7,10 +7,12 @@ import { CandidateScorer, loadCandidateModel } from './candidate-model.js'
 import { chooseContentEnd, loadContentModel, type ContentModel } from './content-model.js'
 import { CueScorer, loadCueModel, type CueModel } from './cue-model.js'
 import { extractQuotes, type FoundQuote } from './extract-quotes.js'
+import { dropRepeatedNested } from './nested-repeats.js'
 import { findMarkedPassages, passageOfTokens } from './quote-marks.js'
 import { exemptFromFilter, loadRuleFilterModel, RuleFilterScorer, ruleQuoteFeatures, type RuleFilterInput } from './rule-filter.js'
 
 export { findMarkedPassages, type MarkedPassage } from './quote-marks.js'
+export { dropRepeatedNested } from './nested-repeats.js'
 export { extractQuotes, type QuoteInput, type ExtractOptions, type FoundQuote } from './extract-quotes.js'
 export { cueLexicon, type CueLexiconOptions } from './cues.js'
 export { chooseContentEnd, contentEndCandidates, contentEndFeatures, loadContentModel, type ContentModel, type ContentInput } from './content-model.js'
@@ -52,6 +54,8 @@ export interface QuotesOptions {
   readonly ruleFilter?: boolean
   /** Probability (0–1) under which a scored rules' quote is dropped; default: the threshold stored with the rule-filter model. */
   readonly ruleThreshold?: number
+  /** `true` keeps the reported quotes nested in another quote's content that repeat its words (dropped by default, see `dropRepeatedNested`). */
+  readonly keepRepeatedNested?: boolean
   /** Replaces the rule-filter model's scorer: gets each scored rules' quote's features, returns its probability (training records them this way). */
   readonly ruleScore?: (features: readonly string[], quote: FoundQuote) => number
   /**
@@ -136,7 +140,7 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
               return rules.filter((q, i) => exemptFromFilter(q, doc.text) || (p[i] as number) >= ruleThreshold)
             }
           : undefined
-      const found = extractQuotes(
+      const all = extractQuotes(
         { text: doc.text, tokens, sentences, entities: doc.layers.entities ?? [], passages, inPassage },
         {
           cues,
@@ -148,6 +152,8 @@ export function quotes(options: QuotesOptions = {}): Annotator<'quotes'> {
           ...(contentModel ? { contentEnd: (start: number, stop: number, cue: number) => chooseContentEnd(contentModel, { text: doc.text, tokens, inPassage }, start, stop, cue) } : {}),
         },
       )
+      // Last, after the filter: a host the filter dropped leaves its nested quotes in place.
+      const found = options.keepRepeatedNested ? all : dropRepeatedNested(all, tokens, doc.text)
       for (const q of found) {
         if (!q.source) {
           report({

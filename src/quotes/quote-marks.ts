@@ -56,7 +56,12 @@ export function findMarkedPassages(text: string): MarkedPassage[] {
       let j = i
       while (j < text.length && /\s/.test(text[j] as string)) j++
       const next = text[j]
-      if (next !== undefined && (openers.has(next) || ((next === '"' || (next === "'" && text[j + 1] === "'")) && straightOpens(text, j)))) {
+      // The continuation mark is of the opening mark's kind: after a paragraph opened with a straight
+      // mark (Breitbart's excerpts: `"Kevin was snoring.`), a paragraph opening with a curly one is a new quote.
+      const straight = text[open] === '"' || text[open] === "'"
+      const curlyNext = openers.has(next ?? '')
+      const straightNext = (next === '"' || (next === "'" && text[j + 1] === "'")) && straightOpens(text, j)
+      if (next !== undefined && (straight ? straightNext : curlyNext || straightNext)) {
         i = next === "'" ? j + 1 : j // skip the continuation mark: the passage runs on
         continue
       }

@@ -7,7 +7,7 @@ import { pipeline } from '../pipeline/pipeline.js'
 import { PipelineError } from '../pipeline/errors.js'
 import { splitSentences } from '../sentences/sentences.js'
 import { tokenize } from '../tokens/tokens.js'
-import { quotes } from './index.js'
+import { findMarkedPassages, quotes } from './index.js'
 
 /** A document with tokens, sentences and the given hand-built entity mentions ([surface, label, kind, ref?]). */
 function build(text: string, mentions: [string, Entity['label'], Entity['kind'], number?][] = []): Document {
@@ -34,6 +34,32 @@ function summary(doc: Document): [string, string, string | null, string | null][
 }
 
 describe('quotes: constructions', () => {
+  test('after a quote and its postposed cue, an adjunct followed by a relative clause is no second quote', () => {
+    const text = '“My name may not be on the ballot, but our progress is on the ballot,” Mr. Obama said on Saturday night at the gala dinner in Washington, where Mrs. Clinton also spoke.'
+    expect(summary(run(build(text)))).toEqual([['direct', 'My name may not be on the ballot, but our progress is on the ballot,', 'Mr. Obama', 'said']])
+  })
+  test('a split quote with an adjunct after its cue is one quote: “A,” X told reporters on Wednesday, “B.”', () => {
+    const text = '“What makes this new is not just the hacking,” Schiff told reporters on Wednesday, “but the attempt to interfere with the election.”'
+    const doc = run(build(text))
+    expect(summary(doc)).toEqual([['direct', 'What makes this new is not just the hacking,” Schiff told reporters on Wednesday, “but the attempt to interfere with the election.', 'Schiff', 'told']])
+    expect(doc.layers.quotes?.[0]?.parts?.map((p) => text.slice(p.start, p.end))).toEqual(['What makes this new is not just the hacking,', 'but the attempt to interfere with the election.'])
+  })
+  test('a dash and a name closing the line after a passage are its byline', () => {
+    const text = '“Mr. Trump embodies the legacy of racism in the United States.” ― Sonya Herridge\n“He is ignorant of our culture and our lives.”— Carla Sanchez.\n\nThe debate ended.'
+    expect(summary(run(build(text)))).toEqual([
+      ['direct', 'Mr. Trump embodies the legacy of racism in the United States.', 'Sonya Herridge', '―'],
+      ['direct', 'He is ignorant of our culture and our lives.', 'Carla Sanchez', '—'],
+    ])
+    // Not when the dash opens a clause: "“…” — that was all he said."
+    expect(summary(run(build('“We will win this state and the next one.” — that was all they heard.'))).map((q) => q[2])).toEqual([null])
+  })
+  test('a reported quote nested in another and repeating its words is dropped; a nested report on a speech cue stays', () => {
+    const repeated = 'Sources said Secret Service protocol called for the nominee to be taken to a trauma center in the wake of her collapse.'
+    expect(summary(run(build(repeated)))).toEqual([['indirect', 'Secret Service protocol called for the nominee to be taken to a trauma center in the wake of her collapse', 'Sources', 'said']])
+    const kept = pipeline([quotes({ keepRepeatedNested: true })], { provided: ['tokens', 'sentences', 'entities'] }).runSync(build(repeated))
+    expect(summary(kept).map((q) => q[3])).toEqual(['said', 'called for'])
+    expect(summary(run(build('Zelensky said he told Trump not to make decisions about Ukraine without us.'))).map((q) => q[3])).toEqual(['said', 'told'])
+  })
   test('a participle sharing the subject does not cut the content before the subject', () => {
     // "echoing" takes "Mr. Coleman" for its subject; the content of "said" still runs to the comma.
     const text = 'In an interview, Mr. Coleman said Mr. Kasich should leave the race for the good of the party, echoing a memo from the group.'
@@ -104,6 +130,14 @@ describe('quotes: direct quotes over sentences and paragraphs', () => {
     const text = 'The envoy said: “We came to talk.\n\n“We leave with hope.”\n\nOthers left.'
     const doc = run(build(text))
     expect(summary(doc)).toEqual([['direct', 'We came to talk.\n\n“We leave with hope.', 'The envoy', 'said']])
+  })
+  test('a paragraph opened with a straight mark does not run on into one opened with a curly mark', () => {
+    // Breitbart's excerpts open paragraphs with a straight mark they never close; the curly quote after is its own.
+    const text = '"Kevin was snoring.\n\n“Here he is, babe,” she said.'
+    expect(findMarkedPassages(text).map((p) => text.slice(p.start, p.end))).toEqual(['Kevin was snoring.', 'Here he is, babe,'])
+    // The same marks keep the newspaper convention: “A.\n\n“B.” is one passage.
+    const curly = '“We came to talk.\n\n“We leave with hope.”'
+    expect(findMarkedPassages(curly).map((p) => curly.slice(p.start, p.end))).toEqual(['We came to talk.\n\n“We leave with hope.'])
   })
   test('cue on the line before: "Trump stated,\\n“…”"', () => {
     const doc = run(build('Regarding the talk, Trump stated,\n“I think it went very well.”'))
