@@ -160,9 +160,9 @@ describe('createStoryIndex', () => {
     })
 
     // The same articles with an entities layer: persons and places named as given.
-    const named = (places: boolean) =>
+    const named = (places: boolean, persons = true) =>
       interleaved.map((d) => {
-        const people: [string, 'person' | 'location'][] = [['Klitschko', 'person'], ['Thompson', 'person']]
+        const people: [string, 'person' | 'location'][] = persons ? [['Klitschko', 'person'], ['Thompson', 'person']] : []
         const names = places ? [...people, ['Hamburg', 'location'] as const, ['Bern', 'location'] as const] : people
         const found = names.flatMap(([name, label]) => [...d.text.matchAll(new RegExp(name, 'g'))].map((m) => ({ start: m.index, end: m.index + name.length, label, normal: name, kind: 'name' as const })))
         return withLayer(d, 'entities', found.sort((a, b) => a.start - b.start))
@@ -174,8 +174,11 @@ describe('createStoryIndex', () => {
     }
 
     test('the split also needs the parts apart on the persons and places they name', () => {
-      // Hamburg and Bern: the two parts name other places, so they are two events.
-      expect(groupsOf(named(true), {})).toEqual(['b0,b1,b2', 'h0,h1,h2'])
+      // Hamburg and Bern: the two parts name other places and no one in common, so they are two events.
+      expect(groupsOf(named(true, false), {})).toEqual(['b0,b1,b2', 'h0,h1,h2'])
+      // Other places but the same two fighters: too much in common for the strict default (0.3), split at 0.85 (before the ninth pass).
+      expect(groupsOf(named(true), {})).toHaveLength(1)
+      expect(groupsOf(named(true), { repairNameRatio: 0.85 })).toEqual(['b0,b1,b2', 'h0,h1,h2'])
       // Every article names the same two fighters and no place: one event told twice, kept whole.
       expect(groupsOf(named(false), {})).toHaveLength(1)
       // Without the name test, words alone split it.
@@ -195,7 +198,7 @@ describe('createStoryIndex', () => {
     })
   })
 
-  test.each([{ establishedSize: 0 }, { establishedThreshold: 2 }, { establishedMargin: 0.5 }, { repairSize: -1 }, { repairRatio: 1.5 }, { repairPart: 0 }, { repairNameRatio: 1.5 }, { repairLargeSize: 300 }, { repairLargeRatio: -0.1 }, { threshold: 2 }, { windowDays: -1 }, { topicThreshold: Number.NaN }, { topicDenseWeight: 1.5 }, { storyDenseWeight: -0.1 }, { topicDenseHalfTerms: -1 }, { topicDenseThreshold: 2 }])('rejects bad option %j', (options) => {
+  test.each([{ establishedSize: 0 }, { establishedThreshold: 2 }, { establishedMargin: 0.5 }, { repairSize: -1 }, { repairRatio: 1.5 }, { repairPart: 0 }, { repairNameRatio: 1.5 }, { repairLargeNameRatio: 2 }, { repairLargeSize: 300 }, { repairLargeRatio: -0.1 }, { threshold: 2 }, { windowDays: -1 }, { topicThreshold: Number.NaN }, { topicDenseWeight: 1.5 }, { storyDenseWeight: -0.1 }, { topicDenseHalfTerms: -1 }, { topicDenseThreshold: 2 }])('rejects bad option %j', (options) => {
     expect(() => createStoryIndex(options)).toThrow(/createStoryIndex/)
   })
 

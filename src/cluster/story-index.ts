@@ -101,13 +101,18 @@ export interface StoryIndexOptions {
   /** The split test: average cosine across the two parts below this times the mean cosine within each (default 0.75). */
   readonly repairRatio?: number
   /**
-   * The split test on names (default 0.85; 0 turns it off): the two parts must also be apart on
+   * The split test on names (default 0.3; 0 turns it off): the two parts must also be apart on
    * the persons and places they name (average cosine of the typed-name vectors across below this
    * times the mean within each part). Two events of one kind differ in who and where (another
    * opponent, another arrest); one event told from two angles names the same people. Parts that
-   * share no names within (no `entities` layer) are judged on words alone.
+   * share no names within (no `entities` layer) are judged on words alone. Strict since the large
+   * split took over the grown mixed stories (0.85 before): a small story is split only when its
+   * parts name almost no one in common; sharing some names (the same team, the same officials)
+   * is too often one event told twice (docs/bench/stories.md, ninth pass).
    */
   readonly repairNameRatio?: number
+  /** The large split's test on names (see `repairLargeSize`): cosine across below this times the mean within each part (default 0.85). */
+  readonly repairLargeNameRatio?: number
   /** The split test: the smallest part it splits off (default 3 articles). */
   readonly repairPart?: number
   /**
@@ -116,7 +121,7 @@ export interface StoryIndexOptions {
    * of 4 since it was last examined (merges can add several articles at once), is
    * cut in two on the persons and places its members name (a spectral cut, see `namesCut`), and
    * split there when the parts have at least `repairPart` articles, both parts name someone, the
-   * names pass the `repairNameRatio` test and the words the `repairLargeRatio` test. Two events
+   * names pass the `repairLargeNameRatio` test and the words the `repairLargeRatio` test. Two events
    * of one kind grown into one story one article at a time (two Interior Department rules of
    * two administrations, two DUI arrests of two players of one team) show as two groups of names
    * once each event has many articles; the word test alone, at any size, does not separate them.
@@ -251,12 +256,13 @@ interface PackedSum {
   readonly values: Float64Array
 }
 
-/** See `repairSize`, `repairRatio`, `repairPart`, `repairNameRatio`, `repairLargeSize` and `repairLargeRatio` in {@link StoryIndexOptions}. */
+/** See `repairSize`, `repairRatio`, `repairPart`, `repairNameRatio`, `repairLargeNameRatio`, `repairLargeSize` and `repairLargeRatio` in {@link StoryIndexOptions}. */
 interface RepairOptions {
   size: number
   ratio: number
   part: number
   nameRatio: number
+  largeNameRatio: number
   largeSize: number
   largeRatio: number
 }
@@ -690,7 +696,7 @@ function createLevel(o: LevelOptions) {
    *    the mean cosine within each part, and the same holds on their typed names (`nameRatio`, when
    *    the parts name anyone), the part without the article opens a story, and merging never joins
    *    the two again. A larger `g` (up to `largeSize`, once per multiple of `largeEvery` crossed) is cut on
-   *    names instead (`namesCut`), with the word test at `largeRatio` and both parts naming someone.
+   *    names instead (`namesCut`), with the word test at `largeRatio`, the name test at `largeNameRatio` and both parts naming someone.
    * Only the stories the article was scored against and at most `size` members of each are read
    * (`largeSize` members, about once every `largeEvery` articles, for the large split), so the work per article
    * is bounded. Returns the moves as [document, from group, to group].
@@ -783,7 +789,7 @@ function createLevel(o: LevelOptions) {
       x.length >= r.part && y.length >= r.part && link(x, y) < wordRatio * Math.min(within(x), within(y)) && (nameRatio <= 0 || namesApart(members, x, y, nameRatio, strict))
     // A large story is cut on names (see `namesCut`) and must name someone in each part.
     const [x, y] = large ? namesCut(members, sim) : (parts as [number[], number[]])
-    if (!(large ? passes(x, y, r.largeRatio, r.nameRatio, true) : passes(x, y, r.ratio, r.nameRatio, false))) return moves
+    if (!(large ? passes(x, y, r.largeRatio, r.largeNameRatio, true) : passes(x, y, r.ratio, r.nameRatio, false))) return moves
     // The part with the newest member (the article, unless it moved elsewhere) keeps the story.
     let newest = 0
     members.forEach((m, i) => {
@@ -945,6 +951,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   check('repairRatio', options.repairRatio, 0, 1)
   check('repairPart', options.repairPart, 1, 32)
   check('repairNameRatio', options.repairNameRatio, 0, 1)
+  check('repairLargeNameRatio', options.repairLargeNameRatio, 0, 1)
   check('repairLargeSize', options.repairLargeSize, 0, 256)
   check('repairLargeRatio', options.repairLargeRatio, 0, 1)
   const entityWeight = options.entityWeight ?? 1.5
@@ -969,7 +976,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     size: options.repairSize ?? 16,
     ratio: options.repairRatio ?? 0.75,
     part: options.repairPart ?? 3,
-    nameRatio: options.repairNameRatio ?? 0.85,
+    nameRatio: options.repairNameRatio ?? 0.3,
+    largeNameRatio: options.repairLargeNameRatio ?? 0.85,
     largeSize: options.repairLargeSize ?? 48,
     largeRatio: options.repairLargeRatio ?? 0.85,
   }
@@ -1047,7 +1055,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     // Typed names for the split's name test, not in the cosine; weighted by background IDF (no counts of
     // the documents seen: those made the weights drift with the order, docs/bench/stories.md).
     const nameVector: IdVector = new Map()
-    if (repairing && repairOptions.nameRatio > 0) {
+    if (repairing && (repairOptions.nameRatio > 0 || repairOptions.largeNameRatio > 0)) {
       let nameNorm = 0
       for (const [key, c] of counts.names) {
         const id = intern(`%${key}`)
