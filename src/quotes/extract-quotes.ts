@@ -97,9 +97,9 @@ const unitConnectives = new Set('but and so yet or still also meanwhile'.split('
 const invertedFollowers = new Set('in on at during after before via through with from for last this earlier later who which whose according of'.split(' '))
 // Words that open a subordinate clause or coordination inside what follows a cue: no adjunct goes past them.
 const subordinators = new Set('as because while when whether if since though although after before until and or but who which what where how why'.split(' '))
-// Adjunct openers after a speech verb with no "that" ("said on Saturday …", "told reporters in July …"); not "for" or "with" ("called for", "met with").
 /** Words opening a relative or subordinate clause after an adjunct's comma ("…, where Mrs. Clinton also spoke"). */
 const circumstanceAfterComma = new Set('where when while as after before which who whom whose'.split(' '))
+// Adjunct openers after a speech verb with no "that" ("said on Saturday …", "told reporters in July …"); not "for" or "with" ("called for", "met with").
 const clauseAdjunctOpeners = new Set('in on at during via through from last this earlier later'.split(' '))
 const auxiliaries = new Set("is was were are be been being has have had do does did will would can could may might should must 's ’s".split(' '))
 const clauseDeterminers = new Set('the a an his her their its our this these those'.split(' '))
@@ -494,7 +494,9 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
     }
     if (last < first) return null
     // The name runs to the line end (a full stop may close it).
-    const rest = text.slice((tokens[last] as Token).end, text.indexOf('\n', (tokens[last] as Token).end) >= 0 ? text.indexOf('\n', (tokens[last] as Token).end) : text.length)
+    const nameEnd = (tokens[last] as Token).end
+    const lineEnd = text.indexOf('\n', nameEnd)
+    const rest = text.slice(nameEnd, lineEnd >= 0 ? lineEnd : text.length)
     if (!/^[\s.\u00a0]*$/.test(rest)) return null
     return { cue: k, first, last }
   }
@@ -1159,6 +1161,7 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
         const frontedAdjunct = leftEdge > unit.first && (adjunctOpeners.has(norm(unit.first)) || frontOpeners.has(norm(unit.first)) || timeWords.has(norm(unit.first)))
         let open = cue.last + 1
         while (open <= stop && [',', ':'].includes(norm(open))) open++
+        const splitAt = splitQuote(forward, postposed, leftEdge)
         if (cue.sourceSide !== 'after' && open > cue.last + 1 && inPassage[open] !== -1) {
           // "Trump stated,\n“I think …”" / "X said: “…”": the passage after the cue.
           region = trimRange(open, end)
@@ -1168,10 +1171,10 @@ export function extractQuotes(input: QuoteInput, options: ExtractOptions): Found
           while (end >= unit.first && (norm(end) === ',' || isQuoteMark(tokens[end]) && inPassage[end] === -1)) end--
           if (cue.sourceSide === 'before' && postposed && norm(start) === ',' && !thin) region = trimRange(unit.first, forward[1])
           else region = trimRange(unit.first, end)
-        } else if (splitQuote(forward, postposed, leftEdge) >= 0) {
+        } else if (splitAt >= 0) {
           // "“A,” Schiff told reporters on Wednesday, “B.”": the adjunct before B is circumstance; B
           // joins A (the same cue) as one quote.
-          region = trimRange(splitQuote(forward, postposed, leftEdge), forward[1])
+          region = trimRange(splitAt, forward[1])
         } else if (forwardWords > 0 || hasPassage) {
           region = forward
           // Reported content often ends before the sentence does: "Trump attacked Machado in early-morning tweets".
