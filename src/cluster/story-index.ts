@@ -349,6 +349,43 @@ function namesCosine(m: Member, o: Member): number {
 }
 
 /**
+ * Two parts of the members whose pairwise cosines are `sim`: average-link agglomerative
+ * clustering down to two parts; the links between parts are updated as size-weighted means when
+ * two parts join (Lance–Williams), O(n³) in all.
+ */
+function averageLinkCut(sim: readonly (readonly number[])[]): [number[], number[]] {
+  const parts = sim.map((_, i) => [i])
+  const links = sim.map((row) => [...row])
+  while (parts.length > 2) {
+    let bi = 0
+    let bj = 1
+    let best = Number.NEGATIVE_INFINITY
+    for (let i = 0; i < parts.length; i++) {
+      for (let j = i + 1; j < parts.length; j++) {
+        const t = (links[i] as number[])[j] as number
+        if (t > best) {
+          best = t
+          bi = i
+          bj = j
+        }
+      }
+    }
+    const ni = (parts[bi] as number[]).length
+    const nj = (parts[bj] as number[]).length
+    for (let k = 0; k < parts.length; k++) {
+      const v = (ni * ((links[bi] as number[])[k] as number) + nj * ((links[bj] as number[])[k] as number)) / (ni + nj)
+      ;(links[bi] as number[])[k] = v
+      ;(links[k] as number[])[bi] = v
+    }
+    parts[bi] = [...(parts[bi] as number[]), ...(parts[bj] as number[])]
+    parts.splice(bj, 1)
+    links.splice(bj, 1)
+    for (const row of links) row.splice(bj, 1)
+  }
+  return parts as [number[], number[]]
+}
+
+/**
  * Two parts of `members` cut on who and where: a spectral bisection (the sweep over the second
  * eigenvector of the normalised affinity that minimises the normalised cut) of the typed-name
  * cosines plus `wordMix` times the word cosines `sim` (so that members naming no one still lean
@@ -755,41 +792,12 @@ function createLevel(o: LevelOptions) {
       return t / (x.length * y.length)
     }
     const within = (z: readonly number[]): number => (link(z, z) * z.length - 1) / (z.length - 1)
-    // Average-link agglomerative clustering of the members down to two parts; the links between
-    // parts are updated as size-weighted means when two parts join (Lance–Williams), O(n³) in all.
-    const parts = members.map((_, i) => [i])
-    const links = sim.map((row) => [...row])
-    while (!large && parts.length > 2) {
-      let bi = 0
-      let bj = 1
-      let best = Number.NEGATIVE_INFINITY
-      for (let i = 0; i < parts.length; i++) {
-        for (let j = i + 1; j < parts.length; j++) {
-          const t = (links[i] as number[])[j] as number
-          if (t > best) {
-            best = t
-            bi = i
-            bj = j
-          }
-        }
-      }
-      const ni = (parts[bi] as number[]).length
-      const nj = (parts[bj] as number[]).length
-      for (let k = 0; k < parts.length; k++) {
-        const v = (ni * ((links[bi] as number[])[k] as number) + nj * ((links[bj] as number[])[k] as number)) / (ni + nj)
-        ;(links[bi] as number[])[k] = v
-        ;(links[k] as number[])[bi] = v
-      }
-      parts[bi] = [...(parts[bi] as number[]), ...(parts[bj] as number[])]
-      parts.splice(bj, 1)
-      links.splice(bj, 1)
-      for (const row of links) row.splice(bj, 1)
-    }
-    const passes = (x: number[], y: number[], wordRatio: number, nameRatio: number, strict: boolean): boolean =>
-      x.length >= r.part && y.length >= r.part && link(x, y) < wordRatio * Math.min(within(x), within(y)) && (nameRatio <= 0 || namesApart(members, x, y, nameRatio, strict))
-    // A large story is cut on names (see `namesCut`) and must name someone in each part.
-    const [x, y] = large ? namesCut(members, sim) : (parts as [number[], number[]])
-    if (!(large ? passes(x, y, r.largeRatio, r.largeNameRatio, true) : passes(x, y, r.ratio, r.nameRatio, false))) return moves
+    // A large story is cut on names (see `namesCut`) and must name someone in each part; a small one by average link on words.
+    const [x, y] = large ? namesCut(members, sim) : averageLinkCut(sim)
+    const wordRatio = large ? r.largeRatio : r.ratio
+    const nameRatio = large ? r.largeNameRatio : r.nameRatio
+    if (x.length < r.part || y.length < r.part || !(link(x, y) < wordRatio * Math.min(within(x), within(y)))) return moves
+    if (nameRatio > 0 && !namesApart(members, x, y, nameRatio, large)) return moves
     // The part with the newest member (the article, unless it moved elsewhere) keeps the story.
     let newest = 0
     members.forEach((m, i) => {
