@@ -1112,13 +1112,12 @@ export const rules: readonly Rule[] = [
         return none(week ? 'XXXX-WXX' : a.m === b.m && a.d === b.d ? `XXXX-${pad(a.m)}-${pad(a.d)}` : 'XXXX-XX-XX')
       }
       const dct = ctx.dct
-      const candidates = [dct.y - 1, dct.y, dct.y + 1].map((y) => f(y))
       // The occurrence nearest the DCT (last Christmas in January, next Christmas in November). US federal elections fall in
       // even years, and news speaks of the coming one unless it is just past: "Election Day" is the next even-year one, or
       // one at most two months before the DCT.
       const pick = name === 'election day'
         ? ([dct.y - 1, dct.y, dct.y + 1, dct.y + 2].filter((y) => y % 2 === 0).map((y) => f(y)).find((c) => daysBetween(dct, c) >= -60) ?? f(dct.y))
-        : candidates.reduce((a, b) => (Math.abs(daysBetween(dct, a)) <= Math.abs(daysBetween(dct, b)) ? a : b))
+        : [dct.y - 1, dct.y, dct.y + 1].map((y) => f(y)).reduce((a, b) => (Math.abs(daysBetween(dct, a)) <= Math.abs(daysBetween(dct, b)) ? a : b))
       return published(format(pick))
     },
   },
